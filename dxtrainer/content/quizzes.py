@@ -1,0 +1,142 @@
+"""Parses one quiz file (`questions:` of single, multiple, truefalse and ordering types)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dxtrainer.content import yamlines
+from dxtrainer.content.files import Collector, id_field, int_field, read_text, text_field
+from dxtrainer.domain.content import Choice, Question, QuestionType, Quiz
+
+
+def parse_quiz(path: Path, out: Collector) -> Quiz | None:
+    read = read_text(path, out)
+    if read is None:
+        return None
+    text, digest = read
+    try:
+        data = yamlines.load(text)
+    except yamlines.YamlError as exc:
+        out.error(exc.line, "bad-yaml", detail=exc.detail)
+        return None
+    if not isinstance(data, dict):
+        out.error(1, "quiz-not-mapping")
+        return None
+    quiz_id = id_field(data, "id", out)
+    lesson_id = id_field(data, "lesson", out)
+    version = int_field(data, "version", out, minimum=1, default=1)
+    pass_mark = _pass_mark(data, out)
+    shuffle = data.get("shuffle", True)
+    if not isinstance(shuffle, bool):
+        out.error(data.line_of("shuffle"), "not-boolean", field="shuffle")
+    questions = _questions(data, out)
+    if out.failed:
+        return None
+    return Quiz(quiz_id, lesson_id, version, pass_mark, bool(shuffle), tuple(questions),
+                str(path), digest)
+
+
+def _pass_mark(data: dict, out: Collector) -> float:
+    value = data.get("pass_mark", 0.8)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
+        out.error(data.line_of("pass_mark"), "bad-pass-mark", value=value)
+        return 0.8
+    return float(value)
+
+
+def _questions(data: dict, out: Collector) -> list[Question]:
+    items = data.get("questions")
+    if not isinstance(items, list) or not items:
+        out.error(data.line_of("questions") if "questions" in data else data.line,
+                  "no-questions")
+        return []
+    questions: list[Question] = []
+    seen: dict[str, int] = {}
+    for item in items:
+        if not isinstance(item, dict):
+            out.error(data.line_of("questions"), "question-not-mapping")
+            continue
+        question = _question(item, out)
+        if question is None:
+            continue
+        if question.id in seen:
+            out.error(item.line_of("id"), "duplicate-question-id", id=question.id,
+                      first_line=seen[question.id])
+            continue
+        seen[question.id] = item.line_of("id")
+        questions.append(question)
+    return questions
+
+
+def _question(item: dict, out: Collector) -> Question | None:
+    failed_before = out.failed
+    out.failed = False
+    qid = id_field(item, "id", out)
+    prompt = text_field(item, "prompt", out)
+    explanation = text_field(item, "explanation", out)
+    raw_type = text_field(item, "type", out)
+    try:
+        qtype = QuestionType(raw_type) if raw_type else None
+    except ValueError:
+        out.error(item.line_of("type"), "bad-question-type", value=raw_type,
+                  allowed=", ".join(t.value for t in QuestionType))
+        qtype = None
+    choices: tuple[Choice, ...] = ()
+    answer = None
+    if qtype is QuestionType.TRUEFALSE:
+        answer = item.get("answer")
+        if not isinstance(answer, bool):
+            out.error(item.line_of("answer"), "truefalse-answer", id=qid)
+    elif qtype is QuestionType.ORDERING:
+        choices = _choices(item, "items", out, qid, ordering=True)
+        if choices and len(choices) < 2:
+            out.error(item.line_of("items"), "ordering-too-few", id=qid)
+    elif qtype is not None:
+        choices = _choices(item, "choices", out, qid, ordering=False)
+        _check_correct_count(item, qtype, choices, out, qid)
+    ok = not out.failed
+    out.failed = failed_before or out.failed
+    if not ok or qtype is None:
+        return None
+    return Question(qid, qtype, prompt, explanation, choices, answer, item.line)
+
+
+def _choices(item: dict, key: str, out: Collector, qid: str, *, ordering: bool
+             ) -> tuple[Choice, ...]:
+    raw = item.get(key)
+    if not isinstance(raw, list) or not raw:
+        out.error(item.line_of(key) if key in item else item.line, "no-choices", id=qid, field=key)
+        return ()
+    choices = []
+    seen = set()
+    for entry in raw:
+        if not isinstance(entry, dict):
+            out.error(item.line_of(key), "choice-not-mapping", id=qid)
+            continue
+        cid = id_field(entry, "id", out)
+        text = text_field(entry, "text", out)
+        correct = entry.get("correct", False)
+        if not isinstance(correct, bool):
+            out.error(entry.line_of("correct"), "not-boolean", field="correct")
+            correct = False
+        if cid in seen:
+            out.error(entry.line_of("id"), "duplicate-choice-id", id=qid, choice=cid)
+        seen.add(cid)
+        explanation = text_field(entry, "explanation", out, required=False)
+        if not ordering and not correct and not explanation:
+            out.warning(entry.line, "wrong-choice-unexplained", id=qid, choice=cid)
+        choices.append(Choice(cid, text, bool(correct), explanation))
+    return tuple(choices)
+
+
+def _check_correct_count(item: dict, qtype: QuestionType, choices: tuple[Choice, ...],
+                         out: Collector, qid: str) -> None:
+    if not choices:
+        return
+    correct = sum(1 for c in choices if c.correct)
+    if correct == 0:
+        out.error(item.line_of("choices"), "no-correct-choice", id=qid)
+    elif qtype is QuestionType.SINGLE and correct > 1:
+        out.error(item.line_of("choices"), "single-many-correct", id=qid, count=correct)
+    elif len(choices) < 2:
+        out.error(item.line_of("choices"), "too-few-choices", id=qid)

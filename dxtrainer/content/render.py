@@ -1,0 +1,123 @@
+"""Renders a lesson body to sanitised HTML that QTextBrowser can show (no script, no remote loads).
+
+QTextBrowser understands only a subset of HTML/CSS: borders and padding apply to tables and cells
+only, and inline `style` on cells defeats the stylesheet. So admonitions become one-cell tables,
+alignment becomes `align=`, and every id gets an `<a name>` anchor that scrollToAnchor can find.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+import nh3
+
+from dxtrainer.domain.content import Lesson
+
+ADMONITION_KINDS = ("point", "caution", "example")
+_TAGS = {
+    "a", "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "b",
+    "i", "code", "pre", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "img", "sup",
+    "sub", "div", "span", "dl", "dt", "dd", "del",
+}
+_ATTRS = {
+    "*": {"class", "id", "align", "title"},
+    "a": {"href", "name"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+    "ol": {"start"},
+}
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    anchor: str
+    title: str
+    level: int
+
+
+@dataclass(frozen=True)
+class RenderedLesson:
+    html: str
+    toc: tuple[TocEntry, ...]
+
+
+def render_markdown(text: str, images_dir: Path, titles: dict[str, str]) -> RenderedLesson:
+    """Markdown -> safe HTML. `titles` maps admonition kinds to their default (translated) titles."""
+    counter = itertools.count(1)
+    md = markdown.Markdown(
+        extensions=["tables", "fenced_code", "footnotes", "admonition", "toc", "sane_lists",
+                    "attr_list"],
+        extension_configs={"toc": {"slugify": lambda _value, _sep: f"sec-{next(counter)}"},
+                           "footnotes": {"BACKLINK_TEXT": "↩", "BACKLINK_TITLE": "↩ %d"}},
+    )
+    raw = md.convert(text)
+    raw = re.sub(r'<(t[hd])([^>]*?) style="text-align: ?(\w+);?"', r'<\1\2 align="\3"', raw)
+    clean = nh3.clean(raw, tags=_TAGS, attributes=_ATTRS, url_schemes={"glossary", "lesson"},
+                      link_rel=None, strip_comments=True)
+    clean = _admonitions(clean, titles)
+    clean = _figures(clean, images_dir)
+    clean = re.sub(r'<table>', '<table class="data" width="100%" cellspacing="0" cellpadding="6">',
+                   clean)
+    clean = re.sub(r'<(h[2-6]|li|sup|div)( [^>]*)? id="([^"]+)"([^>]*)>',
+                   lambda m: f'<{m[1]}{m[2] or ""} id="{m[3]}"{m[4]}><a name="{m[3]}"></a>', clean)
+    toc = tuple(
+        TocEntry(e["id"], html.unescape(e["name"]), e["level"])
+        for e in _flatten(getattr(md, "toc_tokens", []))
+        if e["level"] in (2, 3)
+    )
+    return RenderedLesson(clean, toc)
+
+
+def render_lesson(lesson: Lesson, titles: dict[str, str]) -> RenderedLesson:
+    return render_markdown(lesson.body, Path(lesson.path).parent, titles)
+
+
+def _flatten(tokens: list[dict]) -> list[dict]:
+    result = []
+    for token in tokens:
+        result.append(token)
+        result.extend(_flatten(token.get("children", [])))
+    return result
+
+
+_ADMONITION = re.compile(
+    r'<div class="admonition (\w+)">\s*<p class="admonition-title">(.*?)</p>(.*?)</div>', re.S)
+
+
+def _admonitions(text: str, titles: dict[str, str]) -> str:
+    def box(match: re.Match[str]) -> str:
+        kind = match[1] if match[1] in ADMONITION_KINDS else "point"
+        title = match[2]
+        if title.lower() == match[1].lower() or not title.strip():
+            title = titles.get(kind, title)
+        return (f'<table class="box {kind}" width="100%" cellspacing="0" cellpadding="12">'
+                f'<tr><td class="box-body"><p class="box-title {kind}">{title}</p>{match[3]}'
+                f'</td></tr></table>')
+
+    return _ADMONITION.sub(box, text)
+
+
+_IMG = re.compile(r'(?:<p>)?\s*<img ([^>]*?)/?>\s*(?:</p>)?')
+
+
+def _figures(text: str, images_dir: Path) -> str:
+    base = images_dir.resolve()
+
+    def figure(match: re.Match[str]) -> str:
+        attrs = dict(re.findall(r'(\w+)="([^"]*)"', match[1]))
+        src = attrs.get("src", "")
+        target = (base / html.unescape(src)).resolve()
+        if "://" in src or not target.is_relative_to(base) or not target.is_file():
+            return f'<p class="missing-image">[{attrs.get("alt", "")}]</p>'
+        caption = attrs.get("title", "")
+        cap = f'<br/><span class="caption">{caption}</span>' if caption else ""
+        return (f'<p class="figure" align="center"><img src="{target.as_uri()}" '
+                f'alt="{attrs.get("alt", "")}"/>{cap}</p>')
+
+    return _IMG.sub(figure, text)

@@ -1,0 +1,174 @@
+"""Typed SQLAlchemy 2 models. Content lives in files; these rows refer to it by id and version."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, MetaData, String, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Meta(Base):
+    """Key/value facts about this database (device id, demo flag, settings)."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(1000))
+
+
+class Department(Base):
+    __tablename__ = "departments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_no: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kana: Mapped[str] = mapped_column(String(200), default="")
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    role: Mapped[str] = mapped_column(String(16), default="learner")
+    active: Mapped[bool] = mapped_column(default=True)
+    credential: Mapped[str | None] = mapped_column(String(300))
+    failed_attempts: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+
+class ContentItem(Base):
+    """Mirror of the content index, so that reports can join progress to categories."""
+
+    __tablename__ = "content_items"
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)  # "lesson:<id>" / "quiz:<id>"
+    kind: Mapped[str] = mapped_column(String(16))
+    content_id: Mapped[str] = mapped_column(String(100))
+    version: Mapped[int]
+    category: Mapped[str] = mapped_column(String(32))
+    hash: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(300), default="")
+    lesson_id: Mapped[str | None] = mapped_column(String(100))
+
+
+class ContentQuestion(Base):
+    __tablename__ = "content_questions"
+    quiz_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    category: Mapped[str] = mapped_column(String(32))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class Attempt(Base):
+    __tablename__ = "attempts"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    quiz_id: Mapped[str] = mapped_column(String(100))
+    quiz_version: Mapped[int]
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    question_order: Mapped[list[Any]]
+    choice_orders: Mapped[dict[str, Any]]
+    question_hashes: Mapped[dict[str, Any]]
+    correct_count: Mapped[int] = mapped_column(default=0)
+    question_count: Mapped[int] = mapped_column(default=0)
+    score: Mapped[float | None]
+    passed: Mapped[bool | None]
+
+    __table_args__ = (Index("ix_attempts_staff_quiz", "staff_id", "quiz_id"),)
+
+
+class Answer(Base):
+    __tablename__ = "answers"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    attempt_id: Mapped[str] = mapped_column(ForeignKey("attempts.id"))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    quiz_id: Mapped[str] = mapped_column(String(100))
+    question_id: Mapped[str] = mapped_column(String(100))
+    response: Mapped[dict[str, Any]]
+    correct: Mapped[bool]
+    answered_at: Mapped[datetime]
+
+    __table_args__ = (
+        UniqueConstraint("attempt_id", "question_id", name="uq_answers_attempt_question"),
+        Index("ix_answers_staff_question", "staff_id", "quiz_id", "question_id", "answered_at"),
+        Index("ix_answers_answered_at", "answered_at"),
+    )
+
+
+class LessonVisit(Base):
+    __tablename__ = "lesson_visits"
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), primary_key=True)
+    lesson_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    first_opened_at: Mapped[datetime]
+    last_opened_at: Mapped[datetime]
+    read_at: Mapped[datetime | None]
+
+
+class LessonCompletion(Base):
+    __tablename__ = "lesson_completions"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    lesson_id: Mapped[str] = mapped_column(String(100))
+    lesson_version: Mapped[int]
+    completed_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_lesson_completions_staff", "staff_id", "lesson_id"),)
+
+
+class PersonQuestionState(Base):
+    """Roll-up: each person's latest answer to each question (for mastery)."""
+
+    __tablename__ = "person_question_state"
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), primary_key=True)
+    quiz_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    category: Mapped[str] = mapped_column(String(32))
+    correct: Mapped[bool]
+    answered_at: Mapped[datetime]
+
+
+class PersonCategoryRollup(Base):
+    """Roll-up: per person and category, questions mastered and lessons completed."""
+
+    __tablename__ = "person_category_rollup"
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), primary_key=True)
+    category: Mapped[str] = mapped_column(String(32), primary_key=True)
+    answered: Mapped[int] = mapped_column(default=0)
+    mastered: Mapped[int] = mapped_column(default=0)
+    lessons_completed: Mapped[int] = mapped_column(default=0)
+
+
+class PersonQuizBest(Base):
+    """Roll-up: per person and quiz, the best finished attempt."""
+
+    __tablename__ = "person_quiz_best"
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), primary_key=True)
+    quiz_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    best_score: Mapped[float]
+    attempts: Mapped[int]
+    passed: Mapped[bool]
+    last_at: Mapped[datetime]

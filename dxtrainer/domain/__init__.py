@@ -1,0 +1,1 @@
+"""Pure-Python rules of DX Trainer: content records, scoring, completion and mastery."""

@@ -1,0 +1,41 @@
+"""The one message catalogue (gettext). Japanese is the source language; English is a translation.
+
+Core code returns codes; the UI and the command line turn them into sentences with `_`.
+"""
+
+from __future__ import annotations
+
+import gettext
+import locale
+import os
+from pathlib import Path
+
+DOMAIN = "dxtrainer"
+LOCALE_DIR = Path(__file__).parent / "locale"
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+
+
+def choose_language(requested: str | None = None) -> str:
+    """'ja' or 'en': DXTRAINER_LANG, then the system locale; Japanese unless English is asked for."""
+    wanted = requested or os.environ.get("DXTRAINER_LANG") or ""
+    if not wanted:
+        try:
+            wanted = locale.getlocale()[0] or ""
+        except ValueError:
+            wanted = ""
+    return "en" if wanted.lower().startswith("en") else "ja"
+
+
+def install(language: str | None = None) -> str:
+    global _translation
+    lang = choose_language(language)
+    _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+    return lang
+
+
+def _(message: str) -> str:
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translation.ngettext(singular, plural, n)

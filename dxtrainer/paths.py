@@ -1,0 +1,44 @@
+"""Where things live: the user-data folder, the default and demo databases, the bundled content."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+APP_NAME = "DXTrainer"
+_CHECKOUT = Path(__file__).resolve().parent.parent
+
+
+def data_dir() -> Path:
+    override = os.environ.get("DXTRAINER_DATA_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_database() -> str:
+    return os.environ.get("DXTRAINER_DATABASE_URL") or str(data_dir() / "dxtrainer.sqlite3")
+
+
+def demo_database() -> str:
+    return str(data_dir() / "demo.sqlite3")
+
+
+def _bundled(name: str) -> Path:
+    """A top-level folder of the checkout, or its copy inside the installed wheel."""
+    local = _CHECKOUT / name
+    if local.is_dir() and (_CHECKOUT / "pyproject.toml").exists():
+        return local
+    return Path(str(resources.files(f"dxtrainer._bundled.{name}")))
+
+
+def content_dir(explicit: str | None = None) -> Path:
+    chosen = explicit or os.environ.get("DXTRAINER_CONTENT")
+    return Path(chosen) if chosen else _bundled("content")
+
+
+def resources_dir() -> Path:
+    return _bundled("resources")

@@ -1,0 +1,1 @@
+"""Use cases (sign-in, training, progress, demo, content sync). No Qt here."""

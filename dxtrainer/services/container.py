@@ -1,0 +1,82 @@
+"""Builds every service over one database and one content folder (the composition for core)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from dxtrainer.content.loader import load_content
+from dxtrainer.db.engine import make_engine, make_sessions, migrate, to_url
+from dxtrainer.db.models import Meta, Staff
+from dxtrainer.messages import admonition_titles
+from dxtrainer.services.accounts import AccountService
+from dxtrainer.services.content_service import ContentService
+from dxtrainer.services.content_sync import sync_content
+from dxtrainer.services.progress import ProgressService
+from dxtrainer.services.rollups import rebuild
+from dxtrainer.services.training import TrainingService
+
+
+@dataclass
+class Services:
+    engine: Engine
+    sessions: sessionmaker[Session]
+    url: str
+    device_id: str
+    is_demo: bool
+    backup: Path | None
+    content: ContentService
+    accounts: AccountService
+    training: TrainingService
+    progress: ProgressService
+
+    def staff_count(self) -> int:
+        with self.sessions() as s:
+            return len(s.scalars(select(Staff.id).where(Staff.active.is_(True))).all())
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def get_meta(sessions: sessionmaker[Session], key: str) -> str | None:
+    with sessions() as s:
+        row = s.get(Meta, key)
+        return row.value if row else None
+
+
+def set_meta(session: Session, key: str, value: str) -> None:
+    row = session.get(Meta, key)
+    if row is None:
+        session.add(Meta(key=key, value=value))
+    else:
+        row.value = value
+
+
+def open_services(database: str | Path, content_dir: str | Path) -> Services:
+    """Open (and migrate) the database, load and mirror the content, build the services."""
+    url = to_url(database)
+    engine = make_engine(url)
+    backup = migrate(engine)
+    sessions = make_sessions(engine)
+    index = load_content(content_dir)
+    with sessions.begin() as s:
+        device_id = s.get(Meta, "device_id")
+        if device_id is None:
+            device_id = Meta(key="device_id", value=str(uuid.uuid4()))
+            s.add(device_id)
+        if sync_content(s, index):
+            s.flush()
+            rebuild(s)
+        device = device_id.value
+    content = ContentService(index, admonition_titles())
+    return Services(
+        engine=engine, sessions=sessions, url=url, device_id=device,
+        is_demo=get_meta(sessions, "demo") == "1", backup=backup, content=content,
+        accounts=AccountService(sessions),
+        training=TrainingService(sessions, content, device),
+        progress=ProgressService(sessions, lambda: content.index),
+    )

@@ -1,0 +1,29 @@
+"""Holds the loaded content index and renders lessons on demand (cached)."""
+
+from __future__ import annotations
+
+from dxtrainer.content.render import RenderedLesson, render_lesson
+from dxtrainer.domain.content import ContentIndex, GlossaryTerm
+
+
+class ContentService:
+    def __init__(self, index: ContentIndex, admonition_titles: dict[str, str]) -> None:
+        self.index = index
+        self._titles = admonition_titles
+        self._rendered: dict[str, RenderedLesson] = {}
+
+    def rendered(self, lesson_id: str) -> RenderedLesson:
+        if lesson_id not in self._rendered:
+            lesson = self.index.lesson(lesson_id)
+            if lesson is None:
+                raise LookupError(lesson_id)
+            self._rendered[lesson_id] = render_lesson(lesson, self._titles)
+        return self._rendered[lesson_id]
+
+    def glossary(self, query: str = "") -> list[GlossaryTerm]:
+        """Terms sorted by reading; `query` matches term, reading or definition."""
+        q = query.strip().lower()
+        terms = [t for t in self.index.glossary
+                 if not q or q in t.term.lower() or q in t.reading.lower()
+                 or q in t.definition.lower()]
+        return sorted(terms, key=lambda t: (t.reading or t.term))

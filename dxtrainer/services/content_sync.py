@@ -1,0 +1,66 @@
+"""Keeps the database's mirror of the content index (ids, versions, categories, hashes) current."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from dxtrainer.db.models import ContentItem, ContentQuestion
+from dxtrainer.domain.content import ContentIndex, Question
+
+
+def question_hash(question: Question, shown_order: list[str] | None = None) -> str:
+    """Hash of a question as shown: prompt, choices (in shown order) and the key."""
+    choices = {c.id: c for c in question.choices}
+    order = shown_order or list(choices)
+    payload = {
+        "type": question.type.value,
+        "prompt": question.prompt,
+        "choices": [[cid, choices[cid].text, choices[cid].correct] for cid in order
+                    if cid in choices],
+        "answer": question.answer,
+    }
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def sync_content(session: Session, index: ContentIndex) -> bool:
+    """Mirror the index into content_items/content_questions. True when anything changed."""
+    wanted_items: dict[str, ContentItem] = {}
+    for lesson in index.lessons:
+        wanted_items[f"lesson:{lesson.id}"] = ContentItem(
+            key=f"lesson:{lesson.id}", kind="lesson", content_id=lesson.id,
+            version=lesson.version, category=lesson.category.value, hash=lesson.content_hash,
+            title=lesson.title, lesson_id=lesson.id)
+    wanted_questions: dict[tuple[str, str], ContentQuestion] = {}
+    for quiz in index.quizzes:
+        lesson = index.lesson(quiz.lesson_id)
+        if lesson is None:
+            continue
+        wanted_items[f"quiz:{quiz.id}"] = ContentItem(
+            key=f"quiz:{quiz.id}", kind="quiz", content_id=quiz.id, version=quiz.version,
+            category=lesson.category.value, hash=quiz.content_hash, title=lesson.title,
+            lesson_id=lesson.id)
+        for q in quiz.questions:
+            wanted_questions[(quiz.id, q.id)] = ContentQuestion(
+                quiz_id=quiz.id, question_id=q.id, category=lesson.category.value,
+                hash=question_hash(q))
+
+    have_items = {i.key: (i.version, i.hash, i.category, i.title)
+                  for i in session.scalars(select(ContentItem))}
+    have_questions = {(q.quiz_id, q.question_id): (q.category, q.hash)
+                      for q in session.scalars(select(ContentQuestion))}
+    same_items = have_items == {k: (i.version, i.hash, i.category, i.title)
+                                for k, i in wanted_items.items()}
+    same_questions = have_questions == {k: (q.category, q.hash)
+                                        for k, q in wanted_questions.items()}
+    if same_items and same_questions:
+        return False
+    session.execute(delete(ContentItem))
+    session.execute(delete(ContentQuestion))
+    session.add_all(wanted_items.values())
+    session.add_all(wanted_questions.values())
+    return True

@@ -1,0 +1,212 @@
+"""Frozen records that services return to the UI and the command line (never ORM rows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum, StrEnum, auto
+
+from dxtrainer.domain.content import Category, QuestionType
+from dxtrainer.domain.progress import LessonStatus
+
+
+class Role(StrEnum):
+    LEARNER = "learner"
+    MANAGER = "manager"
+    TRAINER = "trainer"
+    HR_ADMIN = "hr"
+
+
+class Changes(Enum):
+    """What a mutation changed, so that screens showing that data can mark themselves stale."""
+
+    ANSWERS = auto()
+    PROGRESS = auto()
+    LESSONS = auto()
+
+
+@dataclass(frozen=True)
+class StaffSummary:
+    id: int
+    staff_no: str
+    name: str
+    kana: str
+    department: str
+    has_credential: bool
+    role: Role = Role.LEARNER
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    staff_id: int
+    staff_no: str
+    name: str
+    department: str
+    role: Role
+
+
+class SignInStatus(StrEnum):
+    OK = "ok"
+    NEEDS_NEW_PIN = "needs-new-pin"
+    WRONG = "wrong"
+    LOCKED = "locked"
+    UNKNOWN = "unknown"
+    INACTIVE = "inactive"
+    BAD_NEW_PIN = "bad-new-pin"
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    status: SignInStatus
+    user: CurrentUser | None = None
+    locked_until: datetime | None = None
+    attempts_left: int = 0
+
+
+@dataclass(frozen=True)
+class LessonCard:
+    id: str
+    title: str
+    category: Category
+    minutes: int
+    status: LessonStatus
+    best_score: float | None
+    has_quiz: bool
+    order: int
+
+
+@dataclass(frozen=True)
+class HomeView:
+    name: str
+    lessons: tuple[LessonCard, ...]
+    completed: int
+    total: int
+    next_lesson: LessonCard | None
+    next_is_quiz: bool = False
+    warnings: int = 0
+
+
+@dataclass(frozen=True)
+class TocItem:
+    anchor: str
+    title: str
+    level: int
+
+
+@dataclass(frozen=True)
+class LessonView:
+    id: str
+    title: str
+    category: Category
+    minutes: int
+    objectives: tuple[str, ...]
+    html: str
+    toc: tuple[TocItem, ...]
+    previous_id: str | None
+    next_id: str | None
+    quiz_id: str | None
+    read: bool
+    completed: bool
+    position: int
+    count: int
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Feedback:
+    question_id: str
+    correct: bool
+    response: list[str] | bool
+    correct_ids: tuple[str, ...]
+    correct_answer: bool | None
+    explanation: str
+    choice_explanations: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    id: str
+    type: QuestionType
+    prompt: str
+    choices: tuple[ChoiceView, ...]  # in the order shown in this attempt
+
+
+@dataclass(frozen=True)
+class AttemptView:
+    id: str
+    quiz_id: str
+    lesson_id: str
+    lesson_title: str
+    pass_mark: float
+    questions: tuple[QuestionView, ...]
+    feedback: dict[str, Feedback]
+    finished: bool
+
+    @property
+    def current_index(self) -> int:
+        """The first question not yet answered (len(questions) when all are answered)."""
+        for i, q in enumerate(self.questions):
+            if q.id not in self.feedback:
+                return i
+        return len(self.questions)
+
+
+@dataclass(frozen=True)
+class QuizResult:
+    attempt_id: str
+    quiz_id: str
+    lesson_id: str
+    correct: int
+    total: int
+    score: float
+    passed: bool
+    pass_mark: float
+    lesson_completed: bool
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    feedback: Feedback
+    result: QuizResult | None
+    changes: frozenset[Changes]
+
+
+@dataclass(frozen=True)
+class CategoryProgress:
+    category: Category
+    lessons_completed: int
+    lessons: int
+    mastered: int
+    questions: int
+
+    @property
+    def completion(self) -> float:
+        return self.lessons_completed / self.lessons if self.lessons else 0.0
+
+    @property
+    def mastery(self) -> float:
+        return self.mastered / self.questions if self.questions else 0.0
+
+
+@dataclass(frozen=True)
+class AttemptRow:
+    attempt_id: str
+    quiz_id: str
+    lesson_title: str
+    started_at: datetime
+    finished_at: datetime | None
+    correct: int
+    total: int
+    score: float | None
+    passed: bool | None
+
+
+@dataclass(frozen=True)
+class ProgressView:
+    categories: tuple[CategoryProgress, ...]
+    attempts: tuple[AttemptRow, ...]

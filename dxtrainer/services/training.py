@@ -1,0 +1,297 @@
+"""The learner's path: home, lessons, quizzes. Every answer is committed the moment it is given."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from dxtrainer.db.models import Answer, Attempt, LessonCompletion, LessonVisit, PersonQuizBest, Staff
+from dxtrainer.domain import scoring
+from dxtrainer.domain.content import ContentIndex, Lesson, Question, QuestionType, Quiz
+from dxtrainer.domain.progress import lesson_completed, lesson_status
+from dxtrainer.services import rollups
+from dxtrainer.services.content_sync import question_hash
+from dxtrainer.services.content_service import ContentService
+from dxtrainer.services.records import (
+    AttemptView,
+    Changes,
+    ChoiceView,
+    CurrentUser,
+    Feedback,
+    HomeView,
+    LessonCard,
+    LessonView,
+    QuestionView,
+    QuizResult,
+    SubmitResult,
+    TocItem,
+)
+
+
+class QuizNotFound(LookupError):
+    pass
+
+
+class TrainingService:
+    def __init__(self, sessions: sessionmaker[Session], content: ContentService,
+                 device_id: str, rng: random.Random | None = None) -> None:
+        self._sessions = sessions
+        self._content = content
+        self._device_id = device_id
+        self._rng = rng or random.SystemRandom()
+
+    @property
+    def index(self) -> ContentIndex:
+        return self._content.index
+
+    # ---- home -------------------------------------------------------------------------------
+
+    def home(self, user: CurrentUser) -> HomeView:
+        with self._sessions() as s:
+            cards = self._cards(s, user.staff_id)
+        done = sum(1 for c in cards if c.status == "completed")
+        nxt = next((c for c in cards if c.status == "in-progress"), None) or next(
+            (c for c in cards if c.status == "not-started"), None)
+        return HomeView(user.name, tuple(cards), done, len(cards), nxt,
+                        warnings=len(self._content.index.problems))
+
+    def _cards(self, s: Session, staff_id: int) -> list[LessonCard]:
+        visits = {v.lesson_id: v for v in s.scalars(
+            select(LessonVisit).where(LessonVisit.staff_id == staff_id))}
+        completed = set(s.scalars(select(LessonCompletion.lesson_id)
+                                  .where(LessonCompletion.staff_id == staff_id)))
+        best = {b.quiz_id: b.best_score for b in s.scalars(
+            select(PersonQuizBest).where(PersonQuizBest.staff_id == staff_id))}
+        cards = []
+        for lesson in self.index.lessons:
+            quiz = self.index.quiz_for_lesson(lesson.id)
+            status = lesson_status(lesson.id in visits, lesson.id in completed)
+            cards.append(LessonCard(lesson.id, lesson.title, lesson.category, lesson.minutes,
+                                    status, best.get(quiz.id) if quiz else None, quiz is not None,
+                                    lesson.order))
+        return cards
+
+    # ---- lessons ----------------------------------------------------------------------------
+
+    def open_lesson(self, user: CurrentUser, lesson_id: str) -> LessonView:
+        lesson = self._lesson(lesson_id)
+        now = datetime.now()
+        with self._sessions.begin() as s:
+            visit = s.get(LessonVisit, (user.staff_id, lesson_id))
+            if visit is None:
+                visit = LessonVisit(staff_id=user.staff_id, lesson_id=lesson_id,
+                                    first_opened_at=now, last_opened_at=now, read_at=None)
+                s.add(visit)
+            visit.last_opened_at = now
+            done = self._is_completed(s, user.staff_id, lesson_id)
+            read = visit.read_at is not None
+        rendered = self._content.rendered(lesson_id)
+        lessons = self.index.lessons
+        pos = [x.id for x in lessons].index(lesson_id)
+        quiz = self.index.quiz_for_lesson(lesson_id)
+        return LessonView(
+            lesson.id, lesson.title, lesson.category, lesson.minutes, lesson.objectives,
+            rendered.html, tuple(TocItem(t.anchor, t.title, t.level) for t in rendered.toc),
+            lessons[pos - 1].id if pos > 0 else None,
+            lessons[pos + 1].id if pos + 1 < len(lessons) else None,
+            quiz.id if quiz else None, read, done, pos + 1, len(lessons))
+
+    def mark_read(self, user: CurrentUser, lesson_id: str) -> frozenset[Changes]:
+        """The learner reached the end of the lesson. Completes it when no quiz is pending."""
+        lesson = self._lesson(lesson_id)
+        now = datetime.now()
+        with self._sessions.begin() as s:
+            visit = s.get(LessonVisit, (user.staff_id, lesson_id))
+            if visit is None:
+                visit = LessonVisit(staff_id=user.staff_id, lesson_id=lesson_id,
+                                    first_opened_at=now, last_opened_at=now, read_at=None)
+                s.add(visit)
+            if visit.read_at is not None:
+                return frozenset()
+            visit.read_at = now
+            s.flush()
+            self._complete_if_due(s, user.staff_id, lesson, now)
+        return frozenset({Changes.LESSONS, Changes.PROGRESS})
+
+    def _is_completed(self, s: Session, staff_id: int, lesson_id: str) -> bool:
+        return s.scalar(select(LessonCompletion.id).where(
+            LessonCompletion.staff_id == staff_id,
+            LessonCompletion.lesson_id == lesson_id).limit(1)) is not None
+
+    def _complete_if_due(self, s: Session, staff_id: int, lesson: Lesson, now: datetime) -> bool:
+        if self._is_completed(s, staff_id, lesson.id):
+            return True
+        visit = s.get(LessonVisit, (staff_id, lesson.id))
+        quiz = self.index.quiz_for_lesson(lesson.id)
+        passed = False
+        if quiz is not None:
+            best = s.get(PersonQuizBest, (staff_id, quiz.id))
+            passed = bool(best and best.passed)
+        if not lesson_completed(bool(visit and visit.read_at), quiz is not None, passed):
+            return False
+        staff = s.get(Staff, staff_id)
+        s.add(LessonCompletion(id=str(uuid.uuid4()), device_id=self._device_id,
+                               staff_id=staff_id, department_id=staff.department_id if staff
+                               else None, lesson_id=lesson.id, lesson_version=lesson.version,
+                               completed_at=now))
+        rollups.record_lesson_completed(s, staff_id, lesson.category.value)
+        return True
+
+    # ---- quizzes ----------------------------------------------------------------------------
+
+    def start_or_resume(self, user: CurrentUser, quiz_id: str) -> AttemptView:
+        """The open attempt at this quiz version if there is one, else a new attempt."""
+        quiz = self._quiz(quiz_id)
+        with self._sessions.begin() as s:
+            attempt = s.scalars(
+                select(Attempt).where(Attempt.staff_id == user.staff_id,
+                                      Attempt.quiz_id == quiz_id,
+                                      Attempt.quiz_version == quiz.version,
+                                      Attempt.finished_at.is_(None))
+                .order_by(Attempt.started_at.desc()).limit(1)).first()
+            if attempt is None:
+                attempt = self._new_attempt(s, user, quiz)
+            return self._attempt_view(s, attempt, quiz)
+
+    def new_attempt(self, user: CurrentUser, quiz_id: str) -> AttemptView:
+        """A fresh attempt (retry); an unfinished one at the same quiz is left as it is."""
+        quiz = self._quiz(quiz_id)
+        with self._sessions.begin() as s:
+            return self._attempt_view(s, self._new_attempt(s, user, quiz), quiz)
+
+    def _new_attempt(self, s: Session, user: CurrentUser, quiz: Quiz) -> Attempt:
+        order = [q.id for q in quiz.questions]
+        choice_orders = {q.id: self._shown_order(q, quiz.shuffle) for q in quiz.questions}
+        hashes = {q.id: question_hash(q, choice_orders[q.id]) for q in quiz.questions}
+        staff = s.get(Staff, user.staff_id)
+        attempt = Attempt(id=str(uuid.uuid4()), device_id=self._device_id,
+                          staff_id=user.staff_id,
+                          department_id=staff.department_id if staff else None,
+                          quiz_id=quiz.id, quiz_version=quiz.version, started_at=datetime.now(),
+                          finished_at=None, question_order=order, choice_orders=choice_orders,
+                          question_hashes=hashes, correct_count=0, question_count=len(order),
+                          score=None, passed=None)
+        s.add(attempt)
+        s.flush()
+        return attempt
+
+    def _shown_order(self, question: Question, shuffle: bool) -> list[str]:
+        ids = [c.id for c in question.choices]
+        if question.type is QuestionType.ORDERING:
+            # Never show the steps already in the right order.
+            while len(ids) > 1 and ids == list(question.correct_order):
+                self._rng.shuffle(ids)
+        elif shuffle:
+            self._rng.shuffle(ids)
+        return ids
+
+    def _attempt_view(self, s: Session, attempt: Attempt, quiz: Quiz) -> AttemptView:
+        questions = []
+        for qid in attempt.question_order:
+            q = quiz.question(qid)
+            if q is None:
+                continue
+            texts = {c.id: c.text for c in q.choices}
+            shown = attempt.choice_orders.get(qid, list(texts))
+            questions.append(QuestionView(q.id, q.type, q.prompt,
+                                          tuple(ChoiceView(c, texts[c]) for c in shown
+                                                if c in texts)))
+        answers = s.scalars(select(Answer).where(Answer.attempt_id == attempt.id))
+        feedback = {}
+        for a in answers:
+            q = quiz.question(a.question_id)
+            if q is not None:
+                feedback[q.id] = _feedback(q, a.response["value"], a.correct)
+        lesson = self.index.lesson(quiz.lesson_id)
+        return AttemptView(attempt.id, quiz.id, quiz.lesson_id, lesson.title if lesson else "",
+                           quiz.pass_mark, tuple(questions), feedback,
+                           attempt.finished_at is not None)
+
+    def submit_answer(self, user: CurrentUser, attempt_id: str, question_id: str,
+                      response: list[str] | bool) -> SubmitResult:
+        """Score and commit one answer with its roll-ups; finish the attempt after the last one."""
+        now = datetime.now()
+        with self._sessions.begin() as s:
+            attempt = s.get(Attempt, attempt_id)
+            if attempt is None or attempt.staff_id != user.staff_id:
+                raise PermissionError("attempt does not belong to the signed-in user")
+            quiz = self._quiz(attempt.quiz_id)
+            question = quiz.question(question_id)
+            if question is None or question_id not in attempt.question_order:
+                raise ValueError(f"question {question_id!r} is not in this attempt")
+            existing = s.scalar(select(Answer).where(Answer.attempt_id == attempt_id,
+                                                     Answer.question_id == question_id))
+            if existing is not None:  # answered already (double click, resumed screen)
+                return SubmitResult(_feedback(question, existing.response["value"],
+                                              existing.correct), None, frozenset())
+            correct = scoring.is_correct(question, response)
+            lesson = self._lesson(quiz.lesson_id)
+            s.add(Answer(id=str(uuid.uuid4()), device_id=self._device_id, attempt_id=attempt_id,
+                         staff_id=user.staff_id, department_id=attempt.department_id,
+                         quiz_id=quiz.id, question_id=question_id,
+                         response={"value": response}, correct=correct, answered_at=now))
+            rollups.record_answer(s, user.staff_id, quiz.id, question_id,
+                                  lesson.category.value, correct, now)
+            attempt.correct_count += int(correct)
+            s.flush()
+            answered = len(list(s.scalars(select(Answer.id)
+                                          .where(Answer.attempt_id == attempt_id))))
+            result = None
+            if answered >= attempt.question_count:
+                result = self._finish(s, attempt, quiz, lesson, now)
+        changes = {Changes.ANSWERS, Changes.PROGRESS}
+        if result is not None:
+            changes.add(Changes.LESSONS)
+        return SubmitResult(_feedback(question, response, correct), result, frozenset(changes))
+
+    def _finish(self, s: Session, attempt: Attempt, quiz: Quiz, lesson: Lesson,
+                now: datetime) -> QuizResult:
+        score = scoring.quiz_score(attempt.correct_count, attempt.question_count)
+        ok = scoring.passed(score, quiz.pass_mark)
+        attempt.finished_at = now
+        attempt.score = score
+        attempt.passed = ok
+        rollups.record_attempt_finished(s, attempt.staff_id, quiz.id, score, ok, now)
+        s.flush()
+        done = self._complete_if_due(s, attempt.staff_id, lesson, now)
+        return QuizResult(attempt.id, quiz.id, lesson.id, attempt.correct_count,
+                          attempt.question_count, score, ok, quiz.pass_mark, done)
+
+    def result(self, user: CurrentUser, attempt_id: str) -> QuizResult:
+        with self._sessions() as s:
+            attempt = s.get(Attempt, attempt_id)
+            if attempt is None or attempt.staff_id != user.staff_id:
+                raise PermissionError("attempt does not belong to the signed-in user")
+            quiz = self._quiz(attempt.quiz_id)
+            done = self._is_completed(s, user.staff_id, quiz.lesson_id)
+            score = attempt.score or 0.0
+            return QuizResult(attempt.id, quiz.id, quiz.lesson_id, attempt.correct_count,
+                              attempt.question_count, score, bool(attempt.passed),
+                              quiz.pass_mark, done)
+
+    # ---- helpers ----------------------------------------------------------------------------
+
+    def _lesson(self, lesson_id: str) -> Lesson:
+        lesson = self.index.lesson(lesson_id)
+        if lesson is None:
+            raise LookupError(f"no lesson {lesson_id!r}")
+        return lesson
+
+    def _quiz(self, quiz_id: str) -> Quiz:
+        quiz = self.index.quiz(quiz_id)
+        if quiz is None:
+            raise QuizNotFound(quiz_id)
+        return quiz
+
+
+def _feedback(question: Question, response: list[str] | bool, correct: bool) -> Feedback:
+    return Feedback(
+        question.id, correct, response,
+        question.correct_order if question.type is QuestionType.ORDERING
+        else tuple(c.id for c in question.choices if c.correct),
+        question.answer, question.explanation,
+        {c.id: c.explanation for c in question.choices if c.explanation})
