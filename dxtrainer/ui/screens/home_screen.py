@@ -1,0 +1,133 @@
+"""Home: a greeting, overall progress, the 「続きから」 card and the course map by category."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QProgressBar,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dxtrainer.domain.content import CATEGORY_ORDER
+from dxtrainer.i18n import _
+from dxtrainer.messages import category_name
+from dxtrainer.services.records import CurrentUser, HomeView
+from dxtrainer.ui.style import CATEGORY_COLOURS
+from dxtrainer.ui.task_runner import TaskRunner
+from dxtrainer.ui.widgets.common import card, label, primary_button
+from dxtrainer.ui.widgets.lesson_card import LessonCardWidget
+
+if TYPE_CHECKING:
+    from dxtrainer.services.training import TrainingService
+
+
+class HomeScreen(QScrollArea):
+    lesson_requested = Signal(str)
+    loaded = Signal()
+
+    def __init__(self, runner: TaskRunner, training: TrainingService, user: CurrentUser,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self._runner = runner
+        self._training = training
+        self._user = user
+        self.view: HomeView | None = None
+        self.stale = True
+
+    def refresh(self) -> None:
+        training, user = self._training, self._user
+        self._runner.run(lambda: training.home(user), self._on_home_loaded)
+
+    def _on_home_loaded(self, view: HomeView) -> None:
+        self.view = view
+        self.stale = False
+        body = QWidget()
+        body.setObjectName("pageBody")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(32, 24, 32, 32)
+        layout.setSpacing(16)
+        layout.addWidget(label(_("こんにちは、{name}さん").format(name=view.name), "title"))
+        layout.addLayout(self._summary_row(view))
+        numbers = {lesson.id: i for i, lesson in enumerate(view.lessons, 1)}
+        for category in CATEGORY_ORDER:
+            items = [c for c in view.lessons if c.category == category]
+            if not items:
+                continue
+            head = QHBoxLayout()
+            dot = QFrame()
+            dot.setFixedSize(14, 14)
+            dot.setStyleSheet(f"background: {CATEGORY_COLOURS[category.value]};"
+                              "border-radius: 7px;")
+            head.addWidget(dot)
+            done = sum(1 for c in items if c.status == "completed")
+            head.addWidget(label(category_name(category), "subtitle"))
+            head.addWidget(label(_("{done} / {total} 修了").format(done=done, total=len(items)),
+                                 "muted"))
+            head.addStretch(1)
+            layout.addLayout(head)
+            grid = QGridLayout()
+            grid.setSpacing(12)
+            for i, item in enumerate(items):
+                widget = LessonCardWidget(item, numbers[item.id])
+                widget.activated.connect(self.lesson_requested)
+                grid.addWidget(widget, i // 2, i % 2)
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 1)
+            layout.addLayout(grid)
+        if not view.lessons:
+            layout.addWidget(label(_("表示できる教材がありません。研修担当者に教材フォルダの設定を確認して"
+                                     "もらってください。"), "muted", wrap=True))
+        layout.addStretch(1)
+        old = self.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.setWidget(body)
+        self.loaded.emit()
+
+    def _summary_row(self, view: HomeView) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        overall = card()
+        box = QVBoxLayout(overall)
+        box.setContentsMargins(20, 16, 20, 16)
+        box.addWidget(label(_("全体の進み具合"), "muted"))
+        box.addWidget(label(_("{done} / {total} レッスン修了").format(
+            done=view.completed, total=view.total), "subtitle"))
+        bar = QProgressBar()
+        bar.setRange(0, max(view.total, 1))
+        bar.setValue(view.completed)
+        bar.setTextVisible(False)
+        bar.setAccessibleName(_("修了したレッスンの割合"))
+        box.addWidget(bar)
+        row.addWidget(overall, 1)
+
+        nxt = QFrame()
+        nxt.setObjectName("continueCard")
+        box = QVBoxLayout(nxt)
+        box.setContentsMargins(20, 16, 20, 16)
+        if view.next_lesson is not None:
+            box.addWidget(label(_("続きから"), "muted"))
+            box.addWidget(label(view.next_lesson.title, "subtitle", wrap=True))
+            button = primary_button(_("続きから学習する") if view.next_lesson.status ==
+                                    "in-progress" else _("学習を始める"))
+            lesson_id = view.next_lesson.id
+            button.clicked.connect(lambda: self.lesson_requested.emit(lesson_id))
+            button.setShortcut("Ctrl+Return")
+            self.continue_button = button
+            box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        else:
+            box.addWidget(label(_("すべてのレッスンを修了しました。おつかれさまでした。"), "subtitle",
+                                wrap=True))
+            box.addWidget(label(_("復習や用語集で、学んだことを確かめましょう。"), "muted", wrap=True))
+        row.addWidget(nxt, 2)
+        return row

@@ -1,0 +1,234 @@
+"""The lesson reader: title, objectives, the body in a reading column, a table of contents,
+previous / next and the quiz call-to-action. Reaching the end marks the lesson read."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QFont, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTextBrowser,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dxtrainer.i18n import _
+from dxtrainer.messages import category_name
+from dxtrainer.services.records import Changes, CurrentUser, LessonView
+from dxtrainer.ui.style import UI_FONTS, read_style
+from dxtrainer.ui.task_runner import TaskRunner
+from dxtrainer.ui.widgets.common import label, primary_button
+
+if TYPE_CHECKING:
+    from dxtrainer.services.training import TrainingService
+
+READING_WIDTH = 760
+TOC_MIN_ENTRIES = 4
+
+
+class ReadingBrowser(QTextBrowser):
+    """A QTextBrowser that keeps its text in a centred column of about READING_WIDTH px."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        side = max(24, (event.size().width() - READING_WIDTH) // 2)
+        self.setViewportMargins(side, 0, side, 0)
+        super().resizeEvent(event)
+
+
+class LessonScreen(QWidget):
+    lesson_requested = Signal(str)
+    quiz_requested = Signal(str)
+    glossary_requested = Signal(str)
+    changed = Signal(object)  # frozenset[Changes]
+    loaded = Signal()
+
+    def __init__(self, runner: TaskRunner, training: TrainingService, user: CurrentUser,
+                 glossary_lookup, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setObjectName("lessonPage")
+        self._runner = runner
+        self._training = training
+        self._user = user
+        self._glossary_lookup = glossary_lookup  # term id -> (term, definition) or None
+        self.view: LessonView | None = None
+        self._read_pending = False
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        middle = QHBoxLayout()
+        middle.setSpacing(0)
+        self.browser = ReadingBrowser()
+        self.browser.setObjectName("lessonText")
+        self.browser.setOpenLinks(False)
+        self.browser.setAccessibleName(_("レッスン本文"))
+        self.browser.anchorClicked.connect(self._on_browser_anchorClicked)
+        self.browser.highlighted.connect(self._on_browser_highlighted)
+        font = QFont()
+        font.setFamilies(UI_FONTS)
+        font.setPointSizeF(12)
+        self.browser.document().setDefaultFont(font)
+        self.browser.document().setDefaultStyleSheet(read_style("lesson.css"))
+        self.browser.verticalScrollBar().valueChanged.connect(self._check_end)
+        self.browser.verticalScrollBar().rangeChanged.connect(self._check_end)
+        middle.addWidget(self.browser, 1)
+
+        self.toc_panel = QWidget()
+        self.toc_panel.setObjectName("tocPanel")
+        self.toc_panel.setFixedWidth(240)
+        toc_layout = QVBoxLayout(self.toc_panel)
+        toc_layout.addWidget(label(_("目次"), "subtitle"))
+        self.toc = QListWidget()
+        self.toc.setAccessibleName(_("目次"))
+        self.toc.setWordWrap(True)
+        self.toc.itemActivated.connect(self._on_toc_itemActivated)
+        self.toc.itemClicked.connect(self._on_toc_itemActivated)
+        toc_layout.addWidget(self.toc, 1)
+        middle.addWidget(self.toc_panel)
+        layout.addLayout(middle, 1)
+
+        bar = QWidget()
+        bar.setObjectName("lessonBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(16, 10, 16, 10)
+        self.previous_button = QPushButton(_("← 前のレッスン"))
+        self.previous_button.clicked.connect(lambda: self._go(self.view.previous_id
+                                                              if self.view else None))
+        row.addWidget(self.previous_button)
+        row.addStretch(1)
+        self.status = label("", "muted")
+        row.addWidget(self.status)
+        self.read_button = QPushButton(_("読み終えた"))
+        self.read_button.setToolTip(_("最後まで読んだら押してください"))
+        self.read_button.clicked.connect(self._mark_read)
+        row.addWidget(self.read_button)
+        self.quiz_button = primary_button(_("確認クイズに挑戦する"))
+        self.quiz_button.clicked.connect(self._on_quiz_button_clicked)
+        row.addWidget(self.quiz_button)
+        row.addStretch(1)
+        self.next_button = QPushButton(_("次のレッスン →"))
+        self.next_button.clicked.connect(lambda: self._go(self.view.next_id if self.view
+                                                          else None))
+        row.addWidget(self.next_button)
+        layout.addWidget(bar)
+        QShortcut(QKeySequence("Alt+Left"), self, activated=self.previous_button.click)
+        QShortcut(QKeySequence("Alt+Right"), self, activated=self.next_button.click)
+
+    # ---- loading ------------------------------------------------------------------------
+
+    def open_lesson(self, lesson_id: str) -> None:
+        training, user = self._training, self._user
+        self._runner.run(lambda: training.open_lesson(user, lesson_id), self._on_lesson_opened)
+
+    def refresh(self) -> None:
+        if self.view is not None:
+            self.open_lesson(self.view.id)
+
+    def _on_lesson_opened(self, view: LessonView) -> None:
+        same = self.view is not None and self.view.id == view.id
+        position = self.browser.verticalScrollBar().value() if same else 0
+        self.view = view
+        self._read_pending = False
+        self.browser.setHtml(self._document(view))
+        self.browser.verticalScrollBar().setValue(position)
+        self.toc.clear()
+        for entry in view.toc:
+            item = QListWidgetItem(("    " if entry.level > 2 else "") + entry.title)
+            item.setData(Qt.ItemDataRole.UserRole, entry.anchor)
+            self.toc.addItem(item)
+        self.toc_panel.setVisible(len(view.toc) >= TOC_MIN_ENTRIES)
+        self.previous_button.setEnabled(view.previous_id is not None)
+        self.next_button.setEnabled(view.next_id is not None)
+        self.quiz_button.setVisible(view.quiz_id is not None)
+        self._update_status()
+        QTimer.singleShot(0, self._check_end)
+        self.loaded.emit()
+
+    def _document(self, view: LessonView) -> str:
+        objectives = "".join(f"<li>{html.escape(o)}</li>" for o in view.objectives)
+        meta = _("第{n}課 / 全{count}課 ・ {category} ・ 約{m}分").format(
+            n=view.position, count=view.count, category=category_name(view.category),
+            m=view.minutes)
+        return (
+            f'<h1 class="lesson-title">{html.escape(view.title)}</h1>'
+            f'<p class="lesson-meta">{html.escape(meta)}</p>'
+            f'<table class="box objectives" width="100%" cellspacing="0" cellpadding="12"><tr><td>'
+            f'<p class="box-title">{html.escape(_("このレッスンの学習目標"))}</p>'
+            f'<ul>{objectives}</ul></td></tr></table>'
+            f'{view.html}<p>&nbsp;</p>')
+
+    def _update_status(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        if view.completed:
+            self.status.setText(_("✔ 修了しました"))
+        elif view.read and view.quiz_id:
+            self.status.setText(_("✔ 読了 ― クイズに合格すると修了です"))
+        elif view.read:
+            self.status.setText(_("✔ 読了"))
+        else:
+            self.status.setText(_("最後まで読むと「読了」になります"))
+        self.read_button.setVisible(False)
+
+    # ---- reading to the end -------------------------------------------------------------
+
+    def _check_end(self, *_args: object) -> None:
+        view = self.view
+        if view is None or view.read:
+            return
+        bar = self.browser.verticalScrollBar()
+        if bar.maximum() == 0:
+            self.read_button.setVisible(True)  # fits on one screen: the learner says so
+        elif bar.value() >= bar.maximum() - 4:
+            self._mark_read()
+
+    def _mark_read(self) -> None:
+        view = self.view
+        if view is None or view.read or self._read_pending:
+            return
+        self._read_pending = True
+        training, user, lesson_id = self._training, self._user, view.id
+        self._runner.run(lambda: training.mark_read(user, lesson_id), self._on_marked_read)
+
+    def _on_marked_read(self, changes: frozenset[Changes]) -> None:
+        self.changed.emit(changes)
+        self.refresh()
+
+    # ---- navigation ---------------------------------------------------------------------
+
+    def _go(self, lesson_id: str | None) -> None:
+        if lesson_id:
+            self.lesson_requested.emit(lesson_id)
+
+    def _on_quiz_button_clicked(self) -> None:
+        if self.view is not None and self.view.quiz_id:
+            self.quiz_requested.emit(self.view.quiz_id)
+
+    def _on_toc_itemActivated(self, item: QListWidgetItem) -> None:  # noqa: N802
+        self.browser.scrollToAnchor(item.data(Qt.ItemDataRole.UserRole))
+
+    def _on_browser_anchorClicked(self, url: QUrl) -> None:  # noqa: N802
+        scheme = url.scheme()
+        if scheme == "glossary":
+            self.glossary_requested.emit(url.path())
+        elif scheme == "lesson":
+            self.lesson_requested.emit(url.path())
+        elif not scheme and url.fragment():
+            self.browser.scrollToAnchor(url.fragment())
+
+    def _on_browser_highlighted(self, url: QUrl) -> None:
+        if url.scheme() == "glossary":
+            found = self._glossary_lookup(url.path())
+            if found:
+                QToolTip.showText(self.cursor().pos(), f"<b>{html.escape(found[0])}</b><br/>"
+                                  f"{html.escape(found[1])}", self.browser)
+        else:
+            QToolTip.hideText()

@@ -1,0 +1,367 @@
+"""The quiz: one question per screen, feedback after each answer, then the result and review.
+Each answer is sent to the service (and committed) the moment it is given."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dxtrainer.domain.content import QuestionType
+from dxtrainer.domain.progress import format_percent
+from dxtrainer.i18n import _
+from dxtrainer.services.records import (
+    AttemptView,
+    CurrentUser,
+    Feedback,
+    QuestionView,
+    QuizResult,
+    SubmitResult,
+)
+from dxtrainer.ui.style import set_role
+from dxtrainer.ui.task_runner import TaskRunner
+from dxtrainer.ui.widgets.common import chip, label, primary_button
+from dxtrainer.ui.widgets.question_widgets import AnswerWidget, answer_widget
+
+if TYPE_CHECKING:
+    from dxtrainer.services.training import TrainingService
+
+_HINTS = {
+    QuestionType.SINGLE: "正しいものを 1 つ選んでください。(数字キー 1〜9 で選び、Enter で回答)",
+    QuestionType.MULTIPLE: "当てはまるものをすべて選んでください。(数字キーで選び、Enter で回答)",
+    QuestionType.TRUEFALSE: "正しいか誤りかを選んでください。(1 = 正しい、2 = 誤り、Enter で回答)",
+    QuestionType.ORDERING: "正しい順番に並べ替えてください。項目を選び Alt+↑ / Alt+↓ で移動できます。",
+}
+
+
+class QuizScreen(QWidget):
+    answered = Signal(object)  # SubmitResult
+    finished = Signal(object)  # QuizResult
+    lesson_requested = Signal(str)
+    home_requested = Signal()
+    loaded = Signal()
+
+    def __init__(self, runner: TaskRunner, training: TrainingService, user: CurrentUser,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("screen")
+        self._runner = runner
+        self._training = training
+        self._user = user
+        self.attempt: AttemptView | None = None
+        self.index = 0
+        self.answer: AnswerWidget | None = None
+        self._sending = False
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.pages = QStackedWidget()
+        outer.addWidget(self.pages)
+        self.question_page = self._build_question_page()
+        self.result_page = self._build_result_page()
+        self.pages.addWidget(self.question_page)
+        self.pages.addWidget(self.result_page)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    # ---- layout -------------------------------------------------------------------------
+
+    def _build_question_page(self) -> QWidget:
+        page = QScrollArea()
+        page.setObjectName("page")
+        page.setWidgetResizable(True)
+        page.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        body.setObjectName("pageBody")
+        body.setMaximumWidth(820)
+        holder = QWidget()
+        holder.setObjectName("pageBody")
+        centre = QHBoxLayout(holder)
+        centre.addWidget(body)
+        page.setWidget(holder)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.setSpacing(12)
+        self.quiz_title = label("", "muted")
+        layout.addWidget(self.quiz_title)
+        top = QHBoxLayout()
+        self.counter = label("", "subtitle")
+        top.addWidget(self.counter)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        top.addWidget(self.progress, 1)
+        layout.addLayout(top)
+        self.prompt = label("", wrap=True, selectable=True)
+        self.prompt.setObjectName("questionPrompt")
+        layout.addWidget(self.prompt)
+        self.hint = label("", "muted", wrap=True)
+        layout.addWidget(self.hint)
+        self.answer_holder = QVBoxLayout()
+        layout.addLayout(self.answer_holder)
+        self.feedback = QFrame()
+        self.feedback.setObjectName("feedback")
+        fb = QVBoxLayout(self.feedback)
+        fb.setContentsMargins(16, 12, 16, 12)
+        self.verdict = label("", "subtitle")
+        fb.addWidget(self.verdict)
+        self.explanation = label("", wrap=True, selectable=True)
+        fb.addWidget(self.explanation)
+        self.feedback.setVisible(False)
+        layout.addWidget(self.feedback)
+        buttons = QHBoxLayout()
+        self.back_button = QPushButton(_("レッスンに戻る"))
+        self.back_button.clicked.connect(self._on_back_button_clicked)
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        self.submit_button = primary_button(_("回答する"))
+        self.submit_button.clicked.connect(self.submit)
+        buttons.addWidget(self.submit_button)
+        self.next_button = primary_button(_("次へ"))
+        self.next_button.clicked.connect(self.next_question)
+        buttons.addWidget(self.next_button)
+        layout.addLayout(buttons)
+        layout.addWidget(label(_("回答はその場で保存されます。途中でやめても、次回は続きから再開できます。"),
+                               "muted", wrap=True))
+        layout.addStretch(1)
+        return page
+
+    def _build_result_page(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("pageBody")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(10)
+        self.result_title = label("", "muted")
+        layout.addWidget(self.result_title)
+        row = QHBoxLayout()
+        self.score = label("", "big")
+        row.addWidget(self.score)
+        self.verdict_chip = chip("", "pass")
+        row.addWidget(self.verdict_chip, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.result_detail = label("", "muted", wrap=True)
+        row.addWidget(self.result_detail, 1)
+        layout.addLayout(row)
+        self.review = QTextBrowser()
+        self.review.setAccessibleName(_("ふりかえり"))
+        layout.addWidget(self.review, 1)
+        buttons = QHBoxLayout()
+        lesson = QPushButton(_("レッスンに戻る"))
+        lesson.clicked.connect(self._on_back_button_clicked)
+        buttons.addWidget(lesson)
+        home = QPushButton(_("ホームへ"))
+        home.clicked.connect(self.home_requested)
+        buttons.addWidget(home)
+        buttons.addStretch(1)
+        self.retry_button = primary_button(_("もう一度挑戦する"))
+        self.retry_button.clicked.connect(self.retry)
+        buttons.addWidget(self.retry_button)
+        layout.addLayout(buttons)
+        return page
+
+    # ---- flow ---------------------------------------------------------------------------
+
+    def open_quiz(self, quiz_id: str) -> None:
+        training, user = self._training, self._user
+        self._runner.run(lambda: training.start_or_resume(user, quiz_id), self._on_attempt_loaded)
+
+    def retry(self) -> None:
+        if self.attempt is None:
+            return
+        training, user, quiz_id = self._training, self._user, self.attempt.quiz_id
+        self._runner.run(lambda: training.new_attempt(user, quiz_id), self._on_attempt_loaded)
+
+    def _on_attempt_loaded(self, attempt: AttemptView) -> None:
+        self.attempt = attempt
+        self.index = attempt.current_index
+        if self.index >= len(attempt.questions):
+            self._load_result()
+        else:
+            self._show_question()
+        self.loaded.emit()
+
+    def _show_question(self) -> None:
+        attempt = self.attempt
+        assert attempt is not None
+        question = attempt.questions[self.index]
+        self.pages.setCurrentWidget(self.question_page)
+        self.quiz_title.setText(_("確認クイズ: {title}").format(title=attempt.lesson_title))
+        self.counter.setText(_("問 {n} / {total}").format(n=self.index + 1,
+                                                          total=len(attempt.questions)))
+        self.progress.setRange(0, len(attempt.questions))
+        self.progress.setValue(self.index)
+        self.prompt.setText(question.prompt.strip())
+        self.hint.setText(_(_HINTS[question.type]))
+        if self.answer is not None:
+            self.answer.setParent(None)
+            self.answer.deleteLater()
+        self.answer = answer_widget(question)
+        self.answer.changed.connect(self._update_buttons)
+        self.answer_holder.addWidget(self.answer)
+        self.feedback.setVisible(False)
+        self._update_buttons()
+        self.setFocus()
+        existing = attempt.feedback.get(question.id)
+        if existing is not None:
+            self._show_feedback(existing)
+
+    def _update_buttons(self) -> None:
+        done = self.feedback.isVisible()
+        has_answer = self.answer is not None and self.answer.response() is not None
+        self.submit_button.setVisible(not done)
+        self.submit_button.setEnabled(has_answer and not self._sending)
+        self.next_button.setVisible(done)
+        last = self.attempt is not None and self.index + 1 >= len(self.attempt.questions)
+        self.next_button.setText(_("結果を見る") if last else _("次へ"))
+
+    def current_question(self) -> QuestionView | None:
+        if self.attempt is None or self.index >= len(self.attempt.questions):
+            return None
+        return self.attempt.questions[self.index]
+
+    def submit(self) -> None:
+        question = self.current_question()
+        if question is None or self.answer is None or self._sending or self.feedback.isVisible():
+            return
+        response = self.answer.response()
+        if response is None:
+            return
+        self._sending = True
+        self._update_buttons()
+        training, user, attempt_id = self._training, self._user, self.attempt.id
+        self._runner.run(lambda: training.submit_answer(user, attempt_id, question.id, response),
+                         self._on_answer_saved, self._on_answer_failed)
+
+    def _on_answer_saved(self, result: SubmitResult) -> None:
+        self._sending = False
+        assert self.attempt is not None
+        self.attempt.feedback[result.feedback.question_id] = result.feedback
+        self._show_feedback(result.feedback)
+        self.answered.emit(result)
+        if result.result is not None:
+            self._result = result.result
+
+    def _on_answer_failed(self, exc: BaseException) -> None:
+        self._sending = False
+        self._update_buttons()
+        self.verdict.setText(_("回答を保存できませんでした。もう一度「回答する」を押してください。"))
+        set_role(self.feedback, "correct", "false")
+        self.explanation.setText(str(exc))
+        self.feedback.setVisible(True)
+
+    def _show_feedback(self, feedback: Feedback) -> None:
+        assert self.answer is not None
+        self.answer.show_feedback(feedback)
+        set_role(self.feedback, "correct", "true" if feedback.correct else "false")
+        self.verdict.setText(_("✔ 正解です") if feedback.correct else _("✖ 不正解です"))
+        self.verdict.setProperty("role", "success" if feedback.correct else "error")
+        set_role(self.verdict, "role", "success" if feedback.correct else "error")
+        self.explanation.setText(self._explain(feedback))
+        self.feedback.setVisible(True)
+        self._update_buttons()
+        self.next_button.setFocus()
+
+    def _explain(self, feedback: Feedback) -> str:
+        question = self.current_question()
+        parts = [feedback.explanation.strip()]
+        if question is not None and question.type in (QuestionType.SINGLE,
+                                                       QuestionType.MULTIPLE):
+            chosen = feedback.response if isinstance(feedback.response, list) else []
+            texts = {c.id: c.text for c in question.choices}
+            for cid in chosen:
+                note = feedback.choice_explanations.get(cid)
+                if note and cid not in feedback.correct_ids:
+                    parts.append(_("「{choice}」について: {note}").format(choice=texts[cid],
+                                                                      note=note.strip()))
+        if question is not None and question.type is QuestionType.ORDERING \
+                and not feedback.correct:
+            texts = {c.id: c.text for c in question.choices}
+            steps = " → ".join(texts[c] for c in feedback.correct_ids if c in texts)
+            parts.append(_("正しい順番: {steps}").format(steps=steps))
+        return "\n\n".join(p for p in parts if p)
+
+    def next_question(self) -> None:
+        if self.attempt is None:
+            return
+        if self.index + 1 >= len(self.attempt.questions):
+            self._load_result()
+            return
+        self.index += 1
+        self._show_question()
+
+    def _load_result(self) -> None:
+        training, user, attempt_id = self._training, self._user, self.attempt.id
+        self._runner.run(lambda: training.result(user, attempt_id), self._on_result_loaded)
+
+    def _on_result_loaded(self, result: QuizResult) -> None:
+        self.result = result
+        attempt = self.attempt
+        assert attempt is not None
+        self.pages.setCurrentWidget(self.result_page)
+        self.result_title.setText(_("確認クイズの結果: {title}").format(title=attempt.lesson_title))
+        self.score.setText(format_percent(result.score))
+        self.verdict_chip.setText(_("合格") if result.passed else _("不合格"))
+        set_role(self.verdict_chip, "chip", "pass" if result.passed else "fail")
+        detail = _("{total} 問中 {correct} 問正解(合格は {mark} 以上)").format(
+            total=result.total, correct=result.correct, mark=format_percent(result.pass_mark))
+        if result.lesson_completed:
+            detail += "\n" + _("このレッスンを修了しました。")
+        elif not result.passed:
+            detail += "\n" + _("解説を読んで、もう一度挑戦してみましょう。")
+        self.result_detail.setText(detail)
+        self.review.setHtml(self._review_html(attempt))
+        self.retry_button.setFocus()
+        self.finished.emit(result)
+
+    def _review_html(self, attempt: AttemptView) -> str:
+        parts = [f"<h3>{html.escape(_('ふりかえり'))}</h3>"]
+        for n, q in enumerate(attempt.questions, 1):
+            fb = attempt.feedback.get(q.id)
+            mark = _("✔ 正解") if fb and fb.correct else _("✖ 不正解")
+            colour = "#2E7D32" if fb and fb.correct else "#C62828"
+            parts.append(f'<p><b>{n}. <span style="color:{colour}">{html.escape(mark)}</span></b>'
+                         f" {html.escape(q.prompt.strip())}</p>")
+            if fb is not None:
+                parts.append(f"<p style='margin-left:18px'>{html.escape(_('正解'))}: "
+                             f"{html.escape(self._answer_text(q, fb))}<br/>"
+                             f"{html.escape(fb.explanation.strip())}</p>")
+        return "".join(parts)
+
+    @staticmethod
+    def _answer_text(q: QuestionView, fb: Feedback) -> str:
+        if q.type is QuestionType.TRUEFALSE:
+            return _("○ 正しい") if fb.correct_answer else _("× 誤り")
+        texts = {c.id: c.text for c in q.choices}
+        sep = " → " if q.type is QuestionType.ORDERING else " / "
+        return sep.join(texts.get(c, c) for c in fb.correct_ids)
+
+    def _on_back_button_clicked(self) -> None:
+        if self.attempt is not None:
+            self.lesson_requested.emit(self.attempt.lesson_id)
+
+    # ---- keyboard -----------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = event.key()
+        if self.pages.currentWidget() is self.question_page and self.answer is not None:
+            if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and not self.feedback.isVisible():
+                self.answer.pick(key - Qt.Key.Key_0)
+                return
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self.feedback.isVisible():
+                    self.next_question()
+                else:
+                    self.submit()
+                return
+        super().keyPressEvent(event)

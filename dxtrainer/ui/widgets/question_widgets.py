@@ -1,0 +1,218 @@
+"""Answer widgets for one question: choice rows (radio / check box, clickable across their whole
+width) and an ordering list operable by keyboard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dxtrainer.domain.content import QuestionType
+from dxtrainer.i18n import _
+from dxtrainer.services.records import Feedback, QuestionView
+from dxtrainer.ui.style import set_role
+
+
+class ChoiceRow(QFrame):
+    """One choice: a number, the radio or check box and the wrapped text; the whole row clicks."""
+
+    def __init__(self, number: int, choice_id: str, text: str, multiple: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choice_id = choice_id
+        self.setProperty("choice", True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(14, 10, 14, 10)
+        self.button: QAbstractButton = QCheckBox() if multiple else QRadioButton()
+        self.button.setAccessibleName(f"{number}. {text}")
+        self.button.toggled.connect(lambda on: set_role(self, "checked", on))
+        row.addWidget(self.button)
+        key = QLabel(f"{number}.")
+        key.setProperty("role", "muted")
+        row.addWidget(key)
+        self.text = QLabel(text)
+        self.text.setWordWrap(True)
+        row.addWidget(self.text, 1)
+        self.mark = QLabel()
+        row.addWidget(self.mark)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.button.isEnabled() and event.button() == Qt.MouseButton.LeftButton:
+            self.button.click()
+        super().mouseReleaseEvent(event)
+
+    def show_result(self, right: bool | None) -> None:
+        """Mark the row after answering: right, wrong or neither (None)."""
+        set_role(self, "result", "" if right is None else ("right" if right else "wrong"))
+        self.mark.setText("" if right is None else (_("✔ 正解") if right else _("✖ 選択")))
+
+
+class AnswerWidget(QWidget):
+    """Base: collects a response for one question and shows feedback on it."""
+
+    changed = Signal()
+
+    def response(self) -> list[str] | bool | None:
+        raise NotImplementedError
+
+    def pick(self, number: int) -> None:
+        """Keys 1–9: choose (or, for ordering, select) the n-th item."""
+
+    def show_feedback(self, feedback: Feedback) -> None:
+        raise NotImplementedError
+
+
+class ChoiceAnswer(AnswerWidget):
+    def __init__(self, question: QuestionView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.type = question.type
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        multiple = question.type is QuestionType.MULTIPLE
+        if question.type is QuestionType.TRUEFALSE:
+            options = [("true", _("○ 正しい")), ("false", _("× 誤り"))]
+        else:
+            options = [(c.id, c.text) for c in question.choices]
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(not multiple)
+        self.rows: list[ChoiceRow] = []
+        for number, (cid, text) in enumerate(options, 1):
+            row = ChoiceRow(number, cid, text, multiple)
+            self.group.addButton(row.button)
+            row.button.toggled.connect(self.changed)
+            layout.addWidget(row)
+            self.rows.append(row)
+
+    def response(self) -> list[str] | bool | None:
+        chosen = [r.choice_id for r in self.rows if r.button.isChecked()]
+        if not chosen:
+            return None
+        if self.type is QuestionType.TRUEFALSE:
+            return chosen[0] == "true"
+        return chosen
+
+    def pick(self, number: int) -> None:
+        if 1 <= number <= len(self.rows) and self.rows[number - 1].button.isEnabled():
+            self.rows[number - 1].button.click()
+
+    def set_response(self, response: list[str] | bool) -> None:
+        wanted = ({"true" if response else "false"} if isinstance(response, bool)
+                  else set(response))
+        for row in self.rows:
+            row.button.setChecked(row.choice_id in wanted)
+
+    def show_feedback(self, feedback: Feedback) -> None:
+        self.set_response(feedback.response)
+        if self.type is QuestionType.TRUEFALSE:
+            right = {"true" if feedback.correct_answer else "false"}
+        else:
+            right = set(feedback.correct_ids)
+        for row in self.rows:
+            row.button.setEnabled(False)
+            row.setCursor(Qt.CursorShape.ArrowCursor)
+            chosen = row.button.isChecked()
+            if row.choice_id in right:
+                row.show_result(True)
+            elif chosen:
+                row.show_result(False)
+            else:
+                row.show_result(None)
+
+
+class OrderingAnswer(AnswerWidget):
+    """Arrange steps: select a row, then Alt+↑ / Alt+↓ (or the buttons, or drag) to move it."""
+
+    def __init__(self, question: QuestionView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._texts = {c.id: c.text for c in question.choices}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.list = QListWidget()
+        self.list.setAccessibleName(_("並べ替える項目"))
+        self.list.setWordWrap(True)
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.list.setSpacing(3)
+        for c in question.choices:
+            item = QListWidgetItem(c.text)
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.list.model().rowsMoved.connect(self._renumber)
+        layout.addWidget(self.list, 1)
+        buttons = QVBoxLayout()
+        self.up = QPushButton(_("↑ 上へ"))
+        self.up.setToolTip(_("選んだ項目を上へ移動します(Alt+↑)"))
+        self.up.clicked.connect(lambda: self.move(-1))
+        self.down = QPushButton(_("↓ 下へ"))
+        self.down.setToolTip(_("選んだ項目を下へ移動します(Alt+↓)"))
+        self.down.clicked.connect(lambda: self.move(1))
+        buttons.addWidget(self.up)
+        buttons.addWidget(self.down)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        QShortcut(QKeySequence("Alt+Up"), self, activated=lambda: self.move(-1))
+        QShortcut(QKeySequence("Alt+Down"), self, activated=lambda: self.move(1))
+        self._renumber()
+        self.list.setMinimumHeight(min(60 * len(question.choices) + 10, 380))
+
+    def _renumber(self, *_args: object) -> None:
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            item.setText(f"{i + 1}. {self._texts[item.data(Qt.ItemDataRole.UserRole)]}")
+
+    def move(self, step: int) -> None:
+        row = self.list.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.list.count() or not self.list.isEnabled():
+            return
+        item = self.list.takeItem(row)
+        self.list.insertItem(target, item)
+        self.list.setCurrentRow(target)
+        self._renumber()
+        self.changed.emit()
+
+    def order(self) -> list[str]:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+
+    def response(self) -> list[str]:
+        return self.order()
+
+    def pick(self, number: int) -> None:
+        if 1 <= number <= self.list.count():
+            self.list.setCurrentRow(number - 1)
+
+    def show_feedback(self, feedback: Feedback) -> None:
+        given = list(feedback.response) if not isinstance(feedback.response, bool) else []
+        self.list.clear()
+        for i, cid in enumerate(given or self._texts):
+            item = QListWidgetItem(f"{i + 1}. {self._texts.get(cid, cid)}")
+            item.setData(Qt.ItemDataRole.UserRole, cid)
+            ok = i < len(feedback.correct_ids) and feedback.correct_ids[i] == cid
+            item.setText(("✔ " if ok else "✖ ") + item.text())
+            self.list.addItem(item)
+        self.list.setEnabled(False)
+        self.up.setEnabled(False)
+        self.down.setEnabled(False)
+
+
+def answer_widget(question: QuestionView) -> AnswerWidget:
+    if question.type is QuestionType.ORDERING:
+        return OrderingAnswer(question)
+    return ChoiceAnswer(question)
