@@ -24,12 +24,13 @@ class _LineLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
-    result.line = node.start_mark.line + 1
+    offset = getattr(loader, "line_offset", 0)
+    result.line = node.start_mark.line + 1 + offset
     result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[str(key)] = key_node.start_mark.line + 1
+        result.key_lines[str(key)] = key_node.start_mark.line + 1 + offset
     return result
 
 
@@ -52,14 +53,18 @@ class YamlError(Exception):
 
 def load(text: str, first_line: int = 1) -> Any:
     """Parse YAML; raise YamlError with the file line (text starts at `first_line`)."""
+    loader = _LineLoader(text)
+    loader.line_offset = first_line - 1
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line if mark else 0) + first_line
         return _raise(line, f"{exc.context or ''} {exc.problem or ''}".strip())
     except yaml.YAMLError as exc:
         return _raise(first_line, str(exc))
+    finally:
+        loader.dispose()
 
 
 def _raise(line: int, detail: str) -> Any:

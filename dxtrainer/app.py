@@ -1,0 +1,66 @@
+"""Composition root: QApplication -> window shown at once -> (worker) database, migrations,
+content and services -> screens filled in. Nothing heavier than PySide6 loads before the first
+paint: sqlalchemy, alembic and Markdown are imported on the worker."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from dxtrainer import paths
+from dxtrainer.i18n import _
+
+
+def run_gui(args: argparse.Namespace, app: QApplication | None = None) -> int:
+    from dxtrainer.ui import style
+    from dxtrainer.ui.main_window import MainWindow
+    from dxtrainer.ui.task_runner import TaskRunner
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    app = app or QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("DX Trainer")
+    app.setOrganizationName("DXTrainer")
+    style.apply(app)
+    runner = TaskRunner()
+    runner.error_text = lambda exc: _("予期しない問題が起きました({detail})。もう一度操作してください。"
+                                      "続くときは情報システム担当者に連絡してください。").format(detail=exc)
+    settings = QSettings("DXTrainer", "DXTrainer")
+    content = paths.content_dir(args.content)
+    explicit = args.database
+
+    def opener(demo: bool):  # runs on the worker thread  # noqa: ANN202
+        from dxtrainer.services.container import open_services
+        from dxtrainer.services.demo import populate_demo
+
+        database = explicit if explicit else (paths.demo_database() if demo
+                                              else paths.default_database())
+        services = open_services(database, content)
+        if demo:
+            populate_demo(services)
+        return services
+
+    def recover(exc: BaseException) -> str | None:
+        from dxtrainer.db.engine import DatabaseCorrupt, move_aside
+
+        if isinstance(exc, DatabaseCorrupt):
+            return str(move_aside(Path(exc.path)))
+        return None
+
+    window = MainWindow(runner, settings, opener, recover)
+    window.show()
+    window.open_database(demo=bool(getattr(args, "demo", False)))
+    code = app.exec()
+    runner.shutdown()
+    return code
+
+
+def main() -> int:
+    """The `dxtrainer-gui` entry point (no console window on Windows)."""
+    from dxtrainer.cli import main as cli_main
+
+    return cli_main()

@@ -1,0 +1,121 @@
+"""My progress: completion and mastery per DSS-L category, and the history of attempts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+
+from dxtrainer.domain.progress import format_percent
+from dxtrainer.i18n import _
+from dxtrainer.messages import category_name
+from dxtrainer.services.records import AttemptRow, CategoryProgress, CurrentUser, ProgressView
+from dxtrainer.ui.models.row_table_model import SORT_ROLE, Column, RowTableModel
+from dxtrainer.ui.task_runner import TaskRunner
+from dxtrainer.ui.widgets.common import label
+
+if TYPE_CHECKING:
+    from dxtrainer.services.progress import ProgressService
+
+
+def _date(value) -> str:  # noqa: ANN001
+    return value.strftime("%Y/%m/%d %H:%M") if value else "—"
+
+
+def _result(row: AttemptRow) -> str:
+    if row.finished_at is None:
+        return _("途中")
+    return _("✔ 合格") if row.passed else _("✖ 不合格")
+
+
+def category_columns() -> list[Column]:
+    return [
+        Column(_("区分(DXリテラシー標準)"), lambda r: category_name(r.category)),
+        Column(_("修了レッスン"), lambda r: f"{r.lessons_completed} / {r.lessons}", align_right=True),
+        Column(_("修了率"), lambda r: format_percent(r.completion, 1), lambda r: r.completion, True),
+        Column(_("習得した問題"), lambda r: f"{r.mastered} / {r.questions}", align_right=True),
+        Column(_("習得率"), lambda r: format_percent(r.mastery, 1), lambda r: r.mastery, True),
+    ]
+
+def attempt_columns() -> list[Column]:
+    return [
+        Column(_("開始日時"), lambda r: _date(r.started_at), lambda r: r.started_at),
+        Column(_("レッスン"), lambda r: r.lesson_title),
+        Column(_("得点"), lambda r: format_percent(r.score) if r.score is not None else "—",
+               lambda r: r.score if r.score is not None else -1, True),
+        Column(_("正解数"), lambda r: f"{r.correct} / {r.total}", align_right=True),
+        Column(_("結果"), _result),
+    ]
+
+
+class ProgressScreen(QWidget):
+    loaded = Signal()
+
+    def __init__(self, runner: TaskRunner, progress: ProgressService, user: CurrentUser,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("screen")
+        self._runner = runner
+        self._progress = progress
+        self._user = user
+        self.stale = True
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(10)
+        layout.addWidget(label(_("わたしの進捗"), "title"))
+        layout.addWidget(label(_(
+            "修了率は修了したレッスンの割合、習得率は各区分の問題のうち最後の回答が正解だった問題の割合です。"
+            "まだ答えていない問題は未習得として数えます。"), "muted", wrap=True))
+        layout.addWidget(label(_("区分ごとの進み具合"), "subtitle"))
+        self.categories = RowTableModel(category_columns(), self)
+        self.category_table = self._table(self.categories)
+        self.category_table.setAccessibleName(_("区分ごとの進み具合"))
+        layout.addWidget(self.category_table)
+        layout.addWidget(label(_("クイズの受験履歴"), "subtitle"))
+        self.empty = label(_("まだ受験記録がありません。ホームから最初のレッスンを始めましょう。"), "muted",
+                           wrap=True)
+        layout.addWidget(self.empty)
+        self.attempts = RowTableModel(attempt_columns(), self)
+        self.attempt_table = self._table(self.attempts, sortable=True)
+        self.attempt_table.setAccessibleName(_("クイズの受験履歴"))
+        layout.addWidget(self.attempt_table, 1)
+
+    def _table(self, model: RowTableModel, sortable: bool = False) -> QTableView:
+        view = QTableView()
+        if sortable:
+            proxy = QSortFilterProxyModel(view)
+            proxy.setSourceModel(model)
+            proxy.setSortRole(SORT_ROLE)
+            view.setModel(proxy)
+            view.setSortingEnabled(True)
+            view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        else:
+            view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.verticalHeader().setVisible(False)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        return view
+
+    def refresh(self) -> None:
+        progress, user = self._progress, self._user
+        self._runner.run(lambda: progress.my_progress(user), self._on_progress_loaded)
+
+    def _on_progress_loaded(self, view: ProgressView) -> None:
+        self.view = view
+        self.stale = False
+        self.categories.set_rows(view.categories)
+        self.attempts.set_rows(view.attempts)
+        rows = len(view.categories)
+        self.category_table.setFixedHeight(
+            self.category_table.horizontalHeader().height() + 4
+            + sum(self.category_table.rowHeight(i) for i in range(rows)))
+        self.empty.setVisible(not view.attempts)
+        self.attempt_table.setVisible(bool(view.attempts))
+        self.loaded.emit()
+
+    def category_rows(self) -> tuple[CategoryProgress, ...]:
+        return self.view.categories

@@ -1,0 +1,150 @@
+"""The frame after sign-in: a header (name, 所属, サインアウト), a navigation rail and the screens."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dxtrainer.i18n import _
+from dxtrainer.services.records import Changes, CurrentUser
+from dxtrainer.ui.screens.glossary_screen import GlossaryScreen
+from dxtrainer.ui.screens.home_screen import HomeScreen
+from dxtrainer.ui.screens.lesson_screen import LessonScreen
+from dxtrainer.ui.screens.progress_screen import ProgressScreen
+from dxtrainer.ui.screens.quiz_screen import QuizScreen
+from dxtrainer.ui.task_runner import TaskRunner
+from dxtrainer.ui.widgets.common import label
+
+if TYPE_CHECKING:
+    from dxtrainer.services.container import Services
+
+
+class Shell(QWidget):
+    sign_out_requested = Signal()
+
+    def __init__(self, runner: TaskRunner, services: Services, user: CurrentUser,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.user = user
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._header(services, user))
+        body = QHBoxLayout()
+        body.setSpacing(0)
+        layout.addLayout(body, 1)
+
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("screens")
+        self.home = HomeScreen(runner, services.training, user)
+        self.glossary = GlossaryScreen(list(services.content.index.glossary))
+        self.lesson = LessonScreen(runner, services.training, user, self.glossary.lookup)
+        self.quiz = QuizScreen(runner, services.training, user)
+        self.progress = ProgressScreen(runner, services.progress, user)
+        for screen in (self.home, self.lesson, self.quiz, self.progress, self.glossary):
+            self.stack.addWidget(screen)
+
+        rail = QWidget()
+        rail.setObjectName("navRail")
+        rail_layout = QVBoxLayout(rail)
+        rail_layout.setContentsMargins(8, 12, 8, 12)
+        rail_layout.setSpacing(4)
+        self.nav = QButtonGroup(self)
+        self.nav_buttons: dict[str, QToolButton] = {}
+        items = [("home", _("ホーム"), "⌂"), ("learn", _("学習"), "📖"),
+                 ("progress", _("進捗"), "📊"), ("glossary", _("用語集"), "🔎")]
+        for number, (key, text, icon) in enumerate(items, 1):
+            button = QToolButton()
+            button.setText(f"{icon}\n{text}")
+            button.setCheckable(True)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setAccessibleName(text)
+            button.setToolTip(f"{text} (Ctrl+{number})")
+            button.clicked.connect(lambda _c=False, k=key: self.go(k))
+            self.nav.addButton(button)
+            self.nav_buttons[key] = button
+            rail_layout.addWidget(button)
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=button.click)
+        rail_layout.addStretch(1)
+        body.addWidget(rail)
+        body.addWidget(self.stack, 1)
+
+        self.home.lesson_requested.connect(self.open_lesson)
+        self.lesson.lesson_requested.connect(self.open_lesson)
+        self.lesson.quiz_requested.connect(self.open_quiz)
+        self.lesson.glossary_requested.connect(self.open_term)
+        self.lesson.changed.connect(self._on_data_changed)
+        self.quiz.answered.connect(lambda result: self._on_data_changed(result.changes))
+        self.quiz.lesson_requested.connect(self.open_lesson)
+        self.quiz.home_requested.connect(lambda: self.go("home"))
+        self.go("home")
+
+    def _header(self, services: Services, user: CurrentUser) -> QWidget:
+        header = QWidget()
+        header.setObjectName("header")
+        row = QHBoxLayout(header)
+        row.setContentsMargins(16, 8, 16, 8)
+        row.addWidget(label(_("DX Trainer")))
+        if services.is_demo:
+            badge = label(_("デモ"))
+            badge.setObjectName("demoBadge")
+            badge.setToolTip(_("架空の市役所のデータです。実際の記録ではありません。"))
+            row.addWidget(badge)
+        row.addStretch(1)
+        who = label(f"{user.name}({user.department})" if user.department else user.name)
+        who.setAccessibleName(_("サインイン中の職員"))
+        row.addWidget(who)
+        out = QPushButton(_("サインアウト"))
+        out.setToolTip(_("サインアウトして職員の一覧に戻ります (Ctrl+Shift+Q)"))
+        out.clicked.connect(self.sign_out_requested)
+        QShortcut(QKeySequence("Ctrl+Shift+Q"), self, activated=out.click)
+        row.addWidget(out)
+        return header
+
+    # ---- navigation ---------------------------------------------------------------------
+
+    def go(self, key: str) -> None:
+        if key == "learn":
+            if self.lesson.view is not None:
+                self._show(self.lesson, "learn")
+            elif self.home.view is not None and self.home.view.next_lesson is not None:
+                self.open_lesson(self.home.view.next_lesson.id)
+            else:
+                self._show(self.home, "home")
+            return
+        screen = {"home": self.home, "progress": self.progress, "glossary": self.glossary}[key]
+        self._show(screen, key)
+        if getattr(screen, "stale", False):
+            screen.refresh()
+
+    def _show(self, screen: QWidget, nav_key: str) -> None:
+        self.stack.setCurrentWidget(screen)
+        self.nav_buttons[nav_key].setChecked(True)
+
+    def open_lesson(self, lesson_id: str) -> None:
+        self._show(self.lesson, "learn")
+        self.lesson.open_lesson(lesson_id)
+
+    def open_quiz(self, quiz_id: str) -> None:
+        self._show(self.quiz, "learn")
+        self.quiz.open_quiz(quiz_id)
+
+    def open_term(self, term_id: str) -> None:
+        self._show(self.glossary, "glossary")
+        self.glossary.show_term(term_id)
+
+    def _on_data_changed(self, changes: frozenset[Changes]) -> None:
+        if changes:
+            self.home.stale = True
+            self.progress.stale = True

@@ -1,0 +1,73 @@
+"""Shared fixtures: offscreen Qt, Japanese messages, a temporary database and the test content."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["DXTRAINER_LANG"] = "ja"
+
+import pytest  # noqa: E402
+
+from dxtrainer import i18n  # noqa: E402
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SAMPLE_CONTENT = FIXTURES / "content"
+REPO = Path(__file__).parent.parent
+
+i18n.install("ja")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the real user-data folder or database."""
+    monkeypatch.setenv("DXTRAINER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DXTRAINER_DATABASE_URL", raising=False)
+    monkeypatch.delenv("DXTRAINER_CONTENT", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.sqlite3"
+
+
+@pytest.fixture
+def services(db_path: Path):
+    from dxtrainer.services.container import open_services
+
+    svc = open_services(db_path, SAMPLE_CONTENT)
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def staff(services):
+    """Two learners in two departments; returns their ids."""
+    from datetime import datetime
+
+    from dxtrainer.db.models import Department, Staff
+
+    with services.sessions.begin() as s:
+        a = Department(code="a", name="市民課", active=True)
+        b = Department(code="b", name="税務課", active=True)
+        s.add_all([a, b])
+        s.flush()
+        one = Staff(staff_no="1001", name="山田 花子", kana="ヤマダ ハナコ", department_id=a.id,
+                    role="learner", active=True, created_at=datetime.now())
+        two = Staff(staff_no="1002", name="佐藤 一郎", kana="サトウ イチロウ", department_id=b.id,
+                    role="learner", active=True, created_at=datetime.now())
+        s.add_all([one, two])
+        s.flush()
+        return one.id, two.id
+
+
+@pytest.fixture
+def user(services, staff):
+    result = services.accounts.sign_in(staff[0], "", new_pin="1234")
+    return result.user
+
+
+@pytest.fixture
+def other_user(services, staff):
+    return services.accounts.sign_in(staff[1], "", new_pin="5678").user

@@ -1,0 +1,88 @@
+"""Engine set-up and migrations: pragmas, schema matches the models, backups, corruption."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from dxtrainer.db.engine import (
+    DatabaseCorrupt,
+    backup_sqlite,
+    current_revision,
+    head_revision,
+    make_engine,
+    migrate,
+    move_aside,
+    to_url,
+)
+from dxtrainer.db.models import Base
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(db_path: Path):
+    engine = make_engine(to_url(db_path))
+    migrate(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+    engine.dispose()
+
+
+def test_migrations_reach_head_and_match_the_models(db_path: Path):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    engine = make_engine(to_url(db_path))
+    assert migrate(engine) is None  # a brand-new database needs no backup
+    assert current_revision(engine) == head_revision(engine)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+    assert migrate(engine) is None  # idempotent
+    engine.dispose()
+
+
+def test_a_migration_of_a_database_with_data_takes_a_backup_first(db_path: Path):
+    import sqlite3
+
+    con = sqlite3.connect(db_path)  # a database with data, at an older (here: no) revision
+    con.execute("CREATE TABLE legacy (x INTEGER)")
+    con.execute("INSERT INTO legacy VALUES (42)")
+    con.commit()
+    con.close()
+    engine = make_engine(to_url(db_path))
+    backup = migrate(engine, db_path.parent / "backups")
+    assert backup is not None and backup.exists()
+    con = sqlite3.connect(backup)
+    assert con.execute("SELECT x FROM legacy").fetchone() == (42,)
+    con.close()
+    assert current_revision(engine) == head_revision(engine)
+    engine.dispose()
+
+
+def test_a_corrupt_file_is_detected_and_can_be_moved_aside(tmp_path: Path):
+    bad = tmp_path / "broken.sqlite3"
+    bad.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(DatabaseCorrupt):
+        make_engine(to_url(bad))
+    moved = move_aside(bad)
+    assert moved.exists() and not bad.exists()
+    engine = make_engine(to_url(bad))
+    migrate(engine)
+    engine.dispose()
+
+
+def test_backup_copies_a_live_database(db_path: Path, tmp_path: Path):
+    engine = make_engine(to_url(db_path))
+    migrate(engine)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO meta (key, value) VALUES ('k', 'v')"))
+    target = tmp_path / "copy.sqlite3"
+    backup_sqlite(engine, target)
+    copy = make_engine(to_url(target))
+    with copy.connect() as conn:
+        assert conn.execute(text("SELECT value FROM meta WHERE key='k'")).scalar() == "v"
+    copy.dispose()
+    engine.dispose()
