@@ -94,8 +94,11 @@ def _admonitions(text: str, titles: dict[str, str]) -> str:
     def box(match: re.Match[str]) -> str:
         kind = match[1] if match[1] in ADMONITION_KINDS else "point"
         title = match[2]
+        label = titles.get(kind, kind)
         if title.lower() == match[1].lower() or not title.strip():
-            title = titles.get(kind, title)
+            title = label
+        elif not title.startswith(label):
+            title = f"{label} ― {title}"  # the kind is said in words, not by colour alone
         return (f'<table class="box {kind}" width="100%" cellspacing="0" cellpadding="12">'
                 f'<tr><td class="box-body"><p class="box-title {kind}">{title}</p>{match[3]}'
                 f'</td></tr></table>')

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dxtrainer import paths
 from dxtrainer.i18n import _
 from dxtrainer.services.records import Changes, CurrentUser
 from dxtrainer.ui.screens.glossary_screen import GlossaryScreen
@@ -62,13 +63,16 @@ class Shell(QWidget):
         rail_layout.setSpacing(4)
         self.nav = QButtonGroup(self)
         self.nav_buttons: dict[str, QToolButton] = {}
-        items = [("home", _("ホーム"), "⌂"), ("learn", _("学習"), "📖"),
-                 ("progress", _("進捗"), "📊"), ("glossary", _("用語集"), "🔎")]
-        for number, (key, text, icon) in enumerate(items, 1):
+        items = [("home", _("ホーム")), ("learn", _("学習")), ("progress", _("進捗")),
+                 ("glossary", _("用語集"))]
+        icons = paths.resources_dir() / "icons"
+        for number, (key, text) in enumerate(items, 1):
             button = QToolButton()
-            button.setText(f"{icon}\n{text}")
+            button.setText(text)
+            button.setIcon(QIcon(str(icons / f"{key}.svg")))
+            button.setIconSize(QSize(24, 24))
             button.setCheckable(True)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
             button.setAccessibleName(text)
             button.setToolTip(f"{text} (Ctrl+{number})")
             button.clicked.connect(lambda _c=False, k=key: self.go(k))

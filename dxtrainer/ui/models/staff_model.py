@@ -63,8 +63,13 @@ class StaffFilterModel(QSortFilterProxyModel):
         self._needle = ""
 
     def set_query(self, text: str) -> None:
-        self._needle = fold(text)
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+
+            self.beginFilterChange()
+            self._needle = fold(text)
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._needle = fold(text)
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         if not self._needle:

@@ -29,6 +29,7 @@ class GlossaryScreen(QWidget):
         self.setObjectName("screen")
         self._terms = {t.id: t for t in terms}
         self._keys = {t.id: fold(f"{t.term}|{t.reading}|{t.definition}") for t in terms}
+        self._names = {t.id: fold(f"{t.term}|{t.reading}|{t.id}") for t in terms}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(label(_("用語集"), "title"))
@@ -62,12 +63,16 @@ class GlossaryScreen(QWidget):
     def _on_search_textChanged(self, text: str) -> None:  # noqa: N802
         needle = fold(text)
         first = None
+        best = 3
         for i in range(self.list.count()):
             item = self.list.item(i)
-            hidden = bool(needle) and needle not in self._keys[item.data(Qt.ItemDataRole.UserRole)]
+            term_id = item.data(Qt.ItemDataRole.UserRole)
+            hidden = bool(needle) and needle not in self._keys[term_id]
             item.setHidden(hidden)
-            if not hidden and first is None:
-                first = item
+            # Prefer a term whose name or reading matches over one that only mentions it.
+            rank = 0 if needle and needle in self._names[term_id] else 1
+            if not hidden and rank < best:
+                first, best = item, rank
         if first is not None:
             self.list.setCurrentItem(first)
         else:
@@ -95,7 +100,7 @@ class GlossaryScreen(QWidget):
         parts = [f"<h2>{html.escape(term.term)}</h2>"]
         if term.reading:
             parts.append(f'<p style="color:#52606D">{html.escape(term.reading)}</p>')
-        parts.append(f'<p style="font-size:15px; line-height:180%">'
+        parts.append(f'<p style="font-size:15px; line-height:150%">'
                      f'{html.escape(term.definition)}</p>')
         if related:
             parts.append(f"<p><b>{html.escape(_('関連する用語'))}</b>: {related}</p>")

@@ -37,9 +37,10 @@ class ReadingBrowser(QTextBrowser):
     """A QTextBrowser that keeps its text in a centred column of about READING_WIDTH px."""
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        side = max(24, (event.size().width() - READING_WIDTH) // 2)
-        self.setViewportMargins(side, 0, side, 0)
         super().resizeEvent(event)
+        side = max(24, (self.width() - READING_WIDTH) // 2)
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)
 
 
 class LessonScreen(QWidget):

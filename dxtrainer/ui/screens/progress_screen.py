@@ -77,11 +77,12 @@ class ProgressScreen(QWidget):
                            wrap=True)
         layout.addWidget(self.empty)
         self.attempts = RowTableModel(attempt_columns(), self)
-        self.attempt_table = self._table(self.attempts, sortable=True)
+        self.attempt_table = self._table(self.attempts, sortable=True, stretch=1)
         self.attempt_table.setAccessibleName(_("クイズの受験履歴"))
         layout.addWidget(self.attempt_table, 1)
 
-    def _table(self, model: RowTableModel, sortable: bool = False) -> QTableView:
+    def _table(self, model: RowTableModel, sortable: bool = False,
+               stretch: int = 0) -> QTableView:
         view = QTableView()
         if sortable:
             proxy = QSortFilterProxyModel(view)
@@ -96,8 +97,10 @@ class ProgressScreen(QWidget):
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setAlternatingRowColors(True)
         view.verticalHeader().setVisible(False)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(110)
         return view
 
     def refresh(self) -> None:

@@ -315,9 +315,11 @@ class QuizScreen(QWidget):
         set_role(self.verdict_chip, "chip", "pass" if result.passed else "fail")
         detail = _("{total} 問中 {correct} 問正解(合格は {mark} 以上)").format(
             total=result.total, correct=result.correct, mark=format_percent(result.pass_mark))
-        if result.lesson_completed:
-            detail += "\n" + _("このレッスンを修了しました。")
-        elif not result.passed:
+        if result.passed and result.lesson_completed:
+            detail += "\n" + _("このレッスンは修了です。")
+        elif result.passed:
+            detail += "\n" + _("レッスンを最後まで読むと修了になります。")
+        else:
             detail += "\n" + _("解説を読んで、もう一度挑戦してみましょう。")
         self.result_detail.setText(detail)
         self.review.setHtml(self._review_html(attempt))
@@ -333,18 +335,23 @@ class QuizScreen(QWidget):
             parts.append(f'<p><b>{n}. <span style="color:{colour}">{html.escape(mark)}</span></b>'
                          f" {html.escape(q.prompt.strip())}</p>")
             if fb is not None:
-                parts.append(f"<p style='margin-left:18px'>{html.escape(_('正解'))}: "
+                mine = "" if fb.correct else (
+                    f"{html.escape(_('あなたの回答'))}: "
+                    f"{html.escape(self._answer_text(q, fb, given=True))}<br/>")
+                parts.append(f"<p style='margin-left:18px'>{mine}{html.escape(_('正解'))}: "
                              f"{html.escape(self._answer_text(q, fb))}<br/>"
                              f"{html.escape(fb.explanation.strip())}</p>")
         return "".join(parts)
 
     @staticmethod
-    def _answer_text(q: QuestionView, fb: Feedback) -> str:
+    def _answer_text(q: QuestionView, fb: Feedback, given: bool = False) -> str:
         if q.type is QuestionType.TRUEFALSE:
-            return _("○ 正しい") if fb.correct_answer else _("× 誤り")
+            value = fb.response if given else fb.correct_answer
+            return _("○ 正しい") if value else _("× 誤り")
         texts = {c.id: c.text for c in q.choices}
         sep = " → " if q.type is QuestionType.ORDERING else " / "
-        return sep.join(texts.get(c, c) for c in fb.correct_ids)
+        ids = fb.response if given and isinstance(fb.response, list) else fb.correct_ids
+        return sep.join(texts.get(c, c) for c in ids)
 
     def _on_back_button_clicked(self) -> None:
         if self.attempt is not None:

@@ -1,0 +1,60 @@
+"""Drive the real main window with pytest-qt: open a database, sign in, wait on signals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+
+from dxtrainer.services.container import open_services
+from dxtrainer.ui.main_window import MainWindow
+from dxtrainer.ui.task_runner import TaskRunner
+
+TIMEOUT = 10_000
+
+
+def make_window(qtbot, tmp_path: Path, db_path: Path, content: Path, opened: list):
+    from dxtrainer.ui import style
+    from PySide6.QtWidgets import QApplication
+
+    style.apply(QApplication.instance())
+    runner = TaskRunner()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+    def opener(demo: bool):
+        services = open_services(db_path, content)
+        opened.append(services)
+        return services
+
+    window = MainWindow(runner, settings, opener, lambda exc: None)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.services_ready, timeout=TIMEOUT):
+        window.open_database()
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=TIMEOUT)
+    return window, runner
+
+
+def sign_in(qtbot, window: MainWindow, staff_no: str, pin: str):
+    """Find the person by 職員番号 in the search box, press Enter, type the PIN (twice when new)."""
+    from dxtrainer.ui.models.staff_model import ROW_ROLE
+
+    screen = window.signin
+    qtbot.waitUntil(lambda: screen.list.model().rowCount() > 0, timeout=TIMEOUT)
+    qtbot.keyClicks(screen.search, staff_no)
+    assert screen.list.model().rowCount() == 1
+    assert screen.list.model().index(0, 0).data(ROW_ROLE).staff_no == staff_no
+    qtbot.keyClick(screen.search, Qt.Key.Key_Return)
+    dialog = screen.pin_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=TIMEOUT)
+    dialog.pin.setText(pin)
+    dialog.repeat.setText(pin)
+    with qtbot.waitSignal(window.signed_in, timeout=TIMEOUT):
+        qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    shell = window.shell
+    qtbot.waitUntil(lambda: shell.home.view is not None, timeout=TIMEOUT)
+    return shell
+
+
+def wait_idle(qtbot, runner: TaskRunner) -> None:
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=TIMEOUT)

@@ -1,0 +1,141 @@
+"""Render every screen to PNG (offscreen) for review: python3 tools/screenshots.py [OUT_DIR].
+
+Uses a throw-away demo database and the shipped content. Install Debian's fonts-noto-cjk first
+so that Japanese is not drawn as boxes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("DXTRAINER_LANG", "ja")
+
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "shots")
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp())
+    os.environ["DXTRAINER_DATA_DIR"] = str(tmp)
+    app = QApplication(sys.argv[:1])
+    from dxtrainer import i18n, paths
+    from dxtrainer.services.container import open_services
+    from dxtrainer.services.demo import populate_demo
+    from dxtrainer.ui import style
+    from dxtrainer.ui.main_window import MainWindow
+    from dxtrainer.ui.task_runner import TaskRunner
+
+    i18n.install(os.environ["DXTRAINER_LANG"])
+    style.apply(app)
+    runner = TaskRunner()
+    settings = QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat)
+    empty_db = tmp / "empty.sqlite3"
+    state = {"demo": False}
+
+    def opener(demo: bool):
+        state["demo"] = demo
+        db = tmp / "demo.sqlite3" if demo else empty_db
+        services = open_services(db, paths.content_dir())
+        if demo:
+            populate_demo(services)
+        return services
+
+    window = MainWindow(runner, settings, opener, lambda exc: None)
+    window.resize(1280, 820)
+    window.show()
+
+    def settle(ms: int = 150) -> None:
+        from PySide6.QtTest import QTest
+
+        for _ in range(400):
+            if not runner.pending:
+                break
+            QTest.qWait(50)
+        QTest.qWait(ms)
+
+    def shot(name: str) -> None:
+        settle()
+        window.grab().save(str(out / f"{name}.png"))
+        print(out / f"{name}.png")
+
+    shot("00-startup")
+    window.open_database()
+    settle(300)
+    shot("01-signin-empty")
+    window.open_database(demo=True)
+    settle(300)
+    shot("02-signin-demo")
+    window.signin.search.setText("なかむら")
+    settle()
+    shot("03-signin-search")
+    from dxtrainer.ui.models.staff_model import ROW_ROLE
+
+    person = window.signin.list.model().index(0, 0).data(ROW_ROLE)
+    window.signin.begin_sign_in(person)
+    settle()
+    window.signin.pin_dialog.grab().save(str(out / "04-pin-dialog.png"))
+    window.signin.pin_dialog.pin.setText("1234")
+    window.signin.pin_dialog.repeat.setText("1234")
+    window.signin.pin_dialog._on_buttons_accepted()
+    settle(300)
+    shell = window.shell
+    shot("05-home")
+    shell.home.verticalScrollBar().setValue(500)
+    shot("06-home-scrolled")
+    lessons = [lesson.id for lesson in window.services.content.index.lessons]
+    for n, lesson_id in enumerate(lessons, 1):
+        shell.open_lesson(lesson_id)
+        settle(200)
+        shot(f"10-lesson-{n:02d}-{lesson_id}")
+        if n in (1, 8):
+            bar = shell.lesson.browser.verticalScrollBar()
+            for step in (1, 2, 3):
+                bar.setValue(bar.maximum() * step // 4)
+                shot(f"10-lesson-{n:02d}-{lesson_id}-part{step}")
+    shell.open_quiz(lessons[0])
+    settle(200)
+    quiz = shell.quiz
+    shot("20-quiz-question")
+    quiz.answer.pick(1)
+    shot("21-quiz-selected")
+    quiz.submit()
+    settle(200)
+    shot("22-quiz-feedback")
+    while quiz.current_question() is not None and quiz.pages.currentWidget() is quiz.question_page:
+        if quiz.feedback.isVisible():
+            quiz.next_question()
+            settle()
+            continue
+        q = quiz.current_question()
+        if q.type.value == "ordering":
+            shot("23-quiz-ordering")
+        elif q.type.value == "multiple":
+            shot("24-quiz-multiple")
+        elif q.type.value == "truefalse":
+            shot("25-quiz-truefalse")
+        quiz.answer.pick(2)
+        quiz.submit()
+        settle()
+    settle(300)
+    shot("26-quiz-result")
+    shell.go("progress")
+    settle(300)
+    shot("30-progress")
+    shell.go("glossary")
+    settle()
+    shot("40-glossary")
+    shell.glossary.search.setText("くらうど")
+    shot("41-glossary-search")
+    runner.shutdown()
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
