@@ -16,13 +16,21 @@ from dxtrainer import paths
 from dxtrainer.i18n import _
 
 
-def run_gui(args: argparse.Namespace, app: QApplication | None = None) -> int:
+def run_gui(args: argparse.Namespace) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    window, runner = build_main_window(args, app)
+    code = app.exec()
+    runner.shutdown()
+    return code
+
+
+def build_main_window(args: argparse.Namespace, app: QApplication):  # noqa: ANN201
+    """Style the app, show the window, and schedule the database to open after first paint."""
     from dxtrainer.ui import style
     from dxtrainer.ui.main_window import MainWindow
     from dxtrainer.ui.task_runner import TaskRunner
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
-    app = app or QApplication.instance() or QApplication(sys.argv[:1])
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s: %(message)s")
     app.setApplicationName("DX Trainer")
     app.setOrganizationName("DXTrainer")
     style.apply(app)
@@ -53,10 +61,8 @@ def run_gui(args: argparse.Namespace, app: QApplication | None = None) -> int:
 
     window = MainWindow(runner, settings, opener, recover)
     window.show()
-    window.open_database(demo=bool(getattr(args, "demo", False)))
-    code = app.exec()
-    runner.shutdown()
-    return code
+    window.open_database_after_first_paint(demo=bool(getattr(args, "demo", False)))
+    return window, runner
 
 
 def main() -> int:

@@ -9,13 +9,20 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from dxtrainer.db.models import Answer, Attempt, LessonCompletion, LessonVisit, PersonQuizBest, Staff
+from dxtrainer.db.models import (
+    Answer,
+    Attempt,
+    LessonCompletion,
+    LessonVisit,
+    PersonQuizBest,
+    Staff,
+)
 from dxtrainer.domain import scoring
 from dxtrainer.domain.content import ContentIndex, Lesson, Question, QuestionType, Quiz
 from dxtrainer.domain.progress import lesson_completed, lesson_status
 from dxtrainer.services import rollups
-from dxtrainer.services.content_sync import question_hash
 from dxtrainer.services.content_service import ContentService
+from dxtrainer.services.content_sync import question_hash
 from dxtrainer.services.records import (
     AttemptView,
     Changes,

@@ -21,15 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from dxtrainer.i18n import _
-from dxtrainer.messages import format_problem
-from dxtrainer.services.records import CurrentUser
 from dxtrainer.ui.screens.signin_screen import SignInScreen
-from dxtrainer.ui.shell import Shell
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import label, primary_button
 
 if TYPE_CHECKING:
     from dxtrainer.services.container import Services
+    from dxtrainer.services.records import CurrentUser
+    from dxtrainer.ui.shell import Shell
 
 IDLE_MINUTES = 15
 Opener = Callable[[bool], "Services"]
@@ -49,6 +48,8 @@ class MainWindow(QMainWindow):
         self._recover = recover
         self.services: Services | None = None
         self.shell: Shell | None = None
+        self._painted = False
+        self._open_pending: bool | None = None
         self.setWindowTitle(_("DX Trainer ― 自治体職員のためのDX研修"))
         self.setMinimumSize(960, 640)
         if not self.restoreGeometry(QByteArray(settings.value("window/geometry", QByteArray()))):
@@ -152,6 +153,24 @@ class MainWindow(QMainWindow):
         opener = self._opener
         self._runner.run(lambda: opener(demo), self._on_services_opened, self._on_open_failed)
 
+    def open_database_after_first_paint(self, demo: bool = False) -> None:
+        """Start the worker only once the window has painted: its imports would compete with
+        the first paint for the interpreter lock."""
+        self._open_pending = demo
+        # Some platforms paint the central widget only: never wait longer than a moment.
+        QTimer.singleShot(0 if self._painted else 400, self._open_if_pending)
+
+    def _open_if_pending(self) -> None:
+        if self._open_pending is not None:
+            demo, self._open_pending = self._open_pending, None
+            self.open_database(demo=demo)
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._open_if_pending)
+
     def _on_services_opened(self, services: Services) -> None:
         if self.services is not None and self.services is not services:
             old = self.services
@@ -193,6 +212,8 @@ class MainWindow(QMainWindow):
     def _show_problems(self) -> None:
         if self.services is None:
             return
+        from dxtrainer.messages import format_problem
+
         lines = [format_problem(p) for p in self.services.content.index.problems]
         box = QMessageBox(QMessageBox.Icon.Warning, _("教材ファイルの問題"),
                           _("次のファイルに問題がありました(ファイル:行: 内容)。"), parent=self)
@@ -202,6 +223,8 @@ class MainWindow(QMainWindow):
     # ---- sign-in / sign-out -------------------------------------------------------------
 
     def _on_signin_signed_in(self, user: CurrentUser) -> None:
+        from dxtrainer.ui.shell import Shell  # the screens load after sign-in, not at start-up
+
         assert self.services is not None
         self.shell = Shell(self._runner, self.services, user)
         self.shell.sign_out_requested.connect(self.sign_out)

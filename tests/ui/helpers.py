@@ -14,8 +14,9 @@ TIMEOUT = 10_000
 
 
 def make_window(qtbot, tmp_path: Path, db_path: Path, content: Path, opened: list):
-    from dxtrainer.ui import style
     from PySide6.QtWidgets import QApplication
+
+    from dxtrainer.ui import style
 
     style.apply(QApplication.instance())
     runner = TaskRunner()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -12,7 +13,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from dxtrainer.services.records import StaffSummary
+if TYPE_CHECKING:
+    from dxtrainer.services.records import StaffSummary
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1

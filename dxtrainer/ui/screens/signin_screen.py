@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from dxtrainer.i18n import _
-from dxtrainer.services.records import CurrentUser, SignInResult, SignInStatus, StaffSummary
 from dxtrainer.ui.dialogs.pin_dialog import PinDialog
 from dxtrainer.ui.models.staff_model import ROW_ROLE, StaffFilterModel, StaffListModel
 from dxtrainer.ui.task_runner import TaskRunner
@@ -25,6 +24,7 @@ from dxtrainer.ui.widgets.common import card, chip, empty_state, label, primary_
 
 if TYPE_CHECKING:
     from dxtrainer.services.accounts import AccountService
+    from dxtrainer.services.records import SignInResult, StaffSummary
 
 
 class SignInScreen(QWidget):
@@ -186,6 +186,9 @@ class SignInScreen(QWidget):
         self._runner.run(work, lambda result: self._on_sign_in_result(person, result))
 
     def _on_sign_in_result(self, person: StaffSummary, result: SignInResult) -> None:
+        # Imported here, not at the top: start-up paints before any dataclass module loads.
+        from dxtrainer.services.records import CurrentUser, SignInStatus, StaffSummary
+
         if result.status is SignInStatus.OK and isinstance(result.user, CurrentUser):
             self.signed_in.emit(result.user)
         elif result.status is SignInStatus.WRONG:
