@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from dxtrainer.domain.content import QuestionType
 from dxtrainer.domain.progress import format_percent
-from dxtrainer.i18n import _
+from dxtrainer.i18n import N_, _
 from dxtrainer.services.records import (
     AttemptView,
     CurrentUser,
@@ -40,10 +40,10 @@ if TYPE_CHECKING:
     from dxtrainer.services.training import TrainingService
 
 _HINTS = {
-    QuestionType.SINGLE: "正しいものを 1 つ選んでください。(数字キー 1〜9 で選び、Enter で回答)",
-    QuestionType.MULTIPLE: "当てはまるものをすべて選んでください。(数字キーで選び、Enter で回答)",
-    QuestionType.TRUEFALSE: "正しいか誤りかを選んでください。(1 = 正しい、2 = 誤り、Enter で回答)",
-    QuestionType.ORDERING: "正しい順番に並べ替えてください。項目を選び Alt+↑ / Alt+↓ で移動できます。",
+    QuestionType.SINGLE: N_("正しいものを 1 つ選んでください。(数字キー 1〜9 で選び、Enter で回答)"),
+    QuestionType.MULTIPLE: N_("当てはまるものをすべて選んでください。(数字キーで選び、Enter で回答)"),
+    QuestionType.TRUEFALSE: N_("正しいか誤りかを選んでください。(1 = 正しい、2 = 誤り、Enter で回答)"),
+    QuestionType.ORDERING: N_("正しい順番に並べ替えてください。項目を選び Alt+↑ / Alt+↓ で移動できます。"),
 }
 
 
