@@ -33,13 +33,22 @@ def load_content(root: Path | str) -> ContentIndex:
 
     lesson_files = sorted((root / "lessons").glob("*.md"))
     declared = {_declared_id(p) for p in lesson_files} - {None}
-    lessons: dict[str, Lesson] = {}
+    parsed: list[tuple[Lesson | None, Collector]] = []
     for path in lesson_files:
         out = Collector(str(path))
-        lesson = parse_lesson(path, out)
+        parsed.append((parse_lesson(path, out), out))
+    # With two files claiming one id, the file named after the id keeps it.
+    owners: dict[str, Lesson] = {}
+    for lesson, _out in sorted(((x, o) for x, o in parsed if x is not None),
+                               key=lambda p: Path(p[0].path).stem != p[0].id):
+        owners.setdefault(lesson.id, lesson)
+    lessons: dict[str, Lesson] = {}
+    for lesson, out in parsed:
         if lesson is not None:
-            if lesson.id in lessons:
-                out.error(1, "duplicate-lesson-id", id=lesson.id, other=lessons[lesson.id].path)
+            owner = owners[lesson.id]
+            if owner is not lesson:
+                out.error(_declared_line(Path(lesson.path), "id"), "duplicate-lesson-id",
+                          id=lesson.id, other=owner.path)
             else:
                 _check_references(lesson, root, declared, term_ids, out)
         problems.extend(out.problems)

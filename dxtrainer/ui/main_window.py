@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -52,8 +52,7 @@ class MainWindow(QMainWindow):
         self._open_pending: bool | None = None
         self.setWindowTitle(_("DX Trainer ― 自治体職員のためのDX研修"))
         self.setMinimumSize(960, 640)
-        if not self.restoreGeometry(QByteArray(settings.value("window/geometry", QByteArray()))):
-            self.resize(1280, 820)
+        self._restore_window_geometry()
 
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -87,6 +86,16 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+
+    def _restore_window_geometry(self) -> None:
+        size = self._settings.value("window/size")
+        self.resize(size if isinstance(size, QSize) and size.isValid() else QSize(1280, 820))
+        pos = self._settings.value("window/pos")
+        if isinstance(pos, QPoint) and any(screen.availableGeometry().contains(pos)
+                                           for screen in QGuiApplication.screens()):
+            self.move(pos)
+        if str(self._settings.value("window/maximized", "false")).lower() == "true":
+            self.setWindowState(Qt.WindowState.WindowMaximized)
 
     # ---- pages --------------------------------------------------------------------------
 
@@ -270,7 +279,9 @@ class MainWindow(QMainWindow):
         box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/size", self.size())
+        self._settings.setValue("window/pos", self.pos())
+        self._settings.setValue("window/maximized", self.isMaximized())
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)

@@ -92,7 +92,7 @@ def test_single_choice_with_two_correct_answers(tree: Path):
 def test_duplicate_lesson_id(tree: Path):
     write(tree, "lessons/zz-copy.md", GOOD_LESSON)
     found = problems_for(tree, "zz-copy.md")
-    assert (1, "error", "duplicate-lesson-id") in found
+    assert (2, "error", "duplicate-lesson-id") in found
     assert load_content(tree).lesson("sample-advanced").path.endswith("sample-advanced.md")
 
 

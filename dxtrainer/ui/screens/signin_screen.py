@@ -127,7 +127,6 @@ class SignInScreen(QWidget):
         self.pages.setCurrentWidget(self.list if rows else self.empty)
         self.sign_in_button.setEnabled(bool(rows))
         self.number.setEnabled(bool(rows))
-        self.status.clear()
         self.search.clear()
         self.search.setFocus()
 

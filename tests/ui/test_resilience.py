@@ -1,0 +1,115 @@
+"""The app keeps working with bad input: broken content files, a corrupt database, idle PCs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from dxtrainer.ui.main_window import MainWindow
+from dxtrainer.ui.task_runner import TaskRunner
+from tests.conftest import SAMPLE_CONTENT
+from tests.ui.helpers import TIMEOUT, make_window, sign_in
+from tests.ui.test_learner_path import seed_staff
+
+BROKEN = {
+    "lessons/bad-yaml.md": "---\nid: bad-yaml\ntitle: [oops\n---\n本文\n",
+    "lessons/not-utf8.md": "---\nid: not-utf8\n---\n本文です\n".encode("cp932"),
+    "quizzes/no-correct.yaml": (
+        "id: no-correct\nlesson: sample-advanced\nversion: 1\nquestions:\n"
+        "  - id: q1\n    type: single\n    prompt: どれ?\n    explanation: 説明\n"
+        "    choices:\n      - id: a\n        text: A\n        explanation: 違います\n"
+        "      - id: b\n        text: B\n        explanation: 違います\n"),
+    "lessons/dup.md": (SAMPLE_CONTENT / "lessons/sample-advanced.md").read_text(encoding="utf-8"),
+    "lessons/prereq.md": (SAMPLE_CONTENT / "lessons/sample-advanced.md").read_text(
+        encoding="utf-8").replace("id: sample-advanced", "id: prereq").replace(
+        "[sample-basics]", "[ghost]"),
+    "lessons/image.md": (SAMPLE_CONTENT / "lessons/sample-advanced.md").read_text(
+        encoding="utf-8").replace("id: sample-advanced", "id: image") + "\n![図](images/none.png)\n",
+}
+EXPECTED = {  # file -> (line, words from the sentence a trainer reads)
+    "bad-yaml.md": (3, "YAML の書き方に誤り"),
+    "not-utf8.md": (4, "UTF-8 ではありません"),
+    "no-correct.yaml": (9, "正解の選択肢(correct: true)がありません"),
+    "dup.md": (2, "でも使われています"),
+    "prereq.md": (10, "prerequisites のレッスン「ghost」が見つかりません"),
+    "image.md": (21, "画像ファイル「images/none.png」が見つかりません"),
+}
+
+
+def test_broken_content_is_skipped_with_a_visible_warning_and_the_app_works(
+        qtbot, tmp_path, db_path):
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content)
+    for rel, text in BROKEN.items():
+        path = content / rel
+        path.write_bytes(text) if isinstance(text, bytes) else path.write_text(text, "utf-8")
+    seed_staff(db_path)
+    opened: list = []
+    window, _runner = make_window(qtbot, tmp_path, db_path, content, opened)
+    assert window.warning_bar.isVisible()
+    assert "6 件" in window.warning_text.text()
+    problems = window.services.content.index.problems
+    from dxtrainer.messages import format_problem
+
+    lines = [format_problem(p) for p in problems]
+    for name, (line, words) in EXPECTED.items():
+        assert any(f"{name}:{line}: error: " in text and words in text for text in lines), name
+    shell = sign_in(qtbot, window, "2001", "1234")
+    assert [c.id for c in shell.home.view.lessons] == ["sample-basics", "sample-advanced"]
+    for services in opened:
+        services.close()
+
+
+def test_a_corrupt_database_offers_to_set_it_aside_and_start_fresh(qtbot, tmp_path):
+    from dxtrainer.db.engine import DatabaseCorrupt, move_aside
+    from dxtrainer.services.container import open_services
+
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"not a database " * 400)
+    opened: list = []
+
+    def opener(demo: bool):
+        services = open_services(bad, SAMPLE_CONTENT)
+        opened.append(services)
+        return services
+
+    def recover(exc):
+        assert isinstance(exc, DatabaseCorrupt)
+        return str(move_aside(Path(exc.path)))
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(TaskRunner(), settings, opener, recover)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_database()
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.error_page, timeout=TIMEOUT)
+    assert "壊れている" in window.error_text.text()
+    with qtbot.waitSignal(window.services_ready, timeout=TIMEOUT):
+        window.error_action.click()
+    assert window.pages.currentWidget() is window.signin
+    assert list(tmp_path.glob("bad-corrupt-*.sqlite3"))
+    for services in opened:
+        services.close()
+
+
+def test_idle_sessions_sign_out_and_window_size_is_remembered(qtbot, tmp_path, db_path):
+    seed_staff(db_path)
+    opened: list = []
+    window, _runner = make_window(qtbot, tmp_path, db_path, SAMPLE_CONTENT, opened)
+    sign_in(qtbot, window, "2001", "1234")
+    window._idle.setInterval(50)
+    window._idle.start()
+    qtbot.waitUntil(lambda: window.shell is None, timeout=TIMEOUT)
+    assert window.pages.currentWidget() is window.signin
+    assert "自動的にサインアウト" in window.signin.status.text()
+
+    window.resize(1111, 777)
+    window.close()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    again = MainWindow(TaskRunner(), settings, lambda demo: None, lambda exc: None)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (1111, 777)
+    for services in opened:
+        services.close()
