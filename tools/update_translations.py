@@ -90,8 +90,7 @@ def update(language: str) -> Path:
 
 def compile_all() -> None:
     """Every <lang>/LC_MESSAGES/dxtrainer.po -> dxtrainer.mo next to it (fuzzy entries left out)."""
-    _babel("compile", "--directory", str(LOCALE_DIR), "--domain", DOMAIN, "--use-fuzzy"
-           if False else "--statistics")
+    _babel("compile", "--directory", str(LOCALE_DIR), "--domain", DOMAIN)
 
 
 def report(po: Path, language: str) -> int:
