@@ -16,6 +16,8 @@ Needs Babel (it comes with the [test] extra: pip install -e .[test]).
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from pathlib import Path
 
@@ -43,12 +45,9 @@ def _babel(*args: str) -> None:
 
 
 def _version() -> str:
-    namespace: dict[str, str] = {}
     init = (PACKAGE / "__init__.py").read_text(encoding="utf-8")
-    for line in init.splitlines():
-        if line.startswith("__version__"):
-            exec(line, namespace)  # noqa: S102 - our own one-line assignment
-    return namespace.get("__version__", "")
+    found = re.search(r"^__version__\s*=\s*[\"']([^\"']+)[\"']", init, re.MULTILINE)
+    return found.group(1) if found else ""
 
 
 def _stable(text: str) -> list[str]:
@@ -112,6 +111,7 @@ def report(po: Path, language: str) -> int:
 
 
 def main() -> int:
+    os.chdir(REPO)  # so that the .pot names files as dxtrainer/..., wherever this is run from
     extract()
     pos = {language: update(language) for language in LANGUAGES}
     compile_all()

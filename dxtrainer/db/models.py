@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, MetaData, String, UniqueConstraint
@@ -37,6 +37,10 @@ class Department(Base):
     name: Mapped[str] = mapped_column(String(200))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
     active: Mapped[bool] = mapped_column(default=True)
+    level: Mapped[int] = mapped_column(default=2, server_default="2")  # 1 部, 2 課, 3 係
+    valid_from: Mapped[date | None]
+    valid_to: Mapped[date | None]  # the day it stopped existing (renamed, merged, abolished)
+    successor_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
 
 
 class Staff(Base):
@@ -52,6 +56,48 @@ class Staff(Base):
     failed_attempts: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
     created_at: Mapped[datetime]
+    hired_on: Mapped[date | None]
+    left_on: Mapped[date | None]
+
+
+class Membership(Base):
+    """Which department a person belonged to, when (history survives every April)."""
+
+    __tablename__ = "memberships"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), index=True)
+    valid_from: Mapped[date]
+    valid_to: Mapped[date | None]  # exclusive; None while current
+
+
+class Assignment(Base):
+    """A required course (必修研修): lessons or a category for a group, with a deadline."""
+
+    __tablename__ = "assignments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    lesson_ids: Mapped[list[Any]]
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    role: Mapped[str | None] = mapped_column(String(16))
+    hired_after: Mapped[date | None]
+    deadline: Mapped[date]
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    created_at: Mapped[datetime]
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class AccessLog(Base):
+    """Every time an HR admin opens an individual's record, and other sensitive actions."""
+
+    __tablename__ = "access_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    actor_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    action: Mapped[str] = mapped_column(String(32))
+    target_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    detail: Mapped[str] = mapped_column(String(500), default="")
 
 
 class ContentItem(Base):
@@ -172,3 +218,56 @@ class PersonQuizBest(Base):
     attempts: Mapped[int]
     passed: Mapped[bool]
     last_at: Mapped[datetime]
+
+
+class PersonPeriod(Base):
+    """Roll-up: one person's activity in one period (month, quarter or 年度 key).
+
+    A person who moves mid-period counts once, in the department of their first answer then.
+    """
+
+    __tablename__ = "person_period"
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), primary_key=True)
+    period_key: Mapped[str] = mapped_column(String(12), primary_key=True)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    answers: Mapped[int] = mapped_column(default=0)
+    correct: Mapped[int] = mapped_column(default=0)
+    best_sum: Mapped[float] = mapped_column(default=0.0)
+    best_count: Mapped[int] = mapped_column(default=0)
+    completions: Mapped[int] = mapped_column(default=0)
+
+    __table_args__ = (Index("ix_person_period_period", "period_key", "department_id"),)
+
+
+class PersonQuizPeriodBest(Base):
+    __tablename__ = "person_quiz_period_best"
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), primary_key=True)
+    quiz_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    period_key: Mapped[str] = mapped_column(String(12), primary_key=True)
+    best_score: Mapped[float]
+
+
+class DeptPeriod(Base):
+    """Roll-up: a department's activity in a period (sums of PersonPeriod, attributed as above)."""
+
+    __tablename__ = "dept_period"
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), primary_key=True)
+    period_key: Mapped[str] = mapped_column(String(12), primary_key=True)
+    participants: Mapped[int] = mapped_column(default=0)
+    answers: Mapped[int] = mapped_column(default=0)
+    correct: Mapped[int] = mapped_column(default=0)
+    best_sum: Mapped[float] = mapped_column(default=0.0)
+    best_count: Mapped[int] = mapped_column(default=0)
+    completions: Mapped[int] = mapped_column(default=0)
+
+    __table_args__ = (Index("ix_dept_period_period", "period_key"),)
+
+
+class DeptCategory(Base):
+    """Roll-up: by each person's current department, mastered questions and completed lessons."""
+
+    __tablename__ = "dept_category"
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), primary_key=True)
+    category: Mapped[str] = mapped_column(String(32), primary_key=True)
+    mastered: Mapped[int] = mapped_column(default=0)
+    lessons_completed: Mapped[int] = mapped_column(default=0)

@@ -20,6 +20,7 @@ from dxtrainer.db.models import (
     PersonQuestionState,
     PersonQuizBest,
 )
+from dxtrainer.services import period_rollups
 
 
 def _category_row(session: Session, staff_id: int, category: str) -> PersonCategoryRollup:
@@ -32,24 +33,31 @@ def _category_row(session: Session, staff_id: int, category: str) -> PersonCateg
 
 
 def record_answer(session: Session, staff_id: int, quiz_id: str, question_id: str,
-                  category: str, correct: bool, at: datetime) -> None:
-    """Update the person's latest-answer state and category counts for one new answer."""
+                  category: str, correct: bool, at: datetime, department_id: int | None = None,
+                  current_department_id: int | None = None) -> None:
+    """Update every roll-up for one new answer: the person's latest-answer state and category
+    counts, the period roll-ups (answer's department) and mastery by current department."""
     state = session.get(PersonQuestionState, (staff_id, quiz_id, question_id))
     row = _category_row(session, staff_id, category)
+    delta = 0
     if state is None:
         session.add(PersonQuestionState(staff_id=staff_id, quiz_id=quiz_id,
                                         question_id=question_id, category=category,
                                         correct=correct, answered_at=at))
         row.answered += 1
-        row.mastered += int(correct)
+        delta = int(correct)
     elif at >= state.answered_at:
-        row.mastered += int(correct) - int(state.correct)
+        delta = int(correct) - int(state.correct)
         state.correct = correct
         state.answered_at = at
+    row.mastered += delta
+    period_rollups.on_mastery_change(session, current_department_id, category, delta)
+    period_rollups.on_answer(session, staff_id, department_id, correct, at)
 
 
 def record_attempt_finished(session: Session, staff_id: int, quiz_id: str, score: float,
-                            passed: bool, at: datetime) -> None:
+                            passed: bool, at: datetime, department_id: int | None = None) -> None:
+    period_rollups.on_attempt_finished(session, staff_id, quiz_id, department_id, score, at)
     best = session.get(PersonQuizBest, (staff_id, quiz_id))
     if best is None:
         session.add(PersonQuizBest(staff_id=staff_id, quiz_id=quiz_id, best_score=score,
@@ -61,8 +69,12 @@ def record_attempt_finished(session: Session, staff_id: int, quiz_id: str, score
     best.last_at = max(best.last_at, at)
 
 
-def record_lesson_completed(session: Session, staff_id: int, category: str) -> None:
+def record_lesson_completed(session: Session, staff_id: int, category: str, at: datetime,
+                            department_id: int | None = None,
+                            current_department_id: int | None = None) -> None:
     _category_row(session, staff_id, category).lessons_completed += 1
+    period_rollups.on_lesson_completed(session, staff_id, department_id, current_department_id,
+                                       category, at)
 
 
 def rebuild(session: Session) -> None:
@@ -122,3 +134,6 @@ def rebuild(session: Session) -> None:
     session.add_all(
         PersonQuizBest(staff_id=s, quiz_id=q, best_score=b, attempts=n, passed=bool(p), last_at=t)
         for s, q, b, n, p, t in bests)
+    session.flush()
+    period_rollups.rebuild_dept_category(session)
+    period_rollups.rebuild_periods(session)

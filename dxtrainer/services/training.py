@@ -141,11 +141,12 @@ class TrainingService:
         if not lesson_completed(bool(visit and visit.read_at), quiz is not None, passed):
             return False
         staff = s.get(Staff, staff_id)
+        department = staff.department_id if staff else None
         s.add(LessonCompletion(id=str(uuid.uuid4()), device_id=self._device_id,
-                               staff_id=staff_id, department_id=staff.department_id if staff
-                               else None, lesson_id=lesson.id, lesson_version=lesson.version,
-                               completed_at=now))
-        rollups.record_lesson_completed(s, staff_id, lesson.category.value)
+                               staff_id=staff_id, department_id=department, lesson_id=lesson.id,
+                               lesson_version=lesson.version, completed_at=now))
+        rollups.record_lesson_completed(s, staff_id, lesson.category.value, now, department,
+                                        department)
         return True
 
     # ---- quizzes ----------------------------------------------------------------------------
@@ -241,8 +242,10 @@ class TrainingService:
                          staff_id=user.staff_id, department_id=attempt.department_id,
                          quiz_id=quiz.id, question_id=question_id,
                          response={"value": response}, correct=correct, answered_at=now))
+            staff = s.get(Staff, user.staff_id)
             rollups.record_answer(s, user.staff_id, quiz.id, question_id,
-                                  lesson.category.value, correct, now)
+                                  lesson.category.value, correct, now, attempt.department_id,
+                                  staff.department_id if staff else None)
             attempt.correct_count += int(correct)
             s.flush()
             answered = len(list(s.scalars(select(Answer.id)
@@ -262,7 +265,8 @@ class TrainingService:
         attempt.finished_at = now
         attempt.score = score
         attempt.passed = ok
-        rollups.record_attempt_finished(s, attempt.staff_id, quiz.id, score, ok, now)
+        rollups.record_attempt_finished(s, attempt.staff_id, quiz.id, score, ok, now,
+                                        attempt.department_id)
         s.flush()
         done = self._complete_if_due(s, attempt.staff_id, lesson, now)
         return QuizResult(attempt.id, quiz.id, lesson.id, attempt.correct_count,

@@ -86,3 +86,26 @@ def test_backup_copies_a_live_database(db_path: Path, tmp_path: Path):
         assert conn.execute(text("SELECT value FROM meta WHERE key='k'")).scalar() == "v"
     copy.dispose()
     engine.dispose()
+
+
+def test_upgrade_from_the_first_release_keeps_data_and_adds_memberships(db_path: Path):
+    from alembic import command
+
+    from dxtrainer.db.engine import _alembic_config
+
+    engine = make_engine(to_url(db_path))
+    command.upgrade(_alembic_config(engine), "0001")  # the previous release's schema
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO departments (id, code, name, active) "
+                          "VALUES (1, 'a', '市民課', 1)"))
+        conn.execute(text("INSERT INTO staff (id, staff_no, name, kana, department_id, role, "
+                          "active, failed_attempts, created_at) VALUES (1, '1', '山田', "
+                          "'ヤマダ', 1, 'learner', 1, 0, '2025-04-01 09:00:00')"))
+    backup = migrate(engine)
+    assert backup is not None and backup.exists()  # taken before the migration
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT staff_id, department_id, valid_from FROM memberships"))
+        assert [tuple(r) for r in rows] == [(1, 1, "2025-04-01")]
+        assert conn.execute(text("SELECT level FROM departments")).scalar() == 2
+    assert current_revision(engine) == head_revision(engine)
+    engine.dispose()

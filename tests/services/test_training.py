@@ -9,9 +9,13 @@ from sqlalchemy import func, select
 
 from dxtrainer.db.models import (
     Answer,
+    DeptCategory,
+    DeptPeriod,
     PersonCategoryRollup,
+    PersonPeriod,
     PersonQuestionState,
     PersonQuizBest,
+    PersonQuizPeriodBest,
 )
 from dxtrainer.services.container import open_services
 from dxtrainer.services.records import SignInStatus
@@ -179,6 +183,16 @@ def rollup_snapshot(services):
                    for r in s.scalars(select(PersonQuestionState))),
             sorted((r.staff_id, r.quiz_id, round(r.best_score, 9), r.attempts, r.passed)
                    for r in s.scalars(select(PersonQuizBest))),
+            sorted((r.staff_id, r.period_key, r.department_id, r.answers, r.correct,
+                    round(r.best_sum, 9), r.best_count, r.completions)
+                   for r in s.scalars(select(PersonPeriod))),
+            sorted((r.department_id, r.period_key, r.participants, r.answers, r.correct,
+                    round(r.best_sum, 9), r.best_count, r.completions)
+                   for r in s.scalars(select(DeptPeriod))),
+            sorted((r.department_id, r.category, r.mastered, r.lessons_completed)
+                   for r in s.scalars(select(DeptCategory)) if r.mastered or r.lessons_completed),
+            sorted((r.staff_id, r.quiz_id, r.period_key, round(r.best_score, 9))
+                   for r in s.scalars(select(PersonQuizPeriodBest))),
         )
 
 

@@ -1,0 +1,244 @@
+"""Department literacy dashboards, computed from the roll-ups (never a scan of the answers).
+
+Definitions (DESIGN.md): participation = staff with an answer in the period ÷ active staff at the
+period's end; average score = mean of each person's best attempt per quiz in the period;
+completion = completed lessons ÷ (staff × lessons), by each person's current department, with
+the change being the lessons completed during the period; mastery = questions whose latest
+answer is right ÷ (staff × questions). Groups under the minimum size are suppressed, and so is
+a sibling that would reveal a suppressed one by subtraction.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from dxtrainer.db.models import DeptCategory, DeptPeriod, Membership, Meta, PersonPeriod, Staff
+from dxtrainer.domain.content import CATEGORY_ORDER, Category, ContentIndex
+from dxtrainer.domain.periods import Period, PeriodKind, period_label, period_of
+from dxtrainer.services.organisation import Tree, allowed_root, load_tree
+from dxtrainer.services.records import CurrentUser
+from dxtrainer.services.report_records import (
+    Dashboard,
+    DepartmentRow,
+    HeatRow,
+    Kpi,
+    TrendPoint,
+)
+
+DEFAULT_MIN_GROUP = 5
+
+
+def min_group_size(session: Session) -> int:
+    row = session.get(Meta, "min_group_size")
+    try:
+        return max(1, int(row.value)) if row else DEFAULT_MIN_GROUP
+    except ValueError:
+        return DEFAULT_MIN_GROUP
+
+
+def roster_version(session: Session) -> str:
+    row = session.get(Meta, "roster_version")
+    return row.value if row else "0"
+
+
+def bump_roster_version(session: Session) -> None:
+    row = session.get(Meta, "roster_version")
+    if row is None:
+        session.add(Meta(key="roster_version", value="1"))
+    else:
+        row.value = str(int(row.value) + 1)
+
+
+class StaffCounter:
+    """Active staff per department on a given day, from the membership history (cached per
+    roster version, so dashboards do not recount 10,000 people on every refresh)."""
+
+    def __init__(self) -> None:
+        self._version: str | None = None
+        self._rows: list[tuple[int, date, date | None, date | None]] = []
+        self._cache: dict[date, Counter[int]] = {}
+
+    def counts(self, session: Session, day: date) -> Counter[int]:
+        version = roster_version(session)
+        if version != self._version:
+            self._rows = [
+                (d, f, t, left) for d, f, t, left in session.execute(
+                    select(Membership.department_id, Membership.valid_from, Membership.valid_to,
+                           Staff.left_on).join(Staff, Staff.id == Membership.staff_id))
+            ]
+            self._version = version
+            self._cache = {}
+        if day not in self._cache:
+            counter: Counter[int] = Counter()
+            for dept, start, end, left in self._rows:
+                if start <= day and (end is None or end > day) and (left is None or left > day):
+                    counter[dept] += 1
+            self._cache[day] = counter
+        return self._cache[day]
+
+
+class ReportingService:
+    def __init__(self, sessions: sessionmaker[Session], index_source) -> None:  # noqa: ANN001
+        self._sessions = sessions
+        self._index_source = index_source
+        self._counter = StaffCounter()
+
+    @property
+    def index(self) -> ContentIndex:
+        return self._index_source()
+
+    def dashboard(self, user: CurrentUser, period: Period, department_id: int | None = None,
+                  category: Category | None = None, today: date | None = None) -> Dashboard:
+        today = today or date.today()
+        with self._sessions() as s:
+            root = allowed_root(s, user, department_id)
+            tree = load_tree(s)
+            minimum = min_group_size(s)
+            return _Builder(s, tree, root, period, category, today, minimum, self.index,
+                            self._counter).build()
+
+
+class _Builder:
+    """One dashboard computation (a helper object so that the steps can share their inputs)."""
+
+    def __init__(self, s: Session, tree: Tree, root: int | None, period: Period,
+                 category: Category | None, today: date, minimum: int, index: ContentIndex,
+                 counter: StaffCounter) -> None:
+        self.s, self.tree, self.root, self.period = s, tree, root, period
+        self.category, self.today, self.minimum, self.index = category, today, minimum, index
+        self.counter = counter
+        self.previous = period.previous()
+        self.trend_periods = [m for m in period_of(PeriodKind.FISCAL_YEAR, period.start).months()
+                              if m.start <= today]
+        keys = {period.key, self.previous.key, *(m.key for m in self.trend_periods)}
+        self.rows: dict[str, dict[int, DeptPeriod]] = defaultdict(dict)
+        for row in s.scalars(select(DeptPeriod).where(DeptPeriod.period_key.in_(keys))):
+            self.rows[row.period_key][row.department_id] = row
+        self.mastery: dict[int, dict[str, DeptCategory]] = defaultdict(dict)
+        for row in s.scalars(select(DeptCategory)):
+            self.mastery[row.department_id][row.category] = row
+        cats = [category] if category else list(CATEGORY_ORDER)
+        self.categories = cats
+        self.lessons = Counter(lesson.category for lesson in index.lessons)
+        self.questions: Counter = Counter()
+        for quiz in index.quizzes:
+            lesson = index.lesson(quiz.lesson_id)
+            if lesson is not None:
+                self.questions[lesson.category] += len(quiz.questions)
+        self.now_counts = counter.counts(s, today)
+
+    def _as_of(self, period: Period) -> date:
+        return min(period.end - timedelta(days=1), self.today)
+
+    def _staff(self, ids: list[int], period: Period | None = None) -> int:
+        counts = self.now_counts if period is None else self.counter.counts(
+            self.s, self._as_of(period))
+        return sum(counts.get(i, 0) for i in ids)
+
+    def _sum(self, key: str, ids: list[int], field: str) -> float:
+        rows = self.rows.get(key, {})
+        return sum(getattr(rows[i], field) for i in ids if i in rows)
+
+    def _participation(self, ids: list[int], period: Period) -> float | None:
+        staff = self._staff(ids, period)
+        return self._sum(period.key, ids, "participants") / staff if staff else None
+
+    def _average(self, ids: list[int], period: Period) -> float | None:
+        n = self._sum(period.key, ids, "best_count")
+        return self._sum(period.key, ids, "best_sum") / n if n else None
+
+    def _completion(self, ids: list[int]) -> float | None:
+        staff = self._staff(ids)
+        lessons = sum(self.lessons[c] for c in self.categories)
+        if not staff or not lessons:
+            return None
+        done = sum(self.mastery[i][c.value].lessons_completed for i in ids
+                   for c in self.categories if c.value in self.mastery.get(i, {}))
+        return min(done / (staff * lessons), 1.0)
+
+    def _completion_kpi(self, ids: list[int]) -> Kpi:
+        value = self._completion(ids)
+        if value is None or self.category is not None:
+            return Kpi(value, None)
+        lessons = sum(self.lessons.values())
+        gained = self._sum(self.period.key, ids, "completions")
+        return Kpi(value, max(value - gained / (self._staff(ids) * lessons), 0.0))
+
+    def _mastery(self, ids: list[int], category: Category) -> float | None:
+        staff = self._staff(ids)
+        total = self.questions[category]
+        if not staff or not total:
+            return None
+        got = sum(self.mastery[i][category.value].mastered for i in ids
+                  if category.value in self.mastery.get(i, {}))
+        return min(got / (staff * total), 1.0)
+
+    def build(self) -> Dashboard:
+        scope = self.tree.subtree(self.root)
+        staff = self._staff(scope, self.period)
+        suppressed = staff < self.minimum
+        hide = (lambda v: None) if suppressed else (lambda v: v)  # noqa: E731
+        participation = Kpi(hide(self._participation(scope, self.period)),
+                            hide(self._participation(scope, self.previous)))
+        completion = self._completion_kpi(scope)
+        if suppressed:
+            completion = Kpi(None, None)
+        average = Kpi(hide(self._average(scope, self.period)),
+                      hide(self._average(scope, self.previous)))
+        departments, heat = self._departments()
+        return Dashboard(
+            period=self.period, period_label=period_label(self.period), scope_id=self.root,
+            scope_name=self.tree.path(self.root) if self.root is not None else "",
+            category=self.category, active_staff=None if suppressed else staff,
+            participation=participation, completion=completion, average_score=average,
+            departments=departments, heatmap=heat, trend=self._trend(scope, suppressed),
+            distribution=None if suppressed else self._distribution(scope),
+            assignments=(), min_group=self.minimum, suppressed=suppressed)
+
+    def _departments(self) -> tuple[tuple[DepartmentRow, ...], tuple[HeatRow, ...]]:
+        children = list(self.tree.children.get(self.root, ()))
+        if not children and self.root is not None:
+            children = [self.root]
+        groups = {c: self.tree.subtree(c) for c in children}
+        sizes = {c: self._staff(ids, self.period) for c, ids in groups.items()}
+        groups = {c: ids for c, ids in groups.items()
+                  if sizes[c] or self.tree.nodes[c].active}  # drop abolished, empty units
+        hidden = {c for c in groups if sizes[c] < self.minimum}
+        if len(hidden) == 1 and len(groups) > 1:
+            # One suppressed sibling could be worked out as total minus the others.
+            shown = sorted((c for c in groups if c not in hidden), key=lambda c: sizes[c])
+            hidden.add(shown[0])
+        rows, heat = [], []
+        for c, ids in groups.items():
+            node = self.tree.nodes[c]
+            off = c in hidden
+            rows.append(DepartmentRow(
+                c, node.name, self.tree.path(c), None if off else sizes[c],
+                None if off else self._participation(ids, self.period),
+                None if off else self._completion(ids),
+                None if off else self._average(ids, self.period),
+                bool(self.tree.children.get(c)), off))
+            heat.append(HeatRow(c, node.name, {
+                cat: None if off else self._mastery(ids, cat) for cat in self.categories}))
+        return tuple(rows), tuple(heat)
+
+    def _trend(self, scope: list[int], suppressed: bool) -> tuple[TrendPoint, ...]:
+        return tuple(
+            TrendPoint(m, period_label(m),
+                       None if suppressed else self._participation(scope, m),
+                       None if suppressed else int(self._sum(m.key, scope, "answers")))
+            for m in self.trend_periods)
+
+    def _distribution(self, scope: list[int]) -> tuple[int, ...]:
+        bands = [0] * 10
+        wanted = set(scope)
+        for dept, best_sum, count in self.s.execute(
+                select(PersonPeriod.department_id, PersonPeriod.best_sum, PersonPeriod.best_count)
+                .where(PersonPeriod.period_key == self.period.key, PersonPeriod.best_count > 0)):
+            if self.root is None or dept in wanted:
+                bands[min(int(best_sum / count * 10), 9)] += 1
+        return tuple(bands)
