@@ -17,6 +17,7 @@ from dxtrainer.services.accounts import AccountService
 from dxtrainer.services.content_service import ContentService
 from dxtrainer.services.content_sync import sync_content
 from dxtrainer.services.progress import ProgressService
+from dxtrainer.services.reporting import ReportingService
 from dxtrainer.services.rollups import rebuild
 from dxtrainer.services.training import TrainingService
 
@@ -33,6 +34,7 @@ class Services:
     accounts: AccountService
     training: TrainingService
     progress: ProgressService
+    reporting: ReportingService
 
     def staff_count(self) -> int:
         with self.sessions() as s:
@@ -79,4 +81,5 @@ def open_services(database: str | Path, content_dir: str | Path) -> Services:
         accounts=AccountService(sessions),
         training=TrainingService(sessions, content, device),
         progress=ProgressService(sessions, lambda: content.index),
+        reporting=ReportingService(sessions, lambda: content.index),
     )

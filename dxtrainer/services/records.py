@@ -45,6 +45,10 @@ class CurrentUser:
     role: Role
 
 
+# The command line acts for the organisation (HR automation, scheduled reports).
+SYSTEM_USER = CurrentUser(0, "", "system", "", Role.HR_ADMIN)
+
+
 class SignInStatus(StrEnum):
     OK = "ok"
     NEEDS_NEW_PIN = "needs-new-pin"

@@ -13,19 +13,29 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from dxtrainer.db.models import DeptCategory, DeptPeriod, Membership, Meta, PersonPeriod, Staff
+from dxtrainer.db.models import (
+    DeptCategory,
+    DeptPeriod,
+    Membership,
+    Meta,
+    PersonCategoryRollup,
+    PersonPeriod,
+    PersonQuizBest,
+    Staff,
+)
 from dxtrainer.domain.content import CATEGORY_ORDER, Category, ContentIndex
 from dxtrainer.domain.periods import Period, PeriodKind, period_label, period_of
-from dxtrainer.services.organisation import Tree, allowed_root, load_tree
+from dxtrainer.services.organisation import Tree, allowed_root, load_tree, log_access, require_hr
 from dxtrainer.services.records import CurrentUser
 from dxtrainer.services.report_records import (
     Dashboard,
     DepartmentRow,
     HeatRow,
     Kpi,
+    StaffProgressRow,
     TrendPoint,
 )
 
@@ -100,6 +110,49 @@ class ReportingService:
             minimum = min_group_size(s)
             return _Builder(s, tree, root, period, category, today, minimum, self.index,
                             self._counter).build()
+
+
+    def staff_progress(self, user: CurrentUser, department_id: int | None,
+                       period: Period) -> list[StaffProgressRow]:
+        """Each person in a department subtree with their progress. HR admins only; every
+        opening is written to the access log."""
+        require_hr(user)
+        index = self.index
+        lessons = len(index.lessons)
+        questions = sum(len(q.questions) for q in index.quizzes)
+        with self._sessions.begin() as s:
+            tree = load_tree(s)
+            scope = tree.subtree(department_id)
+            log_access(s, user, "staff-list", department_id=department_id,
+                       detail=period.key)
+            people = s.execute(select(Staff).where(Staff.active.is_(True),
+                                                   Staff.department_id.in_(scope))).scalars()
+            people = list(people)
+            ids = [p.id for p in people]
+            sums = defaultdict(lambda: [0, 0])
+            for sid, done, mastered in s.execute(
+                    select(PersonCategoryRollup.staff_id,
+                           func.sum(PersonCategoryRollup.lessons_completed),
+                           func.sum(PersonCategoryRollup.mastered))
+                    .where(PersonCategoryRollup.staff_id.in_(ids))
+                    .group_by(PersonCategoryRollup.staff_id)):
+                sums[sid] = [int(done or 0), int(mastered or 0)]
+            activity = {r.staff_id: r for r in s.scalars(select(PersonPeriod).where(
+                PersonPeriod.period_key == period.key, PersonPeriod.staff_id.in_(ids)))}
+            last = dict(s.execute(select(PersonQuizBest.staff_id, func.max(PersonQuizBest.last_at))
+                                  .where(PersonQuizBest.staff_id.in_(ids))
+                                  .group_by(PersonQuizBest.staff_id)).all())
+            rows = []
+            for p in people:
+                act = activity.get(p.id)
+                rows.append(StaffProgressRow(
+                    p.id, p.staff_no, p.name, tree.path(p.department_id) if p.department_id
+                    else "", p.role, min(sums[p.id][0] / lessons, 1.0) if lessons else 0.0,
+                    min(sums[p.id][1] / questions, 1.0) if questions else 0.0,
+                    act.best_sum / act.best_count if act and act.best_count else None,
+                    act.answers if act else 0,
+                    last[p.id].date() if p.id in last and last[p.id] else None))
+            return sorted(rows, key=lambda r: (r.department, r.staff_no))
 
 
 class _Builder:
