@@ -34,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", parents=[common],
                        help=_("デモ用の組織と受講記録を作る(既定はデモ用データベース)"))
+    p.add_argument("--staff", type=int, default=300, metavar="N", help=_("職員の人数"))
+    p.add_argument("--months", type=int, default=14, metavar="M", help=_("受講記録の月数"))
 
     sub.add_parser("rebuild", parents=[common], help=_("集計(ロールアップ)を記録から作り直す"))
 
@@ -129,10 +131,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from dxtrainer.services.container import open_services
     from dxtrainer.services.demo import populate_demo
 
+    if args.staff < 1 or not 1 <= args.months <= 120:
+        _err(_("--staff は 1 以上、--months は 1〜120 で指定してください。"))
+        return 2
     database = _database(args, demo=True)
     services = open_services(database, _content(args))
     try:
-        added = populate_demo(services)
+        added = populate_demo(services, staff=args.staff, months=args.months,
+                              progress=_progress_printer())
     finally:
         services.close()
     if added:
@@ -140,6 +146,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
     else:
         print(_("{db} には既に職員が登録されているため、何もしませんでした。").format(db=database))
     return 0
+
+
+def _progress_printer():  # noqa: ANN202
+    """Progress on stderr for long commands (a line per tenth), quiet when not a terminal."""
+    shown = {"last": -1}
+
+    def report(_step: str, share: float) -> None:
+        tenth = int(share * 10)
+        if sys.stderr.isatty() and tenth != shown["last"]:
+            shown["last"] = tenth
+            print(_("  … {p}%").format(p=tenth * 10), file=sys.stderr, flush=True)
+
+    return report
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:

@@ -42,21 +42,21 @@ def test_validate_reports_file_line_and_exits_nonzero(tmp_path: Path, capsys):
 
 def test_demo_fills_the_demo_database_once(tmp_path: Path, capsys):
     db = tmp_path / "demo.sqlite3"
-    assert main(["demo", "--database", str(db), "--content", str(SAMPLE_CONTENT)]) == 0
-    assert "職員 13 人" in capsys.readouterr().out
-    assert main(["demo", "--database", str(db), "--content", str(SAMPLE_CONTENT)]) == 0
+    assert main(["demo", "--database", str(db), "--content", str(SAMPLE_CONTENT), "--staff", "13", "--months", "3"]) == 0
+    assert "職員 13 人" in capsys.readouterr().out  # --staff 13
+    assert main(["demo", "--database", str(db), "--content", str(SAMPLE_CONTENT), "--staff", "13", "--months", "3"]) == 0
     assert "何もしませんでした" in capsys.readouterr().out
 
 
 def test_demo_defaults_to_the_separate_demo_database(tmp_path: Path):
-    assert main(["demo", "--content", str(SAMPLE_CONTENT)]) == 0
+    assert main(["demo", "--content", str(SAMPLE_CONTENT), "--staff", "20"]) == 0
     assert (tmp_path / "data" / "demo.sqlite3").exists()
     assert not (tmp_path / "data" / "dxtrainer.sqlite3").exists()
 
 
 def test_backup_and_a_corrupt_database_give_sentences_not_tracebacks(tmp_path: Path, capsys):
     db = tmp_path / "x.sqlite3"
-    main(["demo", "--database", str(db), "--content", str(SAMPLE_CONTENT)])
+    main(["demo", "--database", str(db), "--content", str(SAMPLE_CONTENT), "--staff", "13", "--months", "3"])
     assert main(["backup", "--database", str(db), "-o", str(tmp_path / "b.sqlite3")]) == 0
     assert (tmp_path / "b.sqlite3").exists()
     bad = tmp_path / "bad.sqlite3"

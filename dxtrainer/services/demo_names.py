@@ -57,3 +57,20 @@ DEPARTMENTS = [
 # The April reorganisation: renamed (old code -> new code, new name), merged (codes -> new).
 RENAMED = [("130", "131", "DX推進課")]
 MERGED = [(("420", "430"), "450", "市民窓口課")]
+
+# Named people of the guided demo: (職員番号, 氏名, フリガナ, unused, role)
+NAMED_STAFF = [
+    ("D0001", "山田 花子", "ヤマダ ハナコ", "soumu-johoseisaku", "hr"),
+    ("D0002", "佐藤 健一", "サトウ ケンイチ", "soumu-johoseisaku", "trainer"),
+    ("D0003", "鈴木 美咲", "スズキ ミサキ", "soumu-shokuin", "hr"),
+    ("D0004", "高橋 誠", "タカハシ マコト", "shimin-shimin", "manager"),
+    ("D0005", "田中 由美", "タナカ ユミ", "shimin-shimin", "learner"),
+    ("D0006", "伊藤 大輔", "イトウ ダイスケ", "shimin-zeimu", "learner"),
+    ("D0007", "渡辺 真由美", "ワタナベ マユミ", "shimin-zeimu", "learner"),
+    ("D0008", "中村 翔太", "ナカムラ ショウタ", "fukushi-kosodate", "learner"),
+    ("D0009", "小林 恵", "コバヤシ メグミ", "fukushi-kosodate", "learner"),
+    ("D0010", "加藤 隆", "カトウ タカシ", "fukushi-koureisha", "learner"),
+    ("D0011", "吉田 さくら", "ヨシダ サクラ", "fukushi-koureisha", "learner"),
+    ("D0012", "山本 浩二", "ヤマモト コウジ", "kiki", "learner"),
+    ("D0013", "田中 裕子", "タナカ ユウコ", "kiki", "learner"),
+]

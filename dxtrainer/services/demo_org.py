@@ -23,8 +23,14 @@ from dxtrainer.domain.content import ContentIndex, Question, QuestionType
 from dxtrainer.domain.scoring import passed as is_pass
 from dxtrainer.services import rollups
 from dxtrainer.services.container import Services, set_meta
-from dxtrainer.services.demo import STAFF as NAMED_STAFF
-from dxtrainer.services.demo_names import DEPARTMENTS, FAMILY, GIVEN, MERGED, RENAMED
+from dxtrainer.services.demo_names import (
+    DEPARTMENTS,
+    FAMILY,
+    GIVEN,
+    MERGED,
+    NAMED_STAFF,
+    RENAMED,
+)
 from dxtrainer.services.reporting import bump_roster_version
 
 Progress = Callable[[str, float], None]

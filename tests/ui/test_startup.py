@@ -42,7 +42,7 @@ def test_the_entry_point_opens_the_demo_database_and_shows_sign_in(qtbot, tmp_pa
     qtbot.waitUntil(lambda: runner.pending == 0, timeout=10_000)
     assert window.services.is_demo
     assert window.pages.currentWidget() is window.signin
-    assert window.signin.list.model().rowCount() == 13
+    assert window.signin.list.model().rowCount() == 300
     assert "【デモ】" in window.windowTitle()
     assert (tmp_path / "data" / "demo.sqlite3").exists()
     window.services.close()
