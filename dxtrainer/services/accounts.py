@@ -7,8 +7,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from dxtrainer.db.models import Department, Staff
-from dxtrainer.services.credentials import hash_secret, valid_pin, verify_secret
+from dxtrainer.db.models import Department, Membership, Staff
+from dxtrainer.services.credentials import (
+    hash_secret,
+    needs_password,
+    valid_password,
+    valid_pin,
+    verify_secret,
+)
+from dxtrainer.services.organisation import AccessDenied, log_access, require_hr
 from dxtrainer.services.records import (
     CurrentUser,
     Role,
@@ -16,6 +23,7 @@ from dxtrainer.services.records import (
     SignInStatus,
     StaffSummary,
 )
+from dxtrainer.services.reporting import bump_roster_version
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
@@ -61,7 +69,8 @@ class AccountService:
             if staff.credential is None:
                 if new_pin is None:
                     return SignInResult(SignInStatus.NEEDS_NEW_PIN)
-                if not valid_pin(new_pin):
+                valid = valid_password if needs_password(staff.role) else valid_pin
+                if not valid(new_pin):
                     return SignInResult(SignInStatus.BAD_NEW_PIN)
                 staff.credential = hash_secret(new_pin)
             elif not verify_secret(pin, staff.credential):
@@ -78,6 +87,66 @@ class AccountService:
             user = CurrentUser(staff.id, staff.staff_no, staff.name, dept.name if dept else "",
                                Role(staff.role))
             return SignInResult(SignInStatus.OK, user=user)
+
+
+    def reset_credential(self, user: CurrentUser, staff_id: int) -> StaffSummary:
+        """HR: clear a forgotten PIN or password (and any lock); the person sets a new one at
+        their next sign-in. Logged."""
+        require_hr(user)
+        with self._sessions.begin() as s:
+            staff = s.get(Staff, staff_id)
+            if staff is None:
+                raise LookupError(staff_id)
+            staff.credential = None
+            staff.failed_attempts = 0
+            staff.locked_until = None
+            log_access(s, user, "reset-credential", staff_id=staff_id)
+            dept = s.get(Department, staff.department_id) if staff.department_id else None
+            return _summary(staff, dept.name if dept else None)
+
+    def hr_admin_count(self) -> int:
+        with self._sessions() as s:
+            return len(s.scalars(select(Staff.id).where(Staff.role == Role.HR_ADMIN.value,
+                                                        Staff.active.is_(True))).all())
+
+    def needs_first_admin(self) -> bool:
+        """True on a fresh organisation: nobody can manage it yet."""
+        return self.hr_admin_count() == 0
+
+    def create_first_admin(self, staff_no: str, name: str, kana: str, department: str,
+                           password: str) -> CurrentUser:
+        """First-run set-up: the first HR admin. Refused once any HR admin exists."""
+        if not self.needs_first_admin():
+            raise AccessDenied("an HR admin already exists")
+        if not valid_password(password):
+            raise ValueError("bad-password")
+        number = _normalise_number(staff_no)
+        if not number or not name.strip():
+            raise ValueError("missing-field")
+        now = datetime.now()
+        with self._sessions.begin() as s:
+            if s.scalar(select(Staff.id).where(Staff.staff_no == number)) is not None:
+                raise ValueError("duplicate-staff-no")
+            dept = None
+            if department.strip():
+                dept = s.scalar(select(Department).where(Department.name == department.strip()))
+                if dept is None:
+                    dept = Department(code=department.strip(), name=department.strip(), level=2,
+                                      active=True, valid_from=now.date())
+                    s.add(dept)
+                    s.flush()
+            staff = Staff(staff_no=number, name=name.strip(), kana=kana.strip(),
+                          department_id=dept.id if dept else None, role=Role.HR_ADMIN.value,
+                          active=True, credential=hash_secret(password), failed_attempts=0,
+                          created_at=now, hired_on=None)
+            s.add(staff)
+            s.flush()
+            if dept is not None:
+                s.add(Membership(staff_id=staff.id, department_id=dept.id,
+                                 valid_from=now.date(), valid_to=None))
+            bump_roster_version(s)
+            return CurrentUser(staff.id, number, staff.name, dept.name if dept else "",
+                               Role.HR_ADMIN)
 
 
 def _summary(staff: Staff, department: str | None) -> StaffSummary:

@@ -31,3 +31,14 @@ def verify_secret(secret: str, stored: str) -> bool:
 
 def valid_pin(pin: str) -> bool:
     return bool(PIN_PATTERN.match(pin))
+
+
+def valid_password(password: str) -> bool:
+    """At least 8 characters with both letters and digits (trainers, managers, HR)."""
+    return (len(password) >= 8 and any(c.isdigit() for c in password)
+            and any(c.isalpha() for c in password))
+
+
+def needs_password(role: str) -> bool:
+    """Learners use a PIN; every role that can see other people's data uses a password."""
+    return role != "learner"

@@ -113,3 +113,27 @@ def test_idle_sessions_sign_out_and_window_size_is_remembered(qtbot, tmp_path, d
     assert (again.width(), again.height()) == (1111, 777)
     for services in opened:
         services.close()
+
+
+def test_first_run_registers_the_first_hr_admin_and_signs_in(qtbot, tmp_path, db_path):
+    opened: list = []
+    window, _runner = make_window(qtbot, tmp_path, db_path, SAMPLE_CONTENT, opened)
+    screen = window.signin
+    assert screen.pages.currentWidget() is screen.empty
+    screen.setup_button.click()
+    dialog = screen.setup_dialog
+    dialog.number.setText("0001")
+    dialog.name.setText("山田 花子")
+    dialog.kana.setText("ヤマダ ハナコ")
+    dialog.department.setText("人事課")
+    dialog.password.setText("dx2026ok")
+    dialog.repeat.setText("dx2026XX")
+    dialog._on_buttons_accepted()
+    assert "一致しません" in dialog.message.text() and dialog.isVisible()
+    dialog.repeat.setText("dx2026ok")
+    with qtbot.waitSignal(window.signed_in, timeout=TIMEOUT) as signed:
+        dialog._on_buttons_accepted()
+    assert signed.args[0].role.value == "hr"
+    assert window.shell is not None
+    for services in opened:
+        services.close()

@@ -80,9 +80,16 @@ class SignInScreen(QWidget):
         empty_layout.addWidget(empty_state(_(
             "まだ職員が登録されていません。\n人事担当者が職員名簿を取り込むと、ここに一覧が表示されます。\n"
             "試しに使ってみるときは「デモで試す」を押してください。架空の市役所のデータで開きます。")))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
         self.demo_button = primary_button(_("デモで試す"))
         self.demo_button.clicked.connect(self.demo_requested)
-        empty_layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        buttons.addWidget(self.demo_button)
+        self.setup_button = QPushButton(_("はじめての設定(人事担当者)"))
+        self.setup_button.clicked.connect(self._on_setup_button_clicked)
+        buttons.addWidget(self.setup_button)
+        buttons.addStretch(1)
+        empty_layout.addLayout(buttons)
         empty_layout.addStretch(1)
         self.pages.addWidget(self.empty)
         layout.addWidget(self.pages, 1)
@@ -130,6 +137,31 @@ class SignInScreen(QWidget):
         self.search.clear()
         self.search.setFocus()
 
+    # ---- first run ----------------------------------------------------------------------
+
+    def _on_setup_button_clicked(self) -> None:
+        from dxtrainer.ui.dialogs.first_admin_dialog import FirstAdminDialog
+
+        dialog = FirstAdminDialog(self)
+        self.setup_dialog = dialog
+        dialog.accepted.connect(lambda: self._create_first_admin(dialog))
+        dialog.open()
+
+    def _create_first_admin(self, dialog) -> None:  # noqa: ANN001
+        if self._accounts is None:
+            return
+        accounts, values = self._accounts, dialog.values()
+        self._runner.run(lambda: accounts.create_first_admin(*values), self.signed_in.emit,
+                         lambda exc: self._on_first_admin_failed(dialog, exc))
+
+    def _on_first_admin_failed(self, dialog, exc: BaseException) -> None:  # noqa: ANN001
+        reasons = {"duplicate-staff-no": _("その職員番号は既に登録されています。"),
+                   "bad-password": _("パスワードは英字と数字を含む 8 文字以上にしてください。"),
+                   "missing-field": _("職員番号と氏名を入力してください。")}
+        text = reasons.get(str(exc), _("管理者は既に登録されています。一覧から選んでサインインしてください。"))
+        dialog.say(text)
+        dialog.open()
+
     # ---- sign-in flow -------------------------------------------------------------------
 
     def _on_search_returnPressed(self) -> None:  # noqa: N802
@@ -168,8 +200,8 @@ class SignInScreen(QWidget):
     def begin_sign_in(self, person: StaffSummary, message: str = "") -> None:
         """Ask for the PIN (or a new one) and check it on the worker."""
         self.status.clear()
-        dialog = PinDialog(person.name, new=not person.has_credential, message=message,
-                           parent=self)
+        dialog = PinDialog(person.name, new=not person.has_credential,
+                           password=person.role != "learner", message=message, parent=self)
         self.pin_dialog = dialog
         dialog.accepted.connect(lambda: self._on_pin_dialog_accepted(person, dialog.value()))
         dialog.open()
@@ -191,13 +223,15 @@ class SignInScreen(QWidget):
         if result.status is SignInStatus.OK and isinstance(result.user, CurrentUser):
             self.signed_in.emit(result.user)
         elif result.status is SignInStatus.WRONG:
-            self.begin_sign_in(person, _("PIN が違います。あと {n} 回まちがえると、しばらくサインインできなく"
-                                         "なります。").format(n=result.attempts_left))
+            what = _("PIN") if person.role == "learner" else _("パスワード")
+            self.begin_sign_in(person, _("{what}が違います。あと {n} 回まちがえると、しばらくサインイン"
+                                         "できなくなります。").format(what=what,
+                                                                 n=result.attempts_left))
         elif result.status is SignInStatus.LOCKED:
             until = result.locked_until.strftime("%H:%M") if result.locked_until else ""
             self.status.setText(_(
-                "PIN を続けてまちがえたため、{time} まで一時的にサインインできません。"
-                "PIN を忘れたときは人事担当者に再設定を依頼してください。").format(time=until))
+                "続けてまちがえたため、{time} まで一時的にサインインできません。"
+                "PIN やパスワードを忘れたときは、人事担当者に再設定を依頼してください。").format(time=until))
         elif result.status is SignInStatus.NEEDS_NEW_PIN:
             self.begin_sign_in(StaffSummary(**{**person.__dict__, "has_credential": False}))
         else:
