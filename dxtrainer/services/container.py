@@ -14,6 +14,7 @@ from dxtrainer.db.engine import make_engine, make_sessions, migrate, to_url
 from dxtrainer.db.models import Meta, Staff
 from dxtrainer.messages import admonition_titles
 from dxtrainer.services.accounts import AccountService
+from dxtrainer.services.assignments import AssignmentService
 from dxtrainer.services.content_service import ContentService
 from dxtrainer.services.content_sync import sync_content
 from dxtrainer.services.progress import ProgressService
@@ -35,6 +36,7 @@ class Services:
     training: TrainingService
     progress: ProgressService
     reporting: ReportingService
+    assignments: AssignmentService
 
     def staff_count(self) -> int:
         with self.sessions() as s:
@@ -75,11 +77,13 @@ def open_services(database: str | Path, content_dir: str | Path) -> Services:
             rebuild(s)
         device = device_id.value
     content = ContentService(index, admonition_titles())
+    assignments = AssignmentService(sessions, lambda: content.index)
     return Services(
         engine=engine, sessions=sessions, url=url, device_id=device,
         is_demo=get_meta(sessions, "demo") == "1", backup=backup, content=content,
         accounts=AccountService(sessions),
         training=TrainingService(sessions, content, device),
         progress=ProgressService(sessions, lambda: content.index),
-        reporting=ReportingService(sessions, lambda: content.index),
+        reporting=ReportingService(sessions, lambda: content.index, assignments),
+        assignments=assignments,
     )

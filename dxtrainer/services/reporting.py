@@ -11,6 +11,7 @@ a sibling that would reveal a suppressed one by subtraction.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -92,10 +93,12 @@ class StaffCounter:
 
 
 class ReportingService:
-    def __init__(self, sessions: sessionmaker[Session], index_source) -> None:  # noqa: ANN001
+    def __init__(self, sessions: sessionmaker[Session], index_source,  # noqa: ANN001
+                 assignments=None) -> None:  # noqa: ANN001
         self._sessions = sessions
         self._index_source = index_source
         self._counter = StaffCounter()
+        self._assignments = assignments  # an AssignmentService, for the assignment tiles
 
     @property
     def index(self) -> ContentIndex:
@@ -108,8 +111,12 @@ class ReportingService:
             root = allowed_root(s, user, department_id)
             tree = load_tree(s)
             minimum = min_group_size(s)
-            return _Builder(s, tree, root, period, category, today, minimum, self.index,
-                            self._counter).build()
+            board = _Builder(s, tree, root, period, category, today, minimum, self.index,
+                             self._counter).build()
+        if self._assignments is not None:
+            stats = self._assignments.stats(user, department_id, today)
+            board = replace(board, assignments=tuple(stats))
+        return board
 
 
     def staff_progress(self, user: CurrentUser, department_id: int | None,

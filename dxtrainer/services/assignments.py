@@ -1,0 +1,208 @@
+"""Required training (必修研修): HR assigns lessons to a group with a deadline; learners see
+theirs on Home; HR and managers see who has not finished (未修了者一覧) for reminders."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from dxtrainer.db.models import Assignment, LessonCompletion, Staff
+from dxtrainer.domain.content import ContentIndex
+from dxtrainer.services.organisation import allowed_root, load_tree, require_hr
+from dxtrainer.services.records import CurrentUser, Role
+from dxtrainer.services.report_records import AssignmentStat
+
+
+@dataclass(frozen=True)
+class AssignmentInfo:
+    id: int
+    title: str
+    lesson_ids: tuple[str, ...]
+    department_id: int | None
+    department: str  # 「全庁」 is the UI's word for None
+    role: str | None
+    hired_after: date | None
+    deadline: date
+
+
+@dataclass(frozen=True)
+class MyAssignment:
+    id: int
+    title: str
+    deadline: date
+    lessons: tuple[str, ...]
+    completed: int
+    overdue: bool
+
+    @property
+    def done(self) -> bool:
+        return self.completed >= len(self.lessons)
+
+
+@dataclass(frozen=True)
+class OutstandingRow:
+    staff_id: int
+    staff_no: str
+    name: str
+    department: str
+    remaining: tuple[str, ...]  # lesson titles not yet completed
+    overdue: bool
+
+
+class AssignmentService:
+    def __init__(self, sessions: sessionmaker[Session], index_source) -> None:  # noqa: ANN001
+        self._sessions = sessions
+        self._index_source = index_source
+
+    @property
+    def index(self) -> ContentIndex:
+        return self._index_source()
+
+    def create(self, user: CurrentUser, title: str, lesson_ids: list[str], deadline: date, *,
+               department_id: int | None = None, role: str | None = None,
+               hired_after: date | None = None) -> AssignmentInfo:
+        require_hr(user)
+        known = {lesson.id for lesson in self.index.lessons}
+        lessons = [x for x in dict.fromkeys(lesson_ids) if x in known]
+        if not title.strip() or not lessons:
+            raise ValueError("title-and-lessons-required")
+        if role is not None:
+            Role(role)
+        with self._sessions.begin() as s:
+            row = Assignment(title=title.strip(), lesson_ids=lessons, department_id=department_id,
+                             role=role, hired_after=hired_after, deadline=deadline,
+                             created_by=user.staff_id or None, created_at=datetime.now(),
+                             active=True)
+            s.add(row)
+            s.flush()
+            return self._info(s, row)
+
+    def remove(self, user: CurrentUser, assignment_id: int) -> None:
+        """Withdraw an assignment (kept in the table, no longer shown)."""
+        require_hr(user)
+        with self._sessions.begin() as s:
+            row = s.get(Assignment, assignment_id)
+            if row is not None:
+                row.active = False
+
+    def restore(self, user: CurrentUser, assignment_id: int) -> None:
+        """Undo `remove`."""
+        require_hr(user)
+        with self._sessions.begin() as s:
+            row = s.get(Assignment, assignment_id)
+            if row is not None:
+                row.active = True
+
+    def list(self, user: CurrentUser) -> list[AssignmentInfo]:
+        with self._sessions() as s:
+            allowed_root(s, user, None)
+            rows = s.scalars(select(Assignment).where(Assignment.active.is_(True))
+                             .order_by(Assignment.deadline)).all()
+            return [self._info(s, r) for r in rows]
+
+    def _info(self, s: Session, row: Assignment) -> AssignmentInfo:
+        tree = load_tree(s)
+        return AssignmentInfo(row.id, row.title, tuple(row.lesson_ids), row.department_id,
+                              tree.path(row.department_id) if row.department_id else "",
+                              row.role, row.hired_after, row.deadline)
+
+    # ---- who is targeted, who has finished ----------------------------------------------
+
+    def _targets(self, s: Session, row: Assignment, scope: list[int] | None) -> list[Staff]:
+        query = select(Staff).where(Staff.active.is_(True))
+        if row.department_id is not None:
+            query = query.where(Staff.department_id.in_(load_tree(s).subtree(row.department_id)))
+        if scope is not None:
+            query = query.where(Staff.department_id.in_(scope))
+        if row.role:
+            query = query.where(Staff.role == row.role)
+        if row.hired_after:
+            query = query.where(Staff.hired_on > row.hired_after)
+        return list(s.scalars(query))
+
+    def _done_lessons(self, s: Session, row: Assignment,
+                      staff_ids: list[int]) -> dict[int, set[str]]:
+        done: dict[int, set[str]] = defaultdict(set)
+        for chunk in range(0, len(staff_ids), 900):  # stay under SQLite's variable limit
+            ids = staff_ids[chunk:chunk + 900]
+            for sid, lesson in s.execute(
+                    select(LessonCompletion.staff_id, LessonCompletion.lesson_id)
+                    .where(LessonCompletion.staff_id.in_(ids),
+                           LessonCompletion.lesson_id.in_(row.lesson_ids))
+                    .group_by(LessonCompletion.staff_id, LessonCompletion.lesson_id)):
+                done[sid].add(lesson)
+        return done
+
+    def stats(self, user: CurrentUser, department_id: int | None = None,
+              today: date | None = None) -> list[AssignmentStat]:
+        today = today or date.today()
+        with self._sessions() as s:
+            root = allowed_root(s, user, department_id)
+            scope = None if root is None else load_tree(s).subtree(root)
+            out = []
+            for row in s.scalars(select(Assignment).where(Assignment.active.is_(True))
+                                 .order_by(Assignment.deadline)):
+                people = self._targets(s, row, scope)
+                done = self._done_lessons(s, row, [p.id for p in people])
+                complete = sum(1 for p in people if len(done[p.id]) >= len(row.lesson_ids))
+                late = (len(people) - complete) if today > row.deadline else 0
+                out.append(AssignmentStat(row.id, row.title, row.deadline, len(people),
+                                          complete, late))
+            return out
+
+    def outstanding(self, user: CurrentUser, assignment_id: int,
+                    department_id: int | None = None,
+                    today: date | None = None) -> list[OutstandingRow]:
+        """未修了者一覧: targeted people who have not completed every lesson, by department."""
+        today = today or date.today()
+        titles = {lesson.id: lesson.title for lesson in self.index.lessons}
+        with self._sessions() as s:
+            root = allowed_root(s, user, department_id)
+            tree = load_tree(s)
+            scope = None if root is None else tree.subtree(root)
+            row = s.get(Assignment, assignment_id)
+            if row is None:
+                raise LookupError(assignment_id)
+            people = self._targets(s, row, scope)
+            done = self._done_lessons(s, row, [p.id for p in people])
+            out = [OutstandingRow(
+                p.id, p.staff_no, p.name, tree.path(p.department_id) if p.department_id else "",
+                tuple(titles.get(x, x) for x in row.lesson_ids if x not in done[p.id]),
+                today > row.deadline)
+                for p in people if len(done[p.id]) < len(row.lesson_ids)]
+            return sorted(out, key=lambda r: (r.department, r.staff_no))
+
+    def mine(self, user: CurrentUser, today: date | None = None) -> list[MyAssignment]:
+        """The learner's own assignments, soonest deadline first."""
+        today = today or date.today()
+        with self._sessions() as s:
+            me = s.get(Staff, user.staff_id)
+            if me is None:
+                return []
+            tree = load_tree(s)
+            done = set(s.scalars(select(LessonCompletion.lesson_id)
+                                 .where(LessonCompletion.staff_id == me.id)))
+            out = []
+            for row in s.scalars(select(Assignment).where(Assignment.active.is_(True))
+                                 .order_by(Assignment.deadline)):
+                if row.department_id is not None and (
+                        me.department_id not in tree.subtree(row.department_id)):
+                    continue
+                if row.role and me.role != row.role:
+                    continue
+                if row.hired_after and not (me.hired_on and me.hired_on > row.hired_after):
+                    continue
+                count = sum(1 for x in row.lesson_ids if x in done)
+                out.append(MyAssignment(row.id, row.title, row.deadline, tuple(row.lesson_ids),
+                                        count, today > row.deadline and
+                                        count < len(row.lesson_ids)))
+            return out
+
+
+def count_overdue(stats: list[AssignmentStat]) -> int:
+    return sum(s.overdue for s in stats)
+
