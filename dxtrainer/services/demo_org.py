@@ -40,7 +40,8 @@ NAMED_HOMES = {"D0001": "130", "D0002": "130", "D0003": "120", "D0004": "410",
 
 
 def generate(services: Services, staff: int = 300, months: int = 12, seed: int = 2026,
-             today: date | None = None, progress: Progress | None = None) -> dict[str, int]:
+             today: date | None = None, progress: Progress | None = None,
+             review: float = 1.0) -> dict[str, int]:
     """Fill an EMPTY database. Returns counts of what was made."""
     report = progress or (lambda _step, _share: None)
     rng = random.Random(seed)
@@ -57,7 +58,7 @@ def generate(services: Services, staff: int = 300, months: int = 12, seed: int =
         set_meta(s, "demo", "1")
         bump_roster_version(s)
     report("staff", 0.1)
-    counts = _activity(services, rng, index, people, start, today, reorg, after, report)
+    counts = _activity(services, rng, index, people, start, today, reorg, after, report, review)
     report("rollups", 0.9)
     with services.sessions.begin() as s:
         rollups.rebuild(s)
@@ -165,7 +166,7 @@ def _people(s, rng: random.Random, depts: dict[str, Department], after: dict[str
 
 def _activity(services: Services, rng: random.Random, index: ContentIndex, people: list[dict],
               start: date, today: date, reorg: date | None, after: dict,
-              report: Progress) -> dict[str, int]:
+              report: Progress, review: float) -> dict[str, int]:
     device = services.device_id
     span = (today - start).days + 1
     dept_culture: dict[int, float] = {}
@@ -225,6 +226,18 @@ def _activity(services: Services, rng: random.Random, index: ContentIndex, peopl
             moment = at + timedelta(days=gap, hours=rng.uniform(-2, 2))
             if moment.hour < 8 or moment.hour > 18:
                 moment = moment.replace(hour=rng.randint(9, 17))
+        # 復習: engaged people come back to quizzes they have met, now and then.
+        met = [lesson for lesson in lessons[:reach] if index.quiz_for_lesson(lesson.id)]
+        reviews = int(review * engagement * rng.uniform(0.0, 0.5) * span / 30) if met else 0
+        for _ in range(reviews):
+            when = first_day + timedelta(days=rng.uniform(0, max(1, (today - first_day).days)))
+            at = datetime.combine(when, datetime.min.time()) + timedelta(
+                hours=rng.randint(9, 17), minutes=rng.randint(0, 59))
+            dept = p["first"] if reorg and at.date() < reorg else p["now"]
+            quiz = index.quiz_for_lesson(rng.choice(met).id)
+            _ok, made = _attempt(rng, quiz, p["id"], dept, device, at, skill, batch)
+            totals["attempts"] += 1
+            totals["answers"] += made
         if len(batch["answers"]) > 20_000:
             flush()
             report("activity", 0.1 + 0.8 * n / len(people))
