@@ -15,12 +15,13 @@ from dxtrainer.services.credentials import (
     valid_pin,
     verify_secret,
 )
-from dxtrainer.services.organisation import AccessDenied, log_access, require_hr
+from dxtrainer.services.organisation import AccessDenied, load_tree, log_access, require_hr
 from dxtrainer.services.records import (
     CurrentUser,
     Role,
     SignInResult,
     SignInStatus,
+    StaffAdminRow,
     StaffSummary,
 )
 from dxtrainer.services.reporting import bump_roster_version
@@ -103,6 +104,21 @@ class AccountService:
             log_access(s, user, "reset-credential", staff_id=staff_id)
             dept = s.get(Department, staff.department_id) if staff.department_id else None
             return _summary(staff, dept.name if dept else None)
+
+    def directory(self, user: CurrentUser, include_inactive: bool = False) -> list[StaffAdminRow]:
+        """HR: every person with department path, role and sign-in state."""
+        require_hr(user)
+        now = datetime.now()
+        with self._sessions() as s:
+            tree = load_tree(s)
+            query = select(Staff).order_by(Staff.kana, Staff.staff_no)
+            if not include_inactive:
+                query = query.where(Staff.active.is_(True))
+            return [StaffAdminRow(
+                st.id, st.staff_no, st.name, st.kana,
+                tree.path(st.department_id) if st.department_id else "", Role(st.role),
+                st.active, st.credential is not None,
+                bool(st.locked_until and st.locked_until > now)) for st in s.scalars(query)]
 
     def hr_admin_count(self) -> int:
         with self._sessions() as s:

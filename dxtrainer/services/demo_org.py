@@ -54,7 +54,7 @@ def generate(services: Services, staff: int = 300, months: int = 12, seed: int =
         depts = _departments(s, start)
         reorg = _april_within(start, today)
         after = _reorganise(s, depts, reorg) if reorg else {}
-        people = _people(s, rng, depts, after, reorg, staff, start)
+        people = _people(s, rng, depts, after, reorg, staff, start, today)
         set_meta(s, "demo", "1")
         bump_roster_version(s)
     report("staff", 0.1)
@@ -112,7 +112,7 @@ def _reorganise(s, depts: dict[str, Department], on: date) -> dict[str, Departme
 
 
 def _people(s, rng: random.Random, depts: dict[str, Department], after: dict[str, Department],  # noqa: ANN001
-            reorg: date | None, total: int, start: date) -> list[dict]:
+            reorg: date | None, total: int, start: date, today: date) -> list[dict]:
     leaves = [(code, size) for code, _n, _p, _l, size in DEPARTMENTS if size]
     weights = [size for _c, size in leaves]
     people: list[dict] = []
@@ -133,7 +133,7 @@ def _people(s, rng: random.Random, depts: dict[str, Department], after: dict[str
             role = "manager" if rng.random() < 0.05 else "learner"
         used.add(name)
         hired = start - timedelta(days=rng.randint(30, 9000)) if rng.random() > 0.08 else \
-            start + timedelta(days=rng.randint(0, 200))
+            start + timedelta(days=rng.randint(0, max(0, min(200, (today - start).days))))
         people.append({"number": number, "name": name, "kana": kana, "role": role,
                        "home": home, "hired": hired})
     moved = set(rng.sample(range(len(named), total), k=int(max(0, total - len(named)) * 0.12))) \

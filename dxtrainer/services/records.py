@@ -37,6 +37,19 @@ class StaffSummary:
 
 
 @dataclass(frozen=True)
+class StaffAdminRow:
+    id: int
+    staff_no: str
+    name: str
+    kana: str
+    department: str
+    role: Role
+    active: bool
+    has_credential: bool
+    locked: bool
+
+
+@dataclass(frozen=True)
 class CurrentUser:
     staff_id: int
     staff_no: str

@@ -119,6 +119,24 @@ class ReportingService:
         return board
 
 
+    def visible_departments(self, user: CurrentUser) -> list[tuple[int | None, str, int]]:
+        """(id, path, depth) of what `user` may choose: HR the whole tree with 全庁 (None)
+        first, a manager their own subtree. Abolished units are left out."""
+        with self._sessions() as s:
+            root = allowed_root(s, user, None)
+            tree = load_tree(s)
+        out: list[tuple[int | None, str, int]] = [] if root is not None else [(None, "", 0)]
+
+        def walk(node: int, depth: int) -> None:
+            if tree.nodes[node].active:
+                out.append((node, tree.path(node), depth))
+                for child in tree.children.get(node, ()):
+                    walk(child, depth + 1)
+
+        for top in ([root] if root is not None else tree.children.get(None, ())):
+            walk(top, 1)
+        return out
+
     def staff_progress(self, user: CurrentUser, department_id: int | None,
                        period: Period) -> list[StaffProgressRow]:
         """Each person in a department subtree with their progress. HR admins only; every

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from dxtrainer import paths
 from dxtrainer.i18n import _
-from dxtrainer.services.records import Changes, CurrentUser
+from dxtrainer.services.records import Changes, CurrentUser, Role
 from dxtrainer.ui.screens.glossary_screen import GlossaryScreen
 from dxtrainer.ui.screens.home_screen import HomeScreen
 from dxtrainer.ui.screens.lesson_screen import LessonScreen
@@ -48,7 +48,7 @@ class Shell(QWidget):
 
         self.stack = QStackedWidget()
         self.stack.setObjectName("screens")
-        self.home = HomeScreen(runner, services.training, user)
+        self.home = HomeScreen(runner, services.training, user, services.assignments)
         self.glossary = GlossaryScreen(list(services.content.index.glossary))
         self.lesson = LessonScreen(runner, services.training, user, self.glossary.lookup)
         self.quiz = QuizScreen(runner, services.training, user)
@@ -65,6 +65,24 @@ class Shell(QWidget):
         self.nav_buttons: dict[str, QToolButton] = {}
         items = [("home", _("ホーム")), ("learn", _("学習")), ("progress", _("進捗")),
                  ("glossary", _("用語集"))]
+        self.dashboard = self.staff_admin = self.assignments_admin = None
+        if user.role in (Role.HR_ADMIN, Role.MANAGER):
+            from dxtrainer.ui.screens.dashboard_screen import DashboardScreen
+
+            self.dashboard = DashboardScreen(runner, services, user)
+            self.dashboard.staff_list_requested.connect(self.open_staff_list)
+            self.stack.addWidget(self.dashboard)
+            items.append(("dashboard", _("ダッシュボード")))
+        if user.role is Role.HR_ADMIN:
+            from dxtrainer.ui.screens.assignments_screen import AssignmentsScreen
+            from dxtrainer.ui.screens.staff_admin_screen import StaffAdminScreen
+
+            self.staff_admin = StaffAdminScreen(runner, services, user)
+            self.assignments_admin = AssignmentsScreen(runner, services, user)
+            self.stack.addWidget(self.staff_admin)
+            self.stack.addWidget(self.assignments_admin)
+            items += [("staff", _("職員")), ("assignments", _("必修研修"))]
+        self._runner, self._services = runner, services
         icons = paths.resources_dir() / "icons"
         for number, (key, text) in enumerate(items, 1):
             button = QToolButton()
@@ -127,7 +145,9 @@ class Shell(QWidget):
             else:
                 self._show(self.home, "home")
             return
-        screen = {"home": self.home, "progress": self.progress, "glossary": self.glossary}[key]
+        screen = {"home": self.home, "progress": self.progress, "glossary": self.glossary,
+                  "dashboard": self.dashboard, "staff": self.staff_admin,
+                  "assignments": self.assignments_admin}[key]
         self._show(screen, key)
         if getattr(screen, "stale", False):
             screen.refresh()
@@ -147,6 +167,19 @@ class Shell(QWidget):
     def open_term(self, term_id: str) -> None:
         self._show(self.glossary, "glossary")
         self.glossary.show_term(term_id)
+
+    def open_staff_list(self, department_id: int, period) -> None:  # noqa: ANN001
+        """HR drill-down from the dashboard to one department's people (logged)."""
+        reporting, user = self._services.reporting, self.user
+
+        def shown(rows) -> None:  # noqa: ANN001
+            from dxtrainer.ui.dialogs.staff_list_dialog import StaffListDialog
+
+            name = next((r.department for r in rows), "")
+            self.staff_list = StaffListDialog(_("職員一覧: {name}").format(name=name), rows, self)
+            self.staff_list.open()
+
+        self._runner.run(lambda: reporting.staff_progress(user, department_id, period), shown)
 
     def _on_data_changed(self, changes: frozenset[Changes]) -> None:
         if changes:

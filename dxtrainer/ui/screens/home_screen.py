@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QProgressBar,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -21,10 +22,11 @@ from dxtrainer.messages import category_name
 from dxtrainer.services.records import CurrentUser, HomeView
 from dxtrainer.ui.style import CATEGORY_COLOURS
 from dxtrainer.ui.task_runner import TaskRunner
-from dxtrainer.ui.widgets.common import card, label, primary_button
+from dxtrainer.ui.widgets.common import card, chip, label, primary_button
 from dxtrainer.ui.widgets.lesson_card import LessonCardWidget
 
 if TYPE_CHECKING:
+    from dxtrainer.services.assignments import AssignmentService
     from dxtrainer.services.training import TrainingService
 
 
@@ -33,6 +35,7 @@ class HomeScreen(QScrollArea):
     loaded = Signal()
 
     def __init__(self, runner: TaskRunner, training: TrainingService, user: CurrentUser,
+                 assignments: AssignmentService | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
@@ -41,14 +44,19 @@ class HomeScreen(QScrollArea):
         self._runner = runner
         self._training = training
         self._user = user
+        self._assignments = assignments
         self.view: HomeView | None = None
+        self.my_assignments: list = []
         self.stale = True
 
     def refresh(self) -> None:
-        training, user = self._training, self._user
-        self._runner.run(lambda: training.home(user), self._on_home_loaded)
+        training, user, assignments = self._training, self._user, self._assignments
+        self._runner.run(lambda: (training.home(user),
+                                  assignments.mine(user) if assignments else []),
+                         self._on_home_loaded)
 
-    def _on_home_loaded(self, view: HomeView) -> None:
+    def _on_home_loaded(self, loaded: tuple[HomeView, list]) -> None:
+        view, self.my_assignments = loaded
         self.view = view
         self.stale = False
         body = QWidget()
@@ -58,6 +66,8 @@ class HomeScreen(QScrollArea):
         layout.setSpacing(16)
         layout.addWidget(label(_("こんにちは、{name}さん").format(name=view.name), "title"))
         layout.addLayout(self._summary_row(view))
+        if self.my_assignments:
+            layout.addWidget(self._assignments_card(view))
         numbers = {lesson.id: i for i, lesson in enumerate(view.lessons, 1)}
         for category in CATEGORY_ORDER:
             items = [c for c in view.lessons if c.category == category]
@@ -93,6 +103,39 @@ class HomeScreen(QScrollArea):
             old.deleteLater()
         self.setWidget(body)
         self.loaded.emit()
+
+    def _assignments_card(self, view: HomeView) -> QFrame:
+        titles = {c.id: c.title for c in view.lessons}
+        box = card()
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(20, 14, 20, 14)
+        inner.addWidget(label(_("あなたの必修研修"), "subtitle"))
+        for item in self.my_assignments:
+            row = QHBoxLayout()
+            if item.done:
+                state, kind = _("✔ 修了"), "completed"
+            elif item.overdue:
+                state, kind = _("期限を過ぎています"), "fail"
+            else:
+                state, kind = _("あと {n} レッスン").format(
+                    n=len(item.lessons) - item.completed), "in-progress"
+            row.addWidget(chip(state, kind))
+            row.addWidget(label(_("{title} ― 期限 {y}年{m}月{d}日").format(
+                title=item.title, y=item.deadline.year, m=item.deadline.month,
+                d=item.deadline.day), wrap=True), 1)
+            missing = [x for x in item.lessons if titles.get(x)]
+            next_id = next((x for x in missing if not self._done(x)), None)
+            if next_id is not None and not item.done:
+                go = QPushButton(_("次のレッスンへ"))
+                go.clicked.connect(lambda _c=False, x=next_id: self.lesson_requested.emit(x))
+                row.addWidget(go)
+            inner.addLayout(row)
+        return box
+
+    def _done(self, lesson_id: str) -> bool:
+        view = self.view
+        return bool(view and any(c.id == lesson_id and c.status == "completed"
+                                 for c in view.lessons))
 
     def _summary_row(self, view: HomeView) -> QHBoxLayout:
         row = QHBoxLayout()

@@ -1,0 +1,1 @@
+"""Charts (pyqtgraph, imported on first use). They only draw: series come from services."""

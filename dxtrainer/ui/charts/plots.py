@@ -1,0 +1,143 @@
+"""pyqtgraph plots built once and then fed with setData-style updates. Import this module only
+when a chart is first needed (it imports pyqtgraph, ~0.6 s)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QToolTip
+
+from dxtrainer.ui.style import PRIMARY, UI_FONTS
+
+pg.setConfigOptions(antialias=True, background="w", foreground="#243B53")
+
+
+def _font(size: float = 9.5) -> QFont:
+    font = QFont()
+    font.setFamilies(UI_FONTS)
+    font.setPointSizeF(size)
+    return font
+
+
+class _Base(pg.PlotWidget):
+    hovered = Signal(int)
+
+    def __init__(self, y_label: str, x_label: str = "") -> None:
+        super().__init__()
+        self.setMinimumHeight(220)
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        plot = self.getPlotItem()
+        plot.showGrid(x=False, y=True, alpha=0.25)
+        for name in ("left", "bottom"):
+            axis = plot.getAxis(name)
+            axis.setStyle(tickFont=_font())
+            axis.setPen(pg.mkPen("#9FB3C8"))
+            axis.setTextPen(pg.mkPen("#243B53"))
+        plot.setLabel("left", y_label, **{"font-size": "10pt"})
+        if x_label:
+            plot.setLabel("bottom", x_label, **{"font-size": "10pt"})
+        self._tips: list[str] = []
+        self.scene().sigMouseMoved.connect(self._on_scene_mouseMoved)
+
+    def _index_at(self, point: QPointF) -> int | None:
+        raise NotImplementedError
+
+    def _on_scene_mouseMoved(self, pos: QPointF) -> None:  # noqa: N802
+        if not self.sceneBoundingRect().contains(pos):
+            return
+        point = self.getPlotItem().vb.mapSceneToView(pos)
+        index = self._index_at(point)
+        if index is not None and 0 <= index < len(self._tips):
+            QToolTip.showText(self.mapToGlobal(self.mapFromScene(pos).toPoint()),
+                              self._tips[index], self)
+            self.hovered.emit(index)
+        else:
+            QToolTip.hideText()
+
+
+class VerticalBars(_Base):
+    """Bars at x = 0..n-1 with category labels; values may be None (suppressed: no bar)."""
+
+    clicked_bar = Signal(int)
+
+    def __init__(self, y_label: str, y_max: float | None = 100.0) -> None:
+        super().__init__(y_label)
+        self._bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush=PRIMARY, pen=None)
+        self.addItem(self._bars)
+        self._y_max = y_max
+        self._n = 0
+        self._labels: list[pg.TextItem] = []
+        self.scene().sigMouseClicked.connect(self._on_scene_mouseClicked)
+
+    def set_bars(self, names: Sequence[str], values: Sequence[float | None],
+                 tips: Sequence[str], colours: Sequence[str] | None = None) -> None:
+        xs = [i for i, v in enumerate(values) if v is not None]
+        heights = [values[i] for i in xs]
+        brushes = [pg.mkBrush(colours[i] if colours else PRIMARY) for i in xs]
+        self._bars.setOpts(x=xs, height=heights, width=0.6, brushes=brushes)
+        for item in self._labels:
+            self.removeItem(item)
+        self._labels = []
+        for i, v in enumerate(values):
+            if v is None:
+                text = pg.TextItem("—", color="#52606D", anchor=(0.5, 1))
+                text.setPos(i, 0)
+                self.addItem(text)
+                self._labels.append(text)
+        self._n = len(values)
+        self._tips = list(tips)
+        axis = self.getPlotItem().getAxis("bottom")
+        axis.setTicks([[(i, _wrap(n)) for i, n in enumerate(names)]])
+        top = self._y_max or max([h for h in heights] + [1]) * 1.1
+        self.setXRange(-0.6, max(self._n - 0.4, 0.6), padding=0)
+        self.setYRange(0, top, padding=0)
+
+    def _index_at(self, point: QPointF) -> int | None:
+        i = round(point.x())
+        return i if 0 <= i < self._n and abs(point.x() - i) <= 0.35 else None
+
+    def _on_scene_mouseClicked(self, event) -> None:  # noqa: ANN001, N802
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        point = self.getPlotItem().vb.mapSceneToView(event.scenePos())
+        index = self._index_at(point)
+        if index is not None:
+            self.clicked_bar.emit(index)
+
+
+class LineChart(_Base):
+    def __init__(self, y_label: str, y_max: float | None = 100.0) -> None:
+        super().__init__(y_label)
+        self._curve = self.plot([], [], pen=pg.mkPen(PRIMARY, width=2.5), symbol="o",
+                                symbolSize=7, symbolBrush=PRIMARY, symbolPen=None)
+        self._y_max = y_max
+        self._n = 0
+
+    def set_points(self, names: Sequence[str], values: Sequence[float | None],
+                   tips: Sequence[str]) -> None:
+        xs = [i for i, v in enumerate(values) if v is not None]
+        self._curve.setData(xs, [values[i] for i in xs])
+        self._n = len(values)
+        self._tips = list(tips)
+        self.getPlotItem().getAxis("bottom").setTicks([[(i, n) for i, n in enumerate(names)]])
+        top = self._y_max or max([values[i] for i in xs] + [1]) * 1.15
+        self.setXRange(-0.5, max(self._n - 0.5, 0.5), padding=0)
+        self.setYRange(0, top, padding=0)
+
+    def _index_at(self, point: QPointF) -> int | None:
+        i = round(point.x())
+        return i if 0 <= i < self._n else None
+
+
+def _wrap(name: str, width: int = 6) -> str:
+    """Axis labels for long department names: break every `width` characters."""
+    return "\n".join(name[i:i + width] for i in range(0, len(name), width))
+
+
+def colour(hex_code: str) -> QColor:
+    return QColor(hex_code)

@@ -1,0 +1,117 @@
+"""HR: a new required course (必修研修) — lessons, who it is for, and the deadline."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+)
+
+from dxtrainer.domain.content import CATEGORY_ORDER, ContentIndex
+from dxtrainer.i18n import N_, _
+from dxtrainer.messages import category_name
+from dxtrainer.ui.widgets.common import label
+
+ROLES = [(None, N_("すべての役割")), ("learner", N_("職員")), ("manager", N_("管理職")),
+         ("trainer", N_("研修担当")), ("hr", N_("人事担当"))]
+
+
+class AssignmentDialog(QDialog):
+    def __init__(self, index: ContentIndex, departments: list[tuple[int | None, str, int]],
+                 parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setWindowTitle(_("必修研修を設定する"))
+        self.resize(620, 640)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.title = QLineEdit()
+        self.title.setPlaceholderText(_("例: 令和8年度 DX基礎研修(全職員必修)"))
+        form.addRow(_("名前"), self.title)
+        self.category = QComboBox()
+        self.category.addItem(_("区分でまとめて選ぶ…"), None)
+        for cat in CATEGORY_ORDER:
+            self.category.addItem(category_name(cat), cat)
+        self.category.currentIndexChanged.connect(self._on_category_changed)
+        form.addRow(_("区分"), self.category)
+        self.lessons = QListWidget()
+        self.lessons.setAccessibleName(_("対象のレッスン"))
+        for n, lesson in enumerate(index.lessons, 1):
+            item = QListWidgetItem(_("第{n}課 {title}").format(n=n, title=lesson.title))
+            item.setData(Qt.ItemDataRole.UserRole, lesson.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, lesson.category)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.lessons.addItem(item)
+        form.addRow(_("レッスン"), self.lessons)
+        self.department = QComboBox()
+        for dept_id, path, _depth in departments:
+            self.department.addItem(path or _("全庁"), dept_id)
+        form.addRow(_("対象の所属"), self.department)
+        self.role = QComboBox()
+        for value, text in ROLES:
+            self.role.addItem(_(text), value)
+        form.addRow(_("対象の役割"), self.role)
+        self.new_only = QCheckBox(_("この日より後に採用された職員だけ"))
+        self.hired_after = QDateEdit(QDate.currentDate().addMonths(-1))
+        self.hired_after.setCalendarPopup(True)
+        self.hired_after.setEnabled(False)
+        self.new_only.toggled.connect(self.hired_after.setEnabled)
+        form.addRow(self.new_only, self.hired_after)
+        self.deadline = QDateEdit(QDate.currentDate().addDays(30))
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat("yyyy/MM/dd")
+        form.addRow(_("期限"), self.deadline)
+        layout.addLayout(form)
+        self.message = label("", "error", wrap=True)
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("設定する"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("キャンセル"))
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _on_category_changed(self) -> None:
+        cat = self.category.currentData()
+        if cat is None:
+            return
+        for i in range(self.lessons.count()):
+            item = self.lessons.item(i)
+            if item.data(Qt.ItemDataRole.UserRole + 1) == cat:
+                item.setCheckState(Qt.CheckState.Checked)
+
+    def lesson_ids(self) -> list[str]:
+        return [self.lessons.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.lessons.count())
+                if self.lessons.item(i).checkState() == Qt.CheckState.Checked]
+
+    def _on_buttons_accepted(self) -> None:
+        if not self.title.text().strip():
+            self.message.setText(_("名前を入力してください。"))
+        elif not self.lesson_ids():
+            self.message.setText(_("レッスンを 1 つ以上選んでください。"))
+        elif self.deadline.date().toPython() < date.today() - timedelta(days=0):
+            self.message.setText(_("期限は今日以降の日付にしてください。"))
+        else:
+            self.accept()
+
+    def values(self) -> dict:
+        return {
+            "title": self.title.text().strip(), "lesson_ids": self.lesson_ids(),
+            "deadline": self.deadline.date().toPython(),
+            "department_id": self.department.currentData(), "role": self.role.currentData(),
+            "hired_after": self.hired_after.date().toPython() if self.new_only.isChecked()
+            else None,
+        }

@@ -1,0 +1,79 @@
+"""未修了者一覧 of one required course, with CSV / Excel export for reminders (督促)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+from dxtrainer.i18n import _
+from dxtrainer.ui.models.row_table_model import Column, RowTableModel
+from dxtrainer.ui.task_runner import TaskRunner
+from dxtrainer.ui.widgets.common import label
+
+
+class OutstandingDialog(QDialog):
+    def __init__(self, runner: TaskRunner, info, rows, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._runner, self._info, self._rows = runner, info, rows
+        self.setWindowTitle(_("未修了者一覧"))
+        self.resize(960, 560)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label(_("{title}(期限 {d:%Y/%m/%d}): 未修了 {n} 人").format(
+            title=info.title, d=info.deadline, n=len(rows)), "subtitle"))
+        model = RowTableModel([
+            Column(_("職員番号"), lambda r: r.staff_no), Column(_("氏名"), lambda r: r.name),
+            Column(_("所属"), lambda r: r.department),
+            Column(_("未修了のレッスン"), lambda r: "、".join(r.remaining)),
+            Column(_("期限"), lambda r: _("期限超過") if r.overdue else _("期限内"))], self)
+        model.set_rows(rows)
+        table = QTableView()
+        table.setModel(model)
+        table.setAlternatingRowColors(True)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(table, 1)
+        row = QHBoxLayout()
+        for fmt, text in (("csv", _("CSV で保存")), ("xlsx", _("Excel で保存"))):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, f=fmt: self.save(f))
+            row.addWidget(button)
+        row.addStretch(1)
+        self.status = label("", "muted")
+        row.addWidget(self.status)
+        close = QPushButton(_("閉じる"))
+        close.clicked.connect(self.reject)
+        row.addWidget(close)
+        layout.addLayout(row)
+
+    def save(self, fmt: str, path: str | None = None) -> None:
+        if path is None:
+            folder = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.DocumentsLocation)
+            name = _("未修了者一覧_{title}.{ext}").format(title=self._info.title, ext=fmt)
+            path, _chosen = QFileDialog.getSaveFileName(self, _("保存先を選んでください"),
+                                                        str(Path(folder) / name),
+                                                        f"{fmt.upper()} (*.{fmt})")
+            if not path:
+                return
+        info, rows = self._info, self._rows
+
+        def work() -> Path:
+            from dxtrainer.services.outstanding_export import write_outstanding
+
+            return write_outstanding(info, rows, path, fmt)
+
+        self._runner.run(work, lambda p: self.status.setText(_("保存しました: {p}").format(p=p)),
+                         lambda e: self.status.setText(_("保存できませんでした: {e}").format(e=e)))

@@ -1,0 +1,277 @@
+"""The department literacy dashboard for HR (whole organisation) and managers (own subtree):
+filters, KPI tiles, charts each with 「表で見る」, drill-down and exports."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dxtrainer.domain.content import CATEGORY_ORDER
+from dxtrainer.domain.periods import Period, PeriodKind, period_label, period_of
+from dxtrainer.i18n import _
+from dxtrainer.messages import category_name
+from dxtrainer.services.records import CurrentUser, Role
+from dxtrainer.ui.charts.chart_panel import ChartPanel
+from dxtrainer.ui.charts.heatmap import Heatmap
+from dxtrainer.ui.task_runner import TaskRunner
+from dxtrainer.ui.widgets.common import label
+from dxtrainer.ui.widgets.kpi_tile import KpiTile
+
+if TYPE_CHECKING:
+    from dxtrainer.services.container import Services
+    from dxtrainer.services.report_records import Dashboard
+
+
+def recent_periods(kind: PeriodKind, today: date, count: int) -> list[Period]:
+    current = period_of(kind, today)
+    out = [current]
+    while len(out) < count:
+        out.append(out[-1].previous())
+    return out
+
+
+class DashboardScreen(QScrollArea):
+    loaded = Signal()
+    staff_list_requested = Signal(object, object)  # department id, Period
+
+    def __init__(self, runner: TaskRunner, services: Services, user: CurrentUser,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self._runner = runner
+        self._services = services
+        self._user = user
+        self.board: Dashboard | None = None
+        self.stale = True
+        self._charts_ready = False
+        self._scope: int | None = None
+        self._departments: list[tuple[int | None, str, int]] = []
+
+        body = QWidget()
+        body.setObjectName("pageBody")
+        self.setWidget(body)
+        self.layout_ = QVBoxLayout(body)
+        self.layout_.setContentsMargins(28, 20, 28, 28)
+        self.layout_.setSpacing(14)
+        head = QHBoxLayout()
+        head.addWidget(label(_("DXリテラシーの状況"), "title"))
+        head.addStretch(1)
+        self.export_buttons: dict[str, QPushButton] = {}
+        for fmt, text in (("csv", _("CSV で保存")), ("xlsx", _("Excel で保存")),
+                          ("pdf", _("PDF 報告書"))):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, f=fmt: self.export(f))
+            head.addWidget(button)
+            self.export_buttons[fmt] = button
+        self.layout_.addLayout(head)
+        self.layout_.addLayout(self._filters())
+        self.scope_label = label("", "muted", wrap=True)
+        self.layout_.addWidget(self.scope_label)
+        self.tiles_row = QHBoxLayout()
+        self.tiles = {key: KpiTile(title) for key, title in (
+            ("participation", _("参加率")), ("completion", _("修了率(現在)")),
+            ("average", _("平均点")), ("assignments", _("必修研修の修了率")),
+            ("overdue", _("期限を過ぎた未修了")))}
+        for tile in self.tiles.values():
+            self.tiles_row.addWidget(tile)
+        self.layout_.addLayout(self.tiles_row)
+        self.charts_grid = QGridLayout()
+        self.charts_grid.setSpacing(14)
+        self.layout_.addLayout(self.charts_grid)
+        self.loading = label(_("グラフを準備しています…"), "muted")
+        self.layout_.addWidget(self.loading)
+        self.layout_.addStretch(1)
+
+    # ---- filters ------------------------------------------------------------------------
+
+    def _filters(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(label(_("期間")))
+        self.kind = QComboBox()
+        self.kind.setAccessibleName(_("期間の単位"))
+        for kind, text in ((PeriodKind.FISCAL_YEAR, _("年度")),
+                           (PeriodKind.QUARTER, _("四半期")), (PeriodKind.MONTH, _("月"))):
+            self.kind.addItem(text, kind)
+        self.kind.currentIndexChanged.connect(self._fill_periods)
+        row.addWidget(self.kind)
+        self.period = QComboBox()
+        self.period.setAccessibleName(_("期間"))
+        self.period.setMinimumWidth(200)
+        row.addWidget(self.period)
+        row.addSpacing(12)
+        row.addWidget(label(_("所属")))
+        self.department = QComboBox()
+        self.department.setAccessibleName(_("所属"))
+        self.department.setMinimumWidth(260)
+        row.addWidget(self.department)
+        self.up_button = QPushButton(_("↑ 上の階層へ"))
+        self.up_button.clicked.connect(self._on_up_button_clicked)
+        row.addWidget(self.up_button)
+        row.addSpacing(12)
+        row.addWidget(label(_("区分")))
+        self.category = QComboBox()
+        self.category.setAccessibleName(_("区分"))
+        self.category.addItem(_("すべての区分"), None)
+        for cat in CATEGORY_ORDER:
+            self.category.addItem(category_name(cat), cat)
+        row.addWidget(self.category)
+        row.addStretch(1)
+        self._fill_periods()
+        self.period.currentIndexChanged.connect(self.refresh)
+        self.department.currentIndexChanged.connect(self._on_department_changed)
+        self.category.currentIndexChanged.connect(self.refresh)
+        return row
+
+    def _fill_periods(self) -> None:
+        kind = self.kind.currentData()
+        count = {PeriodKind.FISCAL_YEAR: 4, PeriodKind.QUARTER: 8, PeriodKind.MONTH: 15}[kind]
+        self.period.blockSignals(True)
+        self.period.clear()
+        for p in recent_periods(kind, date.today(), count):
+            self.period.addItem(period_label(p), p)
+        self.period.blockSignals(False)
+        if self._charts_ready:
+            self.refresh()
+
+    def _fill_departments(self) -> None:
+        self.department.blockSignals(True)
+        self.department.clear()
+        for dept_id, path, depth in self._departments:
+            text = _("全庁") if dept_id is None else "  " * (depth - 1) + path.split(" › ")[-1]
+            self.department.addItem(text, dept_id)
+            self.department.setItemData(self.department.count() - 1, path or _("全庁"),
+                                        Qt.ItemDataRole.ToolTipRole)
+        index = self.department.findData(self._scope)
+        self.department.setCurrentIndex(max(index, 0))
+        self.department.blockSignals(False)
+
+    def _on_department_changed(self) -> None:
+        self._scope = self.department.currentData()
+        self.refresh()
+
+    def _on_up_button_clicked(self) -> None:
+        board = self.board
+        if board is None or board.scope_id is None:
+            return
+        parent = self._parent_of(board.scope_id)
+        allowed = [d for d, _p, _n in self._departments]
+        if parent in allowed:
+            self.drill(parent)
+
+    def _parent_of(self, dept_id: int) -> int | None:
+        paths = {d: p for d, p, _n in self._departments}
+        mine = paths.get(dept_id, "")
+        parent_path = mine.rsplit(" › ", 1)[0] if " › " in mine else ""
+        return next((d for d, p in paths.items() if p == parent_path and d is not None), None)
+
+    def drill(self, dept_id: int | None) -> None:
+        self._scope = dept_id
+        index = self.department.findData(dept_id)
+        if index >= 0:
+            self.department.setCurrentIndex(index)  # triggers refresh
+        else:
+            self.refresh()
+
+    # ---- loading ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if not self._charts_ready:
+            self._prepare()
+            return
+        reporting, user = self._services.reporting, self._user
+        period, scope = self.period.currentData(), self._scope
+        category = self.category.currentData()
+        self._runner.run(lambda: reporting.dashboard(user, period, scope, category),
+                         self._on_dashboard_loaded, self._on_dashboard_failed)
+
+    def _prepare(self) -> None:
+        """First use: import pyqtgraph on the worker (a busy cue shows meanwhile), list the
+        departments the user may see, then build the charts on the UI thread."""
+        reporting, user = self._services.reporting, self._user
+
+        def work():  # noqa: ANN202
+            import pyqtgraph  # noqa: F401 - imported here so the UI thread does not wait
+
+            return reporting.visible_departments(user)
+
+        self._runner.run(work, self._on_prepared, self._on_dashboard_failed)
+
+    def _on_prepared(self, departments: list[tuple[int | None, str, int]]) -> None:
+        from dxtrainer.ui.charts.plots import LineChart, VerticalBars
+
+        self._departments = departments
+        if self._user.role is Role.MANAGER and departments:
+            self._scope = departments[0][0]
+        self._fill_departments()
+        self.completion_chart = VerticalBars(_("修了率(%)"))
+        self.average_chart = VerticalBars(_("平均点(%)"))
+        self.trend_chart = LineChart(_("参加率(%)"))
+        self.distribution_chart = VerticalBars(_("人数(人)"), y_max=None)
+        self.heatmap = Heatmap()
+        self.panels = {
+            "completion": ChartPanel(_("所属別の修了率"), self.completion_chart),
+            "average": ChartPanel(_("所属別の平均点"), self.average_chart),
+            "heatmap": ChartPanel(_("所属 × 区分の習得率"), self.heatmap),
+            "trend": ChartPanel(_("月別の参加率の推移"), self.trend_chart),
+            "distribution": ChartPanel(_("平均点の分布(人数)"), self.distribution_chart),
+        }
+        positions = {"completion": (0, 0), "average": (0, 1), "heatmap": (1, 0, 1, 2),
+                     "trend": (2, 0), "distribution": (2, 1)}
+        for key, pos in positions.items():
+            self.charts_grid.addWidget(self.panels[key], *pos)
+        self.panels["heatmap"].setMinimumHeight(300)
+        for chart in (self.completion_chart, self.average_chart):
+            chart.clicked_bar.connect(self._on_bar_clicked)
+        self.heatmap.row_activated.connect(self._on_bar_clicked)
+        self.loading.setVisible(False)
+        self._charts_ready = True
+        self.refresh()
+
+    def _on_dashboard_failed(self, exc: BaseException) -> None:
+        from dxtrainer.services.organisation import AccessDenied
+
+        self.loading.setVisible(True)
+        self.loading.setText(_("この画面を表示する権限がありません。") if isinstance(exc, AccessDenied)
+                             else _("集計を読み込めませんでした: {detail}").format(detail=exc))
+
+    def _on_bar_clicked(self, index: int) -> None:
+        board = self.board
+        if board is None or index >= len(board.departments):
+            return
+        row = board.departments[index]
+        if row.suppressed:
+            return
+        if row.has_children:
+            self.drill(row.department_id)
+        elif self._user.role is Role.HR_ADMIN:
+            self.staff_list_requested.emit(row.department_id, board.period)
+
+    def _on_dashboard_loaded(self, board: Dashboard) -> None:
+        from dxtrainer.ui.screens.dashboard_view import show_dashboard
+
+        self.board = board
+        self.stale = False
+        show_dashboard(self, board)
+        self.loaded.emit()
+
+    # ---- exports ------------------------------------------------------------------------
+
+    def export(self, fmt: str) -> None:
+        from dxtrainer.ui.dialogs.export_dialog import export_dashboard
+
+        if self.board is not None:
+            export_dashboard(self, self._runner, self.board, fmt)

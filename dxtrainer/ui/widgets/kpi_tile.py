@@ -1,0 +1,49 @@
+"""A KPI tile: a big number, its label and the change against the previous period."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from dxtrainer.domain.progress import round_half_up
+from dxtrainer.i18n import _
+from dxtrainer.ui.style import set_role
+from dxtrainer.ui.widgets.common import card, label
+
+
+def change_text(change: float | None) -> str:
+    """+3.2 ポイント / −1.0 ポイント / 前の期間と同じ; words and sign, never colour alone."""
+    if change is None:
+        return _("前の期間との比較はありません")
+    value = round_half_up(change * 100, 1)
+    if value == 0:
+        return _("前の期間と同じ")
+    arrow = "▲" if value > 0 else "▼"
+    return _("{arrow} 前の期間より {sign}{v:.1f} ポイント").format(
+        arrow=arrow, sign="+" if value > 0 else "−", v=abs(value))
+
+
+class KpiTile(QWidget):
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        frame = card(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(frame)
+        layout = QVBoxLayout(frame)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(2)
+        self.title = label(title, "muted")
+        self.value = label("—", "big")
+        self.value.setStyleSheet("font-size: 32px;")
+        self.change = label("", "muted", wrap=True)
+        layout.addWidget(self.title)
+        layout.addWidget(self.value)
+        layout.addWidget(self.change)
+        self._title = title
+
+    def show_value(self, value: str, change: str = "", tone: str = "muted") -> None:
+        self.value.setText(value)
+        self.change.setText(change)
+        set_role(self.change, "role", tone)
+        self.setAccessibleName(f"{self._title} {value} {change}")
+        self.setToolTip(f"{self._title}: {value}\n{change}")
