@@ -41,6 +41,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("backup", parents=[common], help=_("データベースのバックアップを作る"))
     p.add_argument("-o", "--output", required=True, metavar="FILE")
+
+    p = sub.add_parser("import-roster", parents=[common],
+                       help=_("職員名簿(CSV または Excel)を取り込む。既定は変更内容の確認だけ"))
+    p.add_argument("file", metavar="FILE", help=_("名簿ファイル(.csv または .xlsx)"))
+    p.add_argument("--full-sync", action="store_true",
+                   help=_("名簿にない職員を無効にする(削除はしません)"))
+    p.add_argument("--apply", action="store_true", help=_("確認だけでなく、実際に取り込む"))
+    p.add_argument("--allow-errors", action="store_true",
+                   help=_("エラーのある行を除いて、正しい行だけ取り込む"))
+
+    p = sub.add_parser("report", parents=[common],
+                       help=_("ダッシュボードの数値を報告書(CSV・Excel・PDF・JSON)に書き出す"))
+    p.add_argument("--format", choices=["csv", "xlsx", "pdf", "json"],
+                   help=_("形式(省略すると -o のファイル名の拡張子から決めます)"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help=_("書き出すファイル"))
+    p.add_argument("--period", metavar="FY2026|2026|Q2026-1|2026-04",
+                   help=_("期間: 年度・四半期・月。既定は今年度"))
+    p.add_argument("--department", metavar=_("コードまたは名称"),
+                   help=_("所属(コードまたは正確な名称)。既定は全庁"))
     return parser
 
 
@@ -54,7 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args)
     handler = {"validate": cmd_validate, "demo": cmd_demo, "rebuild": cmd_rebuild,
-               "backup": cmd_backup}[args.command]
+               "backup": cmd_backup, "import-roster": cmd_import_roster,
+               "report": cmd_report}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -186,3 +206,143 @@ def cmd_backup(args: argparse.Namespace) -> int:
         engine.dispose()
     print(_("バックアップを作りました: {path}").format(path=args.output))
     return 0
+
+
+def cmd_import_roster(args: argparse.Namespace) -> int:
+    from dxtrainer import roster_messages as say
+    from dxtrainer.services.container import open_services
+    from dxtrainer.services.records import SYSTEM_USER
+    from dxtrainer.services.roster import RosterService, read_roster
+
+    roster = read_roster(args.file)
+    if roster.unreadable:  # before the database is opened: nothing to do with it
+        for problem in roster.problems:
+            print(say.format_roster_problem(problem), file=sys.stderr)
+        return 2
+    services = open_services(_database(args), _content(args))
+    try:
+        service = RosterService(services.sessions)
+        if args.apply:
+            result = service.apply(SYSTEM_USER, roster, full_sync=args.full_sync,
+                                   allow_errors=args.allow_errors)
+            plan = result.plan
+        else:
+            plan = service.preview(SYSTEM_USER, roster, full_sync=args.full_sync)
+    finally:
+        services.close()
+    for line in say.plan_lines(plan):
+        print(line)
+    for problem in plan.errors:
+        print(say.format_roster_problem(problem))
+    print(say.plan_summary(plan))
+    if not args.apply:
+        if not plan.errors and not plan.is_empty:
+            print(_("これは確認です。取り込むには --apply を付けて実行してください。"))
+        return 1 if plan.errors else 0
+    if not (result.applied and plan.is_empty):
+        print(say.result_summary(result))
+    if not result.applied:
+        if not plan.file_errors:
+            print(_("名簿を直して再度実行してください。正しい行だけ取り込むには --allow-errors を"
+                    "付けてください。"))
+        return 1
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """The dashboard as a file for 庁内会議 or automation, computed as the organisation (HR)."""
+    from dxtrainer.services import exports
+    from dxtrainer.services.container import open_services
+    from dxtrainer.services.records import SYSTEM_USER
+
+    output = Path(args.output)
+    fmt = args.format or output.suffix.lower().lstrip(".")
+    if fmt not in ("csv", "xlsx", "pdf", "json"):
+        _err(_("形式が分かりません。--format に csv・xlsx・pdf・json のどれかを指定してください。"))
+        return 2
+    period = _report_period(args.period)
+    if period is None:
+        _err(_("期間「{text}」を読み取れません。FY2026(年度)、Q2026-1(四半期)、2026-04(月)の"
+               "ように指定してください。").format(text=args.period))
+        return 2
+    if output.is_dir() or not output.absolute().parent.is_dir():
+        _err(_("{path} には書き出せません。既にあるフォルダの中のファイル名を -o で指定してください。")
+             .format(path=output))
+        return 2
+    database = _database(args)
+    if "://" not in database and not Path(database).exists():
+        _err(_("データベース {db} が見つかりません。--database でファイルを指定してください。")
+             .format(db=database))
+        return 2
+    services = open_services(database, _content(args))
+    try:
+        department_id = None
+        if args.department:
+            match = exports.match_department(services.sessions, args.department)
+            if match.department_id is None:
+                _err(_department_problem(args.department, match))
+                return 2
+            department_id = match.department_id
+        dashboard = services.reporting.dashboard(SYSTEM_USER, period, department_id)
+    finally:
+        services.close()
+    try:
+        if fmt == "pdf":
+            app = _qt_application()  # noqa: F841 - kept alive while the PDF is drawn
+            from dxtrainer.ui.report_pdf import render_pdf
+
+            pages = render_pdf(dashboard, output)
+            kind = _("PDF・{n}ページ").format(n=pages)
+        else:
+            exports.write_report(dashboard, output, fmt)
+            kind = {"csv": "CSV", "xlsx": "Excel", "json": "JSON"}[fmt]
+    except OSError as exc:
+        _err(_("{path} に書き込めません({detail})。ファイルを開いているなら閉じるか、別の場所を -o で"
+               "指定してください。").format(path=output, detail=exc.strerror or exc))
+        return 1
+    print(_("報告書を書き出しました: {path}({period}、{scope}、{kind})").format(
+        path=output, period=dashboard.period_label, scope=exports.scope_name(dashboard), kind=kind))
+    return 0
+
+
+def _report_period(text: str | None):  # noqa: ANN202
+    """The period asked for (default: this 年度), or None when the text is not one."""
+    from datetime import date
+
+    from dxtrainer.domain.periods import PeriodKind, parse_period, period_of
+
+    if text is None:
+        return period_of(PeriodKind.FISCAL_YEAR, date.today())
+    try:
+        period = parse_period(text)
+    except (ValueError, IndexError):
+        return None
+    wanted = text.strip().upper()
+    if wanted.startswith("Q") and period.key != wanted:  # Q2026-5 is no quarter
+        return None
+    return period
+
+
+def _department_problem(text: str, match) -> str:  # noqa: ANN001
+    names = "、".join(match.suggestions)
+    if match.ambiguous:
+        return _("「{text}」という所属が複数あります: {names}。所属コードで指定してください。").format(
+            text=text, names=names)
+    if names:
+        return _("所属「{text}」が見つかりません。近い所属: {names}。所属コードか正確な名称で指定して"
+                 "ください。").format(text=text, names=names)
+    return _("所属「{text}」が見つかりません。所属コードか正確な名称で指定してください。").format(
+        text=text)
+
+
+def _qt_application():  # noqa: ANN202
+    """The Qt application the PDF is drawn in: the running one, or an offscreen one when there is
+    no display (a server, a scheduled task)."""
+    import os
+
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
+                                                 or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.instance() or QGuiApplication([])
