@@ -20,6 +20,7 @@ from dxtrainer.services.content_sync import sync_content
 from dxtrainer.services.progress import ProgressService
 from dxtrainer.services.reporting import ReportingService
 from dxtrainer.services.rollups import rebuild
+from dxtrainer.services.roster import RosterService
 from dxtrainer.services.training import TrainingService
 
 
@@ -37,6 +38,7 @@ class Services:
     progress: ProgressService
     reporting: ReportingService
     assignments: AssignmentService
+    roster: RosterService
 
     def staff_count(self) -> int:
         with self.sessions() as s:
@@ -86,4 +88,5 @@ def open_services(database: str | Path, content_dir: str | Path) -> Services:
         progress=ProgressService(sessions, lambda: content.index),
         reporting=ReportingService(sessions, lambda: content.index, assignments),
         assignments=assignments,
+        roster=RosterService(sessions),
     )
