@@ -132,6 +132,71 @@ def main() -> int:
     shot("40-glossary")
     shell.glossary.search.setText("くらうど")
     shot("41-glossary-search")
+
+    # HR: 山田 花子 (D0001) signs in with a password
+    window.sign_out()
+    settle(300)
+    window.signin.search.setText("D0001")
+    settle()
+    person = window.signin.list.model().index(0, 0).data(ROW_ROLE)
+    window.signin.begin_sign_in(person)
+    settle()
+    window.signin.pin_dialog.grab().save(str(out / "50-password-dialog.png"))
+    window.signin.pin_dialog.pin.setText("dx2026ok")
+    window.signin.pin_dialog.repeat.setText("dx2026ok")
+    window.signin.pin_dialog._on_buttons_accepted()
+    settle(300)
+    shell = window.shell
+    shell.go("dashboard")
+    settle(1500)
+    shot("51-dashboard")
+    dash = shell.dashboard
+    dash.verticalScrollBar().setValue(420)
+    shot("52-dashboard-charts")
+    dash.verticalScrollBar().setValue(dash.verticalScrollBar().maximum())
+    shot("53-dashboard-trend")
+    dash.verticalScrollBar().setValue(0)
+    dash.panels["completion"].toggle.click()
+    dash.verticalScrollBar().setValue(420)
+    shot("54-dashboard-table")
+    dash.panels["completion"].toggle.click()
+    board = dash.board
+    biggest = max((i for i, r in enumerate(board.departments) if not r.suppressed),
+                  key=lambda i: board.departments[i].staff)
+    dash._on_bar_clicked(biggest)
+    settle(500)
+    dash.verticalScrollBar().setValue(0)
+    shot("55-dashboard-drill")
+    leaf = next((i for i, r in enumerate(dash.board.departments)
+                 if not r.has_children and not r.suppressed), None)
+    if leaf is not None:
+        dash._on_bar_clicked(leaf)
+        settle(500)
+        if getattr(shell, "staff_list", None) is not None:
+            shell.staff_list.grab().save(str(out / "56-staff-list.png"))
+            shell.staff_list.close()
+    shell.go("staff")
+    settle(500)
+    shot("60-staff-admin")
+    shell.go("assignments")
+    settle(300)
+    shot("61-assignments-empty")
+    from datetime import date, timedelta
+
+    shell.assignments_admin.create({
+        "title": "令和8年度 DX基礎研修(全職員必修)",
+        "lesson_ids": [x.id for x in window.services.content.index.lessons[:3]],
+        "deadline": date.today() + timedelta(days=45), "department_id": None, "role": None,
+        "hired_after": None})
+    settle(500)
+    shot("62-assignments")
+    shell.assignments_admin._on_new_button_clicked()
+    settle(300)
+    shell.assignments_admin.new_dialog.grab().save(str(out / "63-assignment-dialog.png"))
+    shell.assignments_admin.new_dialog.reject()
+    shell.go("home")
+    settle(500)
+    shot("64-home-with-assignment")
     runner.shutdown()
     window.close()
     return 0

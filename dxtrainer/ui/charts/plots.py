@@ -110,6 +110,57 @@ class VerticalBars(_Base):
             self.clicked_bar.emit(index)
 
 
+class HorizontalBars(_Base):
+    """One bar per department, names on the left axis (long Japanese names stay readable);
+    None (a suppressed small group) draws no bar and a 「—」."""
+
+    clicked_bar = Signal(int)
+
+    def __init__(self, x_label: str, x_max: float = 100.0) -> None:
+        super().__init__("", x_label)
+        self._bars = pg.BarGraphItem(x0=[], y=[], width=[], height=0.6, brush=PRIMARY, pen=None)
+        self.addItem(self._bars)
+        self.getPlotItem().showGrid(x=True, y=False, alpha=0.25)
+        self.getPlotItem().invertY(True)
+        self._x_max = x_max
+        self._n = 0
+        self._labels: list[pg.TextItem] = []
+        self.scene().sigMouseClicked.connect(self._on_scene_mouseClicked)
+
+    def set_bars(self, names: Sequence[str], values: Sequence[float | None],
+                 tips: Sequence[str], colours: Sequence[str] | None = None) -> None:
+        ys = [i for i, v in enumerate(values) if v is not None]
+        self._bars.setOpts(x0=[0] * len(ys), y=ys, width=[values[i] for i in ys], height=0.6,
+                           brushes=[pg.mkBrush(colours[i] if colours else PRIMARY) for i in ys])
+        for item in self._labels:
+            self.removeItem(item)
+        self._labels = []
+        for i, v in enumerate(values):
+            text = pg.TextItem("—" if v is None else f"{v:.1f}", color="#243B53",
+                               anchor=(0, 0.5))
+            text.setFont(_font(8.5))
+            text.setPos(0 if v is None else v, i)
+            self.addItem(text)
+            self._labels.append(text)
+        self._n = len(values)
+        self._tips = list(tips)
+        self.getPlotItem().getAxis("left").setTicks([[(i, n) for i, n in enumerate(names)]])
+        self.setMinimumHeight(max(220, 34 * self._n + 70))
+        self.setYRange(-0.6, max(self._n - 0.4, 0.6), padding=0)
+        self.setXRange(0, self._x_max * 1.08, padding=0)
+
+    def _index_at(self, point: QPointF) -> int | None:
+        i = round(point.y())
+        return i if 0 <= i < self._n and abs(point.y() - i) <= 0.35 else None
+
+    def _on_scene_mouseClicked(self, event) -> None:  # noqa: ANN001, N802
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        index = self._index_at(self.getPlotItem().vb.mapSceneToView(event.scenePos()))
+        if index is not None:
+            self.clicked_bar.emit(index)
+
+
 class LineChart(_Base):
     def __init__(self, y_label: str, y_max: float | None = 100.0) -> None:
         super().__init__(y_label)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dxtrainer.domain.content import CATEGORY_ORDER
+from dxtrainer.domain.content import CATEGORY_ORDER, Category
 from dxtrainer.domain.periods import Period, PeriodKind, period_label, period_of
 from dxtrainer.i18n import _
 from dxtrainer.messages import category_name
@@ -137,7 +137,7 @@ class DashboardScreen(QScrollArea):
         return row
 
     def _fill_periods(self) -> None:
-        kind = self.kind.currentData()
+        kind = PeriodKind(self.kind.currentData())
         count = {PeriodKind.FISCAL_YEAR: 4, PeriodKind.QUARTER: 8, PeriodKind.MONTH: 15}[kind]
         self.period.blockSignals(True)
         self.period.clear()
@@ -194,7 +194,8 @@ class DashboardScreen(QScrollArea):
             return
         reporting, user = self._services.reporting, self._user
         period, scope = self.period.currentData(), self._scope
-        category = self.category.currentData()
+        chosen = self.category.currentData()
+        category = Category(chosen) if chosen else None  # Qt returns the enum as a str
         self._runner.run(lambda: reporting.dashboard(user, period, scope, category),
                          self._on_dashboard_loaded, self._on_dashboard_failed)
 
@@ -211,16 +212,17 @@ class DashboardScreen(QScrollArea):
         self._runner.run(work, self._on_prepared, self._on_dashboard_failed)
 
     def _on_prepared(self, departments: list[tuple[int | None, str, int]]) -> None:
-        from dxtrainer.ui.charts.plots import LineChart, VerticalBars
+        from dxtrainer.ui.charts.plots import HorizontalBars, LineChart, VerticalBars
 
         self._departments = departments
         if self._user.role is Role.MANAGER and departments:
             self._scope = departments[0][0]
         self._fill_departments()
-        self.completion_chart = VerticalBars(_("修了率(%)"))
-        self.average_chart = VerticalBars(_("平均点(%)"))
+        self.completion_chart = HorizontalBars(_("修了率(%)"))
+        self.average_chart = HorizontalBars(_("平均点(%)"))
         self.trend_chart = LineChart(_("参加率(%)"))
         self.distribution_chart = VerticalBars(_("人数(人)"), y_max=None)
+        self.distribution_chart.getPlotItem().setLabel("bottom", _("平均点(%、10点ごとの下限)"))
         self.heatmap = Heatmap()
         self.panels = {
             "completion": ChartPanel(_("所属別の修了率"), self.completion_chart),

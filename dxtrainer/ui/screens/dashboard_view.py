@@ -99,11 +99,15 @@ def show_dashboard(screen: DashboardScreen, board: Dashboard) -> None:
         [[t.label, format_percent(t.participation, 1),
           "—" if t.answers is None else f"{t.answers:,}"] for t in board.trend])
 
-    bands = [f"{i * 10}–{i * 10 + 9}" if i < 9 else "90–100" for i in range(10)]
+    bands = [f"{i * 10}" for i in range(10)]
     counts = list(board.distribution) if board.distribution is not None else [None] * 10
     screen.distribution_chart.set_bars(
-        bands, counts, [_("{b}%: {n} 人").format(b=b, n="—" if c is None else c)
-                        for b, c in zip(bands, counts, strict=True)])
+        bands, counts, [_("{b}: {n} 人").format(b=band_text(i), n="—" if c is None else c)
+                        for i, c in enumerate(counts)])
     screen.panels["distribution"].set_table(
         [_("平均点の範囲(%)"), _("人数")],
-        [[b, "—" if c is None else str(c)] for b, c in zip(bands, counts, strict=True)])
+        [[band_text(i), "—" if c is None else str(c)] for i, c in enumerate(counts)])
+
+
+def band_text(i: int) -> str:
+    return "90〜100%" if i == 9 else f"{i * 10}〜{i * 10 + 9}%"

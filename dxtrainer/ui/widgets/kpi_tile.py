@@ -11,15 +11,16 @@ from dxtrainer.ui.widgets.common import card, label
 
 
 def change_text(change: float | None) -> str:
-    """+3.2 ポイント / −1.0 ポイント / 前の期間と同じ; words and sign, never colour alone."""
+    """「前の期間より 3.2 ポイント増」: words, not colour or ▲ (which reads as minus in Japanese
+    official documents)."""
     if change is None:
         return _("前の期間との比較はありません")
     value = round_half_up(change * 100, 1)
     if value == 0:
         return _("前の期間と同じ")
-    arrow = "▲" if value > 0 else "▼"
-    return _("{arrow} 前の期間より {sign}{v:.1f} ポイント").format(
-        arrow=arrow, sign="+" if value > 0 else "−", v=abs(value))
+    if value > 0:
+        return _("前の期間より {v:.1f} ポイント増").format(v=value)
+    return _("前の期間より {v:.1f} ポイント減").format(v=-value)
 
 
 class KpiTile(QWidget):

@@ -1,0 +1,466 @@
+"""The printed report of a dashboard (A4 portrait PDF) for 庁内会議, drawn with QPainter.
+
+Needs a QGuiApplication (the command line makes an offscreen one). The numbers come from the
+same helpers as the CSV, Excel and JSON exports, so paper and screen agree.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QLinearGradient,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPainterPath,
+    QPdfWriter,
+    QPen,
+)
+
+from dxtrainer.domain.progress import format_percent
+from dxtrainer.i18n import _
+from dxtrainer.messages import category_name
+from dxtrainer.services import exports
+from dxtrainer.services.report_records import Dashboard
+
+FONTS = ["Noto Sans CJK JP", "Yu Gothic UI", "Meiryo UI", "sans-serif"]
+PRIMARY = QColor("#1A4F8B")
+INK, MUTED, BORDER = QColor("#1F2933"), QColor("#52606D"), QColor("#DDE3EA")
+HEADER_FILL, TRACK, HIDDEN_FILL = QColor("#EEF2F7"), QColor("#E8EDF3"), QColor("#F0F2F5")
+RESOLUTION = 300  # dots per inch
+MARGIN, FOOTER = 15.0, 9.0  # mm
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+CENTER = Qt.AlignmentFlag.AlignCenter
+ROW = 6.3  # mm, a table row
+
+
+def render_pdf(dashboard: Dashboard, path: str | Path, *, generated: date | None = None) -> int:
+    """Write the report to `path`; returns the number of pages. Raises OSError if unwritable."""
+    day = generated or date.today()
+    with open(path, "ab"):  # a missing folder or no permission: an OSError with its reason
+        pass
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    pages = _paint(QPdfWriter(buffer), dashboard, day, None)  # a first pass counts the pages
+    _paint(QPdfWriter(str(path)), dashboard, day, pages)
+    return pages
+
+
+def _paint(writer: QPdfWriter, dashboard: Dashboard, day: date, total: int | None) -> int:
+    writer.setResolution(RESOLUTION)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                     QPageLayout.Orientation.Portrait,
+                                     QMarginsF(MARGIN, MARGIN, MARGIN, MARGIN),
+                                     QPageLayout.Unit.Millimeter))
+    writer.setTitle(_("DXリテラシー状況報告"))
+    writer.setCreator("DX Trainer")
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OSError(_("PDF を書き込む準備ができませんでした"))
+    try:
+        report = _Report(writer, painter, dashboard, day, total)
+        report.draw()
+        return report.page
+    finally:
+        painter.end()
+
+
+def font(points: float, bold: bool = False) -> QFont:
+    f = QFont()
+    f.setFamilies(FONTS)
+    f.setPointSizeF(points)
+    f.setBold(bold)
+    return f
+
+
+def shade(share: float) -> QColor:
+    """White (0%) to the primary blue (100%)."""
+    t = min(max(share, 0.0), 1.0)
+    return QColor(round(255 + (PRIMARY.red() - 255) * t), round(255 + (PRIMARY.green() - 255) * t),
+                  round(255 + (PRIMARY.blue() - 255) * t))
+
+
+def text_colour(fill: QColor) -> QColor:
+    """Black or white, whichever contrasts more with `fill` (WCAG relative luminance)."""
+    def channel(c: int) -> float:
+        v = c / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    lum = 0.2126 * channel(fill.red()) + 0.7152 * channel(fill.green()) \
+        + 0.0722 * channel(fill.blue())
+    return QColor("#FFFFFF") if (1.05 / (lum + 0.05)) > ((lum + 0.05) / 0.05) else INK
+
+
+class _Report:
+    """Lays the report out top to bottom in millimetres, starting a new page where needed."""
+
+    def __init__(self, writer: QPdfWriter, painter: QPainter, dashboard: Dashboard, day: date,
+                 total: int | None) -> None:
+        self.writer, self.p, self.d, self.day, self.total = writer, painter, dashboard, day, total
+        self.k = writer.resolution() / 25.4  # device pixels per mm
+        self.width = writer.width() / self.k
+        self.bottom = writer.height() / self.k - FOOTER
+        self.y, self.page = 0.0, 1
+
+    # -- drawing primitives (millimetres) --
+
+    def rect(self, x: float, y: float, w: float, h: float) -> QRectF:
+        return QRectF(x * self.k, y * self.k, w * self.k, h * self.k)
+
+    def text(self, x: float, y: float, w: float, h: float, text: str, points: float = 9,
+             bold: bool = False, colour: QColor = INK, align: Qt.AlignmentFlag = LEFT,
+             wrap: bool = False) -> None:
+        self.p.setFont(font(points, bold))
+        self.p.setPen(colour)
+        flags = align | (Qt.TextFlag.TextWordWrap if wrap else 0)
+        if not wrap:
+            text = self.p.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight,
+                                                   round(w * self.k))
+        self.p.drawText(self.rect(x, y, w, h), flags, text)
+
+    def advance(self, text: str, points: float, bold: bool = False) -> float:
+        """The width of one line of text, in mm."""
+        self.p.setFont(font(points, bold))
+        return self.p.fontMetrics().horizontalAdvance(text) / self.k
+
+    def fit(self, text: str, width: float, points: float, smallest: float = 6.5) -> float:
+        """A bold size at which every word of `text` fits `width` (long translated headings)."""
+        words = text.split() or [text]
+        while points > smallest and max(self.advance(w, points, True) for w in words) > width:
+            points -= 0.5
+        return points
+
+    def text_height(self, w: float, text: str, points: float, bold: bool = False) -> float:
+        self.p.setFont(font(points, bold))
+        bound = self.p.boundingRect(self.rect(0, 0, w, 1000), Qt.TextFlag.TextWordWrap, text)
+        return bound.height() / self.k
+
+    def box(self, x: float, y: float, w: float, h: float, fill: QColor | None,
+            border: QColor | None = None, radius: float = 0.0, line: float = 0.25) -> None:
+        self.p.setPen(QPen(border, line * self.k) if border else Qt.PenStyle.NoPen)
+        self.p.setBrush(QBrush(fill) if fill else Qt.BrushStyle.NoBrush)
+        if radius:
+            self.p.drawRoundedRect(self.rect(x, y, w, h), radius * self.k, radius * self.k)
+        else:
+            self.p.drawRect(self.rect(x, y, w, h))
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, colour: QColor = BORDER,
+             width: float = 0.25) -> None:
+        self.p.setPen(QPen(colour, width * self.k))
+        self.p.drawLine(QPointF(x1 * self.k, y1 * self.k), QPointF(x2 * self.k, y2 * self.k))
+
+    # -- pages --
+
+    def ensure(self, height: float) -> bool:
+        """Start a new page unless `height` mm still fit; True when a page was started."""
+        if self.y + height <= self.bottom:
+            return False
+        self.footer()
+        self.writer.newPage()
+        self.page += 1
+        self.y = 0.0
+        self.text(0, 0, self.width, 5, self.running_title(), 8, colour=MUTED)
+        self.line(0, 6, self.width, 6)
+        self.y = 10.0
+        return True
+
+    def running_title(self) -> str:
+        return "  |  ".join([_("DXリテラシー状況報告"), exports.scope_name(self.d),
+                             self.d.period_label])
+
+    def footer(self) -> None:
+        top = self.bottom + FOOTER - 5
+        self.line(0, top - 1.5, self.width, top - 1.5)
+        self.text(0, top, self.width * 0.7, 5, self.running_title(), 7.5, colour=MUTED)
+        pages = f"{self.page} / {self.total}" if self.total else str(self.page)
+        self.text(self.width * 0.7, top, self.width * 0.3, 5, pages, 7.5, colour=MUTED,
+                  align=RIGHT)
+
+    def section(self, title: str, block: float) -> None:
+        """A heading, kept with its block when the block fits on one page (else with its start)."""
+        self.y += 4
+        fresh_page = self.bottom - 10
+        self.ensure(10 + (block if block + 10 <= fresh_page else ROW * 3))
+        self.box(0, self.y + 1, 1.2, 5, PRIMARY)
+        self.text(3, self.y, self.width - 3, 7, title, 12.5, bold=True)
+        self.y += 9
+
+    def draw(self) -> None:
+        self.title()
+        self.tiles()
+        self.departments()
+        self.trend()  # the first page: the figures a meeting starts with
+        self.heatmap()
+        self.distribution()
+        self.definitions()
+        self.footer()
+
+    # -- blocks --
+
+    def title(self) -> None:
+        d = self.d
+        self.text(0, 0, self.width * 0.7, 11, _("DXリテラシー状況報告"), 21, bold=True,
+                  colour=PRIMARY)
+        self.text(self.width * 0.6, 1, self.width * 0.4, 9,
+                  _("{date} 作成").format(date=exports.format_date(self.day)), 9.5,
+                  colour=MUTED, align=RIGHT)
+        parts = [_("対象: {scope}").format(scope=exports.scope_name(d)),
+                 _("期間: {period}").format(period=d.period_label)]
+        if d.category is not None:
+            parts.append(_("分野: {category}").format(category=category_name(d.category)))
+        self.text(0, 12.5, self.width, 7, "    ".join(parts), 11.5)
+        self.line(0, 21, self.width, 21, PRIMARY, 0.7)
+        self.text(0, 22.5, self.width, 5, exports.small_group_note(d), 8.5, colour=MUTED)
+        self.y = 30.0
+
+    def tiles(self) -> None:
+        d, gap = self.d, 4.0
+        width, height = (self.width - 3 * gap) / 4, 29.0
+        staff = _("{n}人").format(n=f"{d.active_staff:,}") if d.active_staff is not None \
+            else exports.DASH
+        as_of = min(d.period.end - timedelta(days=1), self.day)
+        tiles = [(_("在籍職員数"), staff,
+                  _("{date}時点").format(date=exports.format_date(as_of)))]
+        for key, label, kpi in exports.kpis(d):
+            against = _("期首比") if key == "completion" else _("前期比")
+            tiles.append((label, format_percent(kpi.value),
+                          f"{against} {exports.format_points(kpi.change)}"))
+        for i, (label, value, note) in enumerate(tiles):
+            x = i * (width + gap)
+            self.box(x, self.y, width, height, QColor("#FFFFFF"), BORDER, radius=2)
+            self.text(x + 4, self.y + 2.5, width - 8, 6, label, 10, colour=MUTED)
+            self.text(x + 4, self.y + 8.5, width - 8, 12, value, 24, bold=True, colour=PRIMARY)
+            if self.advance(note, 8) <= width - 8:
+                self.text(x + 4, self.y + 21.5, width - 8, 5, note, 8)
+            else:  # a longer translation: two smaller lines
+                self.text(x + 4, self.y + 20.5, width - 8, 7.5, note, 7, wrap=True,
+                          align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.y += height + 2
+
+    def departments(self) -> None:
+        rows = self.d.departments
+        self.section(_("所属別の状況"), ROW * (len(rows) + 1))
+        cols = [("name", 46.0), ("staff", 17.0), ("participation", 21.0)]
+        rest = (self.width - sum(w for _k, w in cols)) / 2
+        cols += [("completion", rest), ("average", rest)]
+        titles = {"name": _("所属"), "staff": _("職員数"), "participation": _("参加率"),
+                  "completion": _("修了率"), "average": _("平均得点")}
+        sizes = {k: self.fit(titles[k], w - 4, 9) for k, w in cols}
+        head_h = max(ROW, *(self.text_height(w - 4, titles[k], sizes[k], True) + 2
+                            for k, w in cols))
+
+        def header() -> None:
+            x = 0.0
+            self.box(0, self.y, self.width, head_h, HEADER_FILL)
+            for key, w in cols:
+                align = LEFT if key == "name" else (RIGHT if w < 30 else LEFT)
+                self.text(x + 2, self.y, w - 4, head_h, titles[key], sizes[key], bold=True,
+                          align=align, wrap=True)
+                x += w
+            self.y += head_h
+
+        header()
+        if not rows:
+            self.text(2, self.y, self.width, ROW, _("表示できる所属がありません。"), 9, colour=MUTED)
+            self.y += ROW
+        for r in rows:
+            if self.ensure(ROW):
+                header()
+            x = 0.0
+            values = {"name": r.name,
+                      "staff": exports.DASH if r.staff is None else f"{r.staff:,}",
+                      "participation": format_percent(r.participation, 1)}
+            for key, w in cols:
+                if key in values:
+                    self.text(x + 2, self.y, w - 4, ROW, values[key], 9,
+                              align=LEFT if key == "name" else RIGHT)
+                else:
+                    self.bar(x + 2, self.y, w - 4,
+                             r.completion if key == "completion" else r.average_score)
+                x += w
+            self.line(0, self.y + ROW, self.width, self.y + ROW)
+            self.y += ROW
+
+    def bar(self, x: float, y: float, w: float, share: float | None) -> None:
+        track = w - 15
+        self.box(x, y + ROW / 2 - 1.6, track, 3.2, TRACK)
+        if share is not None and share > 0:
+            self.box(x, y + ROW / 2 - 1.6, track * min(share, 1.0), 3.2, PRIMARY)
+        self.text(x + track, y, 15, ROW, format_percent(share, 1), 9, align=RIGHT)
+
+    def heatmap(self) -> None:
+        rows = self.d.heatmap
+        cats = list(rows[0].mastery) if rows else []
+        if not cats:
+            return
+        name_w = 46.0
+        cell_w = (self.width - name_w) / len(cats)
+        heads = [self.two_lines(category_name(c), cell_w - 2, 8) for c in cats]
+        head_h = max(self.text_height(cell_w - 2, h, 8, True) for h in heads) + 2
+        self.section(_("分野別の習得率"), head_h + ROW * len(rows) + 8)
+
+        def header() -> None:
+            self.box(0, self.y, self.width, head_h, HEADER_FILL)
+            self.text(2, self.y, name_w - 4, head_h, _("所属"), 9, bold=True)
+            for i, _c in enumerate(cats):
+                self.text(name_w + i * cell_w + 1, self.y, cell_w - 2, head_h, heads[i],
+                          8, bold=True, align=CENTER, wrap=True)
+            self.y += head_h
+
+        header()
+        for r in rows:
+            if self.ensure(ROW):
+                header()
+            self.text(2, self.y, name_w - 4, ROW, r.name, 9)
+            for i, c in enumerate(cats):
+                value = r.mastery.get(c)
+                fill = HIDDEN_FILL if value is None else shade(value)
+                x = name_w + i * cell_w
+                self.box(x + 0.3, self.y + 0.3, cell_w - 0.6, ROW - 0.6, fill)
+                self.text(x, self.y, cell_w, ROW, format_percent(value, 1), 8.5,
+                          colour=MUTED if value is None else text_colour(fill), align=CENTER)
+            self.y += ROW
+        self.ensure(8)
+        self.legend()
+
+    def two_lines(self, text: str, width: float, points: float) -> str:
+        """Break a long heading where a reader would: before「(」or after「・」."""
+        self.p.setFont(font(points, True))
+        if self.p.fontMetrics().horizontalAdvance(text) <= width * self.k:
+            return text
+        for mark, after in (("(", False), ("(", False), ("・", True)):
+            at = text.find(mark)
+            if at > 0:
+                at += 1 if after else 0
+                return text[:at] + "\n" + text[at:]
+        return text
+
+    def legend(self) -> None:
+        y = self.y + 2.5
+        label = _("習得率")
+        x = self.advance(label, 8) + 2
+        self.text(0, y - 1, x, 5, label, 8, colour=MUTED)
+        self.text(x, y - 1, 8, 5, "0%", 7.5, colour=MUTED)
+        x += 7
+        gradient = QLinearGradient(QPointF(x * self.k, 0), QPointF((x + 40) * self.k, 0))
+        gradient.setColorAt(0, QColor("#FFFFFF"))
+        gradient.setColorAt(1, PRIMARY)
+        self.p.setPen(QPen(BORDER, 0.25 * self.k))
+        self.p.setBrush(QBrush(gradient))
+        self.p.drawRect(self.rect(x, y, 40, 3))
+        self.text(x + 41, y - 1, 12, 5, "100%", 7.5, colour=MUTED)
+        x += 62
+        self.box(x, y, 8, 3, HIDDEN_FILL, BORDER)
+        self.text(x + 10, y - 1, self.width - x - 10, 5,
+                  _("「—」: 少人数のため表示しません"), 7.5, colour=MUTED)
+        self.y += 8
+
+    def trend(self) -> None:
+        points = self.d.trend
+        height = 60.0
+        self.section(_("月別の参加率と解答数"), height)
+        if not points or self.d.suppressed:
+            message = (self.hidden_message() if self.d.suppressed
+                       else _("この期間の記録はまだありません。"))
+            self.text(2, self.y, self.width, ROW, message, 9, colour=MUTED)
+            self.y += ROW
+            return
+        left, top, plot_h = 16.0, self.y + 5, 38.0
+        plot_w = self.width - left - 2
+        values = [t.participation for t in points]
+        peak = max([v for v in values if v is not None] or [0.0])
+        step = 0.05 if peak <= 0.25 else (0.1 if peak <= 0.6 else 0.2)
+        top_value = max(step, (int(peak * 1.15 / step) + 1) * step)
+        ticks = int(round(top_value / step))
+        for i in range(ticks + 1):
+            gy = top + plot_h - plot_h * i / ticks
+            self.line(left, gy, left + plot_w, gy, BORDER if i else MUTED, 0.2)
+            self.text(0, gy - 2.5, left - 2, 5, format_percent(step * i), 7.5, colour=MUTED,
+                      align=RIGHT)
+        slot = plot_w / len(points)
+        xy = []
+        for i, t in enumerate(points):
+            cx = left + slot * (i + 0.5)
+            month = _("{month}月").format(month=t.period.start.month)
+            partial = t.period.end > self.day
+            self.text(cx - slot / 2, top + plot_h + 1, slot, 5, month + ("*" if partial else ""),
+                      8.5, align=CENTER)
+            answers = exports.DASH if t.answers is None else _("{n}件").format(n=f"{t.answers:,}")
+            self.text(cx - slot / 2, top + plot_h + 6, slot, 4.5, answers, 7.5, colour=MUTED,
+                      align=CENTER)
+            if t.participation is not None:
+                xy.append((cx, top + plot_h - plot_h * min(t.participation / top_value, 1.0),
+                           t.participation))
+        self.text(0, top + plot_h + 6, left - 2, 4.5, _("解答数"), 7.5, colour=MUTED, align=RIGHT)
+        if xy:
+            path = QPainterPath(QPointF(xy[0][0] * self.k, xy[0][1] * self.k))
+            for x, y, _v in xy[1:]:
+                path.lineTo(x * self.k, y * self.k)
+            self.p.setPen(QPen(PRIMARY, 0.6 * self.k))
+            self.p.setBrush(Qt.BrushStyle.NoBrush)
+            self.p.drawPath(path)
+            for x, y, v in xy:
+                self.p.setBrush(QBrush(PRIMARY))
+                self.p.setPen(QPen(QColor("#FFFFFF"), 0.3 * self.k))
+                self.p.drawEllipse(QPointF(x * self.k, y * self.k), 1.1 * self.k, 1.1 * self.k)
+                self.text(x - slot / 2, y - 6, slot, 4.5, format_percent(v, 1), 7.5,
+                          align=CENTER)
+        self.y = top + plot_h + 11
+        if any(t.period.end > self.day for t in points):
+            self.text(0, self.y, self.width, 4.5,
+                      _("* 作成日({date})までの集計で、月の途中です。").format(
+                          date=exports.format_date(self.day)), 7.5, colour=MUTED)
+            self.y += 5
+
+    def distribution(self) -> None:
+        bands = self.d.distribution
+        self.section(_("平均得点の分布(人数)"), 50)
+        if bands is None:
+            self.text(2, self.y, self.width, ROW, self.hidden_message(), 9, colour=MUTED)
+            self.y += ROW
+            return
+        left, top, plot_h = 16.0, self.y + 5, 32.0
+        plot_w = self.width - left - 2
+        peak = max(max(bands), 1)
+        self.line(left, top + plot_h, left + plot_w, top + plot_h, MUTED, 0.2)
+        slot = plot_w / len(bands)
+        for i, n in enumerate(bands):
+            h = plot_h * n / peak
+            x = left + slot * i
+            if n:
+                self.box(x + slot * 0.15, top + plot_h - h, slot * 0.7, h, PRIMARY)
+            self.text(x, top + plot_h - h - 5, slot, 4.5, _("{n}人").format(n=n), 8,
+                      align=CENTER)
+            label = f"{i * 10}〜{i * 10 + 10}"
+            self.text(x, top + plot_h + 1, slot, 5, label, 8, align=CENTER)
+        self.text(0, top + plot_h + 1, left - 2, 5, _("得点(%)"), 7.5, colour=MUTED,
+                  align=RIGHT)
+        self.y = top + plot_h + 8
+
+    def hidden_message(self) -> str:
+        return _("対象の職員が{n}人未満のため表示しません。").format(n=self.d.min_group)
+
+    def definitions(self) -> None:
+        notes = exports.notes(self.d)
+        term_w = max(self.advance(term, 8.5, True) for term, _t in exports.definitions()) + 5
+        self.section(_("用語の定義と注記"), 20)
+        for term, text in exports.definitions():
+            h = max(self.text_height(self.width - term_w, text, 8.5), 5)
+            self.ensure(h + 1)
+            self.text(0, self.y, term_w, 5, term, 8.5, bold=True)
+            self.text(term_w, self.y, self.width - term_w, h, text, 8.5, wrap=True)
+            self.y += h + 1
+        self.y += 2
+        for note in notes:
+            h = max(self.text_height(self.width - 4, note, 8), 4.5)
+            self.ensure(h + 1)
+            self.text(0, self.y, 4, 4.5, "※", 8, colour=MUTED)
+            self.text(4, self.y, self.width - 4, h, note, 8, colour=MUTED, wrap=True)
+            self.y += h + 1
