@@ -149,8 +149,8 @@ class Shell(QWidget):
                   "dashboard": self.dashboard, "staff": self.staff_admin,
                   "assignments": self.assignments_admin}[key]
         self._show(screen, key)
-        if getattr(screen, "stale", False):
-            screen.refresh()
+        if key == "home" or getattr(screen, "stale", False):
+            screen.refresh()  # Home is cheap and shows assignments others may have changed
 
     def _show(self, screen: QWidget, nav_key: str) -> None:
         self.stack.setCurrentWidget(screen)

@@ -120,6 +120,8 @@ def test_learner_path_end_to_end(qtbot, tmp_path, db_path):
     assert (mindset.mastered, mindset.questions) == (3, 4)
     assert shell.progress.categories.data(shell.progress.categories.index(0, 4)) == "75.0%"
     assert shell.progress.attempts.rowCount() == 1
+    chart = shell.progress.chart_panel  # the mastery chart, with the same numbers as a table
+    assert chart.table.rowCount() == 6 and chart.table.item(0, 1).text() == "75.0%"
 
     # home now says 修了
     with qtbot.waitSignal(shell.home.loaded, timeout=TIMEOUT):

@@ -53,3 +53,8 @@ class Heatmap(QTableWidget):
                 self.setItem(r, c, item)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Show every row without an inner scroll bar (the page itself scrolls).
+        self.resizeRowsToContents()
+        height = self.horizontalHeader().sizeHint().height() + sum(
+            self.rowHeight(r) for r in range(self.rowCount())) + 6
+        self.setMinimumHeight(max(160, height))

@@ -12,6 +12,7 @@ from dxtrainer.i18n import _
 from dxtrainer.messages import category_name
 from dxtrainer.services.records import AttemptRow, CategoryProgress, CurrentUser, ProgressView
 from dxtrainer.ui.models.row_table_model import SORT_ROLE, Column, RowTableModel
+from dxtrainer.ui.style import CATEGORY_COLOURS
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import label
 
@@ -67,6 +68,9 @@ class ProgressScreen(QWidget):
         layout.addWidget(label(_(
             "修了率は修了したレッスンの割合、習得率は各区分の問題のうち最後の回答が正解だった問題の割合です。"
             "まだ答えていない問題は未習得として数えます。"), "muted", wrap=True))
+        self.chart_holder = QVBoxLayout()
+        layout.addLayout(self.chart_holder)
+        self.chart_panel = None
         layout.addWidget(label(_("区分ごとの進み具合"), "subtitle"))
         self.categories = RowTableModel(category_columns(), self)
         self.category_table = self._table(self.categories)
@@ -118,6 +122,35 @@ class ProgressScreen(QWidget):
             + sum(self.category_table.rowHeight(i) for i in range(rows)))
         self.empty.setVisible(not view.attempts)
         self.attempt_table.setVisible(bool(view.attempts))
+        if self.chart_panel is None:
+            def warm() -> None:
+                import pyqtgraph  # noqa: F401 - first use of a chart: import off the UI thread
+
+            self._runner.run(warm, lambda _r: self._show_chart(view))
+        else:
+            self._show_chart(view)
+
+    def _show_chart(self, view: ProgressView) -> None:
+        from dxtrainer.ui.charts.chart_panel import ChartPanel
+        from dxtrainer.ui.charts.plots import VerticalBars
+
+        if self.chart_panel is None:
+            self.chart = VerticalBars(_("習得率(%)"))
+            self.chart.setMinimumHeight(240)
+            self.chart_panel = ChartPanel(_("区分ごとの習得率"), self.chart)
+            self.chart_holder.addWidget(self.chart_panel)
+        cats = view.categories
+        names = [category_name(c.category) for c in cats]
+        self.chart.set_bars(
+            names, [c.mastery * 100 for c in cats],
+            [_("{name}: 習得率 {m}({got}/{total} 問)").format(
+                name=n, m=format_percent(c.mastery, 1), got=c.mastered, total=c.questions)
+             for n, c in zip(names, cats, strict=True)],
+            [CATEGORY_COLOURS[c.category.value] for c in cats])
+        self.chart_panel.set_table(
+            [_("区分"), _("習得率"), _("習得した問題")],
+            [[n, format_percent(c.mastery, 1), f"{c.mastered} / {c.questions}"]
+             for n, c in zip(names, cats, strict=True)])
         self.loaded.emit()
 
     def category_rows(self) -> tuple[CategoryProgress, ...]:
