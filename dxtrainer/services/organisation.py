@@ -114,7 +114,17 @@ def transfer(session: Session, staff_id: int, department_id: int | None, on: dat
     staff.department_id = department_id
 
 
-def after_transfers(session: Session) -> None:
-    """Re-attribute current-state roll-ups (mastery, completion by department)."""
+def after_transfers(session: Session, today: date | None = None) -> None:
+    """Re-attribute current-state roll-ups (mastery, completion by department), and retire the
+    departments that nobody belongs to any more (renamed, merged or abolished in April). They
+    stay in the table, so past answers keep their department."""
     session.flush()
     period_rollups.rebuild_dept_category(session)
+    today = today or date.today()
+    tree = load_tree(session)
+    staffed = set(session.scalars(select(Staff.department_id).where(
+        Staff.active.is_(True), Staff.department_id.is_not(None))))
+    for dept in session.scalars(select(Department).where(Department.active.is_(True))):
+        if not staffed.intersection(tree.subtree(dept.id)):
+            dept.active = False
+            dept.valid_to = today

@@ -186,3 +186,21 @@ def test_staff_list_is_for_hr_only_and_every_opening_is_logged(services):
         log = s.scalars(select(AccessLog)).all()
     assert [(e.actor_id, e.action, e.department_id) for e in log] == [
         (hr.staff_id, "staff-list", org["_ids"]["a1"])]
+
+
+def test_a_department_left_empty_by_transfers_is_retired_but_kept(services):
+    org = make_org(services, {"a1": 6, "a2": 5, "b1": 5})
+    take_quiz(services, org["a2"][0])
+    with services.sessions.begin() as s:
+        for person in org["a2"]:
+            transfer(s, person.staff_id, org["_ids"]["a1"], TODAY)
+        after_transfers(s)
+    with services.sessions() as s:
+        a2 = s.get(Department, org["_ids"]["a2"])
+        assert not a2.active and a2.valid_to == TODAY
+        assert s.get(Department, org["_ids"]["a1"]).active
+        assert s.get(Department, _parent(services, "a1")).active  # A部 still has people
+    hr = hr_user(services)
+    board = reporting(services).dashboard(hr, period_of(PeriodKind.FISCAL_YEAR, TODAY),
+                                          department_id=_parent(services, "a1"))
+    assert [r.name for r in board.departments] == ["a1課"]
