@@ -93,3 +93,24 @@ def test_bad_files_give_a_sentence_and_exit_two(tmp_path, capsys):
 def test_the_shipped_sample_roster_reads_cleanly(tmp_path, capsys):
     assert run(tmp_path, str(REPO / "docs/samples/roster-sample.csv")) == 0
     assert "追加 10 人" in capsys.readouterr().out
+
+
+def test_a_command_line_import_is_written_to_the_access_log(tmp_path):
+    from sqlalchemy import select
+
+    from dxtrainer.cli import main
+    from dxtrainer.db.models import AccessLog
+    from dxtrainer.services.container import open_services
+    from tests.conftest import SAMPLE_CONTENT
+
+    roster = tmp_path / "r.csv"
+    roster.write_text("職員番号,氏名,所属\n1,山田 花子,総務部 総務課\n", encoding="utf-8-sig")
+    db = tmp_path / "x.sqlite3"
+    assert main(["import-roster", str(roster), "--apply", "--database", str(db),
+                 "--content", str(SAMPLE_CONTENT)]) == 0
+    services = open_services(db, SAMPLE_CONTENT)
+    with services.sessions() as s:
+        [entry] = s.scalars(select(AccessLog)).all()
+    services.close()
+    assert entry.actor_id is None and entry.action == "roster-import"
+    assert "r.csv" in entry.detail

@@ -93,7 +93,7 @@ class AccessLog(Base):
     __tablename__ = "access_log"
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime]
-    actor_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))  # None: command line
     action: Mapped[str] = mapped_column(String(32))
     target_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))

@@ -95,7 +95,7 @@ def require_hr(user: CurrentUser) -> None:
 
 def log_access(session: Session, user: CurrentUser, action: str, *, staff_id: int | None = None,
                department_id: int | None = None, detail: str = "") -> None:
-    session.add(AccessLog(at=datetime.now(), actor_id=user.staff_id, action=action,
+    session.add(AccessLog(at=datetime.now(), actor_id=user.staff_id or None, action=action,
                           target_staff_id=staff_id, department_id=department_id, detail=detail))
 
 

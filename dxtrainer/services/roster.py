@@ -745,13 +745,11 @@ class RosterService:
                 return ImportResult(False, plan)
             counts = _execute(s, actions, today)
             if not plan.is_empty:
-                organisation.after_transfers(s)
+                organisation.after_transfers(s, today)
                 bump_roster_version(s)
             skipped = len({p.row for p in plan.row_errors})
-            if s.get(Staff, user.staff_id) is not None:
-                # access_log.actor_id must name a staff row, which SYSTEM_USER (id 0) has not
-                log_access(s, user, "roster-import", detail=(
-                    f"{Path(roster.path).name[:200]}: full_sync={full_sync} "
-                    + " ".join(f"{k}={v}" for k, v in counts.items())
-                    + f" skipped_rows={skipped}"))
+            log_access(s, user, "roster-import", detail=(  # the command line logs no actor
+                f"{Path(roster.path).name[:200]}: full_sync={full_sync} "
+                + " ".join(f"{k}={v}" for k, v in counts.items())
+                + f" skipped_rows={skipped}"))
         return ImportResult(True, plan, skipped_rows=skipped, **counts)
