@@ -6,7 +6,6 @@ Core code returns codes; the UI and the command line turn them into sentences wi
 from __future__ import annotations
 
 import gettext
-import locale
 import os
 from pathlib import Path
 
@@ -16,13 +15,10 @@ _translation: gettext.NullTranslations = gettext.NullTranslations()
 
 
 def choose_language(requested: str | None = None) -> str:
-    """'ja' or 'en': DXTRAINER_LANG, then the system locale; Japanese unless English is asked for."""
+    """'ja' or 'en'. Japanese first: English only when asked for (--lang en or
+    DXTRAINER_LANG=en), since a municipal PC set to an English locale is still used by staff
+    who read the Japanese course."""
     wanted = requested or os.environ.get("DXTRAINER_LANG") or ""
-    if not wanted:
-        try:
-            wanted = locale.getlocale()[0] or ""
-        except ValueError:
-            wanted = ""
     return "en" if wanted.lower().startswith("en") else "ja"
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 APP_NAME = "DXTrainer"
@@ -32,7 +31,7 @@ def _bundled(name: str) -> Path:
     local = _CHECKOUT / name
     if local.is_dir() and (_CHECKOUT / "pyproject.toml").exists():
         return local
-    return Path(str(resources.files(f"dxtrainer._bundled.{name}")))
+    return Path(__file__).resolve().parent / f"bundled_{name}"
 
 
 def content_dir(explicit: str | None = None) -> Path:
