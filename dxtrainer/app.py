@@ -41,7 +41,7 @@ def build_main_window(args: argparse.Namespace, app: QApplication):  # noqa: ANN
     content = paths.content_dir(args.content)
     explicit = args.database
 
-    def opener(demo: bool):  # runs on the worker thread  # noqa: ANN202
+    def opener(demo: bool, report):  # runs on the worker thread  # noqa: ANN001, ANN202
         from dxtrainer.services.container import open_services
         from dxtrainer.services.demo import populate_demo
 
@@ -49,7 +49,7 @@ def build_main_window(args: argparse.Namespace, app: QApplication):  # noqa: ANN
                                               else paths.default_database())
         services = open_services(database, content)
         if demo:
-            populate_demo(services)
+            populate_demo(services, progress=report)
         return services
 
     def recover(exc: BaseException) -> str | None:

@@ -38,7 +38,7 @@ def main() -> int:
     empty_db = tmp / "empty.sqlite3"
     state = {"demo": False}
 
-    def opener(demo: bool):
+    def opener(demo: bool, report=None):
         state["demo"] = demo
         db = tmp / "demo.sqlite3" if demo else empty_db
         services = open_services(db, paths.content_dir())

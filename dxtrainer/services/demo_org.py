@@ -240,7 +240,8 @@ def _activity(services: Services, rng: random.Random, index: ContentIndex, peopl
             totals["answers"] += made
         if len(batch["answers"]) > 20_000:
             flush()
-            report("activity", 0.1 + 0.8 * n / len(people))
+        if n % max(1, len(people) // 20) == 0:
+            report("activity", 0.1 + 0.75 * n / len(people))
     flush()
     return totals
 

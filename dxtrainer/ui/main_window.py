@@ -31,12 +31,15 @@ if TYPE_CHECKING:
     from dxtrainer.ui.shell import Shell
 
 IDLE_MINUTES = 15
-Opener = Callable[[bool], "Services"]
+# opener(demo, report) opens the database on the worker; report(step, share 0..1) may be called
+# from there to move the start-up progress bar.
+Opener = Callable[[bool, Callable[[str, float], None]], "Services"]
 
 
 class MainWindow(QMainWindow):
     services_ready = Signal()
     signed_in = Signal(object)
+    _progress = Signal(float)
 
     def __init__(self, runner: TaskRunner, settings: QSettings, opener: Opener,
                  recover: Callable[[BaseException], str | None],
@@ -79,6 +82,7 @@ class MainWindow(QMainWindow):
         self.busy.setVisible(False)
         self.statusBar().addPermanentWidget(self.busy)
         runner.busy_changed.connect(self._on_runner_busy_changed)
+        self._progress.connect(self._on_progress)
         runner.failed.connect(self._on_runner_failed)
 
         self._idle = QTimer(self, singleShot=True, interval=idle_minutes * 60_000)
@@ -114,6 +118,7 @@ class MainWindow(QMainWindow):
         bar.setRange(0, 0)
         bar.setMaximumWidth(280)
         bar.setAccessibleName(_("準備中"))
+        self.startup_bar = bar
         layout.addWidget(bar, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
         return page
@@ -159,8 +164,15 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.startup)
         self.startup_text.setText(_("デモ用のデータを準備しています…") if demo
                                   else _("データベースを準備しています…"))
-        opener = self._opener
-        self._runner.run(lambda: opener(demo), self._on_services_opened, self._on_open_failed)
+        opener, report = self._opener, lambda _step, share: self._progress.emit(share)
+        self.startup_bar.setRange(0, 0)
+        self._runner.run(lambda: opener(demo, report), self._on_services_opened,
+                         self._on_open_failed)
+
+    def _on_progress(self, share: float) -> None:
+        """Slow openings (making the demo city) report how far they are."""
+        self.startup_bar.setRange(0, 100)
+        self.startup_bar.setValue(round(share * 100))
 
     def open_database_after_first_paint(self, demo: bool = False) -> None:
         """Start the worker only once the window has painted: its imports would compete with

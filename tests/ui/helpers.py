@@ -22,7 +22,7 @@ def make_window(qtbot, tmp_path: Path, db_path: Path, content: Path, opened: lis
     runner = TaskRunner()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
-    def opener(demo: bool):
+    def opener(demo: bool, report=None):
         services = open_services(db_path, content)
         opened.append(services)
         return services

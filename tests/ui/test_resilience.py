@@ -70,7 +70,7 @@ def test_a_corrupt_database_offers_to_set_it_aside_and_start_fresh(qtbot, tmp_pa
     bad.write_bytes(b"not a database " * 400)
     opened: list = []
 
-    def opener(demo: bool):
+    def opener(demo: bool, report=None):
         services = open_services(bad, SAMPLE_CONTENT)
         opened.append(services)
         return services
@@ -108,7 +108,7 @@ def test_idle_sessions_sign_out_and_window_size_is_remembered(qtbot, tmp_path, d
     window.resize(1111, 777)
     window.close()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    again = MainWindow(TaskRunner(), settings, lambda demo: None, lambda exc: None)
+    again = MainWindow(TaskRunner(), settings, lambda demo, report=None: None, lambda exc: None)
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (1111, 777)
     for services in opened:
