@@ -89,6 +89,7 @@ class LessonScreen(QWidget):
         self.toc = QListWidget()
         self.toc.setAccessibleName(_("目次"))
         self.toc.setWordWrap(True)
+        self.toc.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.toc.itemActivated.connect(self._on_toc_itemActivated)
         self.toc.itemClicked.connect(self._on_toc_itemActivated)
         toc_layout.addWidget(self.toc, 1)
