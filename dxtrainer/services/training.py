@@ -88,11 +88,7 @@ class TrainingService:
         lesson = self._lesson(lesson_id)
         now = datetime.now()
         with self._sessions.begin() as s:
-            visit = s.get(LessonVisit, (user.staff_id, lesson_id))
-            if visit is None:
-                visit = LessonVisit(staff_id=user.staff_id, lesson_id=lesson_id,
-                                    first_opened_at=now, last_opened_at=now, read_at=None)
-                s.add(visit)
+            visit = _visit(s, user.staff_id, lesson_id, now)
             visit.last_opened_at = now
             done = self._is_completed(s, user.staff_id, lesson_id)
             read = visit.read_at is not None
@@ -112,11 +108,7 @@ class TrainingService:
         lesson = self._lesson(lesson_id)
         now = datetime.now()
         with self._sessions.begin() as s:
-            visit = s.get(LessonVisit, (user.staff_id, lesson_id))
-            if visit is None:
-                visit = LessonVisit(staff_id=user.staff_id, lesson_id=lesson_id,
-                                    first_opened_at=now, last_opened_at=now, read_at=None)
-                s.add(visit)
+            visit = _visit(s, user.staff_id, lesson_id, now)
             if visit.read_at is not None:
                 return frozenset()
             visit.read_at = now
@@ -297,6 +289,16 @@ class TrainingService:
         if quiz is None:
             raise QuizNotFound(quiz_id)
         return quiz
+
+
+def _visit(s: Session, staff_id: int, lesson_id: str, now: datetime) -> LessonVisit:
+    """The person's visit row for a lesson, made on first opening."""
+    visit = s.get(LessonVisit, (staff_id, lesson_id))
+    if visit is None:
+        visit = LessonVisit(staff_id=staff_id, lesson_id=lesson_id, first_opened_at=now,
+                            last_opened_at=now, read_at=None)
+        s.add(visit)
+    return visit
 
 
 def _feedback(question: Question, response: list[str] | bool, correct: bool) -> Feedback:

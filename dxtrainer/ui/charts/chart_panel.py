@@ -15,12 +15,11 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from dxtrainer.i18n import _
-from dxtrainer.ui.widgets.common import card, label
+from dxtrainer.ui.widgets.common import carded, label
 
 
 class ChartPanel(QWidget):
@@ -28,12 +27,7 @@ class ChartPanel(QWidget):
 
     def __init__(self, title: str, chart: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        frame = card(self)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(frame)
-        layout = QVBoxLayout(frame)
-        layout.setContentsMargins(16, 12, 16, 12)
+        layout = carded(self)
         head = QHBoxLayout()
         self.title = label(title, "subtitle")
         head.addWidget(self.title)

@@ -6,20 +6,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
 from dxtrainer.i18n import _
 from dxtrainer.ui.models.row_table_model import Column, RowTableModel
 from dxtrainer.ui.task_runner import TaskRunner
-from dxtrainer.ui.widgets.common import label
+from dxtrainer.ui.widgets.common import data_table, label
 
 
 class OutstandingDialog(QDialog):
@@ -37,14 +34,7 @@ class OutstandingDialog(QDialog):
             Column(_("未修了のレッスン"), lambda r: "、".join(r.remaining)),
             Column(_("期限"), lambda r: _("期限超過") if r.overdue else _("期限内"))], self)
         model.set_rows(rows)
-        table = QTableView()
-        table.setModel(model)
-        table.setAlternatingRowColors(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(table, 1)
+        layout.addWidget(data_table(model), 1)
         row = QHBoxLayout()
         for fmt, text in (("csv", _("CSV で保存")), ("xlsx", _("Excel で保存"))):
             button = QPushButton(text)

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
 )
 
@@ -18,7 +15,7 @@ from dxtrainer.domain.progress import format_percent
 from dxtrainer.i18n import N_, _
 from dxtrainer.services.report_records import StaffProgressRow
 from dxtrainer.ui.models.row_table_model import SORT_ROLE, Column, RowTableModel
-from dxtrainer.ui.widgets.common import label
+from dxtrainer.ui.widgets.common import data_table, label
 
 ROLE_NAMES = {"learner": N_("職員"), "manager": N_("管理職"), "trainer": N_("研修担当"),
               "hr": N_("人事担当")}
@@ -63,16 +60,9 @@ class StaffListDialog(QDialog):
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table = data_table(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("閉じる"))

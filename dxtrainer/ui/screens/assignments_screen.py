@@ -8,9 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,7 +18,7 @@ from dxtrainer.i18n import _
 from dxtrainer.services.records import CurrentUser
 from dxtrainer.ui.models.row_table_model import Column, RowTableModel
 from dxtrainer.ui.task_runner import TaskRunner
-from dxtrainer.ui.widgets.common import empty_state, label, primary_button
+from dxtrainer.ui.widgets.common import data_table, empty_state, label, primary_button
 
 if TYPE_CHECKING:
     from dxtrainer.services.container import Services
@@ -60,15 +58,8 @@ class AssignmentsScreen(QWidget):
         layout.addWidget(label(_("対象の職員は、ホーム画面で自分の必修研修と期限を確認できます。未修了者一覧は"
                                  "督促のために CSV・Excel で保存できます。"), "muted", wrap=True))
         self.model = RowTableModel(assignment_columns(), self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = data_table(self.model, stretch=0)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self._on_outstanding_button_clicked())
         layout.addWidget(self.table, 1)
         self.empty = empty_state(_("必修研修はまだありません。「必修研修を設定する」から、全職員や所属ごとに"

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QPushButton,
@@ -26,7 +25,7 @@ from dxtrainer.services.records import CurrentUser, Role
 from dxtrainer.ui.charts.chart_panel import ChartPanel
 from dxtrainer.ui.charts.heatmap import Heatmap
 from dxtrainer.ui.task_runner import TaskRunner
-from dxtrainer.ui.widgets.common import label
+from dxtrainer.ui.widgets.common import label, scroll_page
 from dxtrainer.ui.widgets.kpi_tile import KpiTile
 
 if TYPE_CHECKING:
@@ -49,9 +48,7 @@ class DashboardScreen(QScrollArea):
     def __init__(self, runner: TaskRunner, services: Services, user: CurrentUser,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("page")
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
+        scroll_page(self)
         self._runner = runner
         self._services = services
         self._user = user

@@ -22,7 +22,7 @@ from dxtrainer.messages import category_name
 from dxtrainer.services.records import CurrentUser, HomeView
 from dxtrainer.ui.style import CATEGORY_COLOURS
 from dxtrainer.ui.task_runner import TaskRunner
-from dxtrainer.ui.widgets.common import card, chip, label, primary_button
+from dxtrainer.ui.widgets.common import card, chip, label, primary_button, scroll_page
 from dxtrainer.ui.widgets.lesson_card import LessonCardWidget
 
 if TYPE_CHECKING:
@@ -38,9 +38,7 @@ class HomeScreen(QScrollArea):
                  assignments: AssignmentService | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("page")
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
+        scroll_page(self)
         self._runner = runner
         self._training = training
         self._user = user

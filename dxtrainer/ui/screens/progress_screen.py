@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTableView, QVBoxLayout, QWidget
 
 from dxtrainer.domain.progress import format_percent
 from dxtrainer.i18n import _
@@ -14,7 +14,7 @@ from dxtrainer.services.records import AttemptRow, CategoryProgress, CurrentUser
 from dxtrainer.ui.models.row_table_model import SORT_ROLE, Column, RowTableModel
 from dxtrainer.ui.style import CATEGORY_COLOURS
 from dxtrainer.ui.task_runner import TaskRunner
-from dxtrainer.ui.widgets.common import label
+from dxtrainer.ui.widgets.common import data_table, label
 
 if TYPE_CHECKING:
     from dxtrainer.services.progress import ProgressService
@@ -87,24 +87,17 @@ class ProgressScreen(QWidget):
 
     def _table(self, model: RowTableModel, sortable: bool = False,
                stretch: int = 0) -> QTableView:
-        view = QTableView()
+        source = model
         if sortable:
-            proxy = QSortFilterProxyModel(view)
+            proxy = QSortFilterProxyModel(self)
             proxy.setSourceModel(model)
             proxy.setSortRole(SORT_ROLE)
-            view.setModel(proxy)
+            source = proxy
+        view = data_table(source, stretch=stretch)
+        view.horizontalHeader().setMinimumSectionSize(110)
+        if sortable:
             view.setSortingEnabled(True)
             view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        else:
-            view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setAlternatingRowColors(True)
-        view.verticalHeader().setVisible(False)
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(110)
         return view
 
     def refresh(self) -> None:

@@ -33,7 +33,7 @@ from dxtrainer.services.records import (
 )
 from dxtrainer.ui.style import set_role
 from dxtrainer.ui.task_runner import TaskRunner
-from dxtrainer.ui.widgets.common import chip, label, primary_button
+from dxtrainer.ui.widgets.common import chip, label, primary_button, scroll_page
 from dxtrainer.ui.widgets.question_widgets import AnswerWidget, answer_widget
 
 if TYPE_CHECKING:
@@ -80,9 +80,7 @@ class QuizScreen(QWidget):
 
     def _build_question_page(self) -> QWidget:
         page = QScrollArea()
-        page.setObjectName("page")
-        page.setWidgetResizable(True)
-        page.setFrameShape(QFrame.Shape.NoFrame)
+        scroll_page(page)
         body = QWidget()
         body.setObjectName("pageBody")
         body.setMaximumWidth(820)

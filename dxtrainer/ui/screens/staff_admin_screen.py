@@ -9,11 +9,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +21,7 @@ from dxtrainer.services.records import CurrentUser, StaffAdminRow
 from dxtrainer.ui.dialogs.staff_list_dialog import ROLE_NAMES
 from dxtrainer.ui.models.row_table_model import SORT_ROLE, Column, RowTableModel
 from dxtrainer.ui.task_runner import TaskRunner
-from dxtrainer.ui.widgets.common import label, primary_button
+from dxtrainer.ui.widgets.common import data_table, label, primary_button
 
 if TYPE_CHECKING:
     from dxtrainer.services.container import Services
@@ -83,17 +81,10 @@ class StaffAdminScreen(QWidget):
         self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setFilterKeyColumn(-1)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table = data_table(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         actions = QHBoxLayout()
         self.reset_button = QPushButton(_("PIN・パスワードを再設定…"))

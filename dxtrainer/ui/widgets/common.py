@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dxtrainer.domain.progress import LessonStatus
 from dxtrainer.i18n import _
@@ -58,3 +68,38 @@ def empty_state(message: str, parent: QWidget | None = None) -> QWidget:
     layout.addWidget(text)
     layout.addStretch(1)
     return box
+
+
+def data_table(model: QAbstractItemModel, stretch: int | None = None) -> QTableView:
+    """A read-only table of whole rows, sized to its contents (one column may stretch)."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is None:
+        header.setStretchLastSection(True)
+    else:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+def scroll_page(page: QScrollArea) -> None:
+    """Make a scroll area the calm page background that screens scroll in."""
+    page.setObjectName("page")
+    page.setWidgetResizable(True)
+    page.setFrameShape(QFrame.Shape.NoFrame)
+
+
+def carded(widget: QWidget, margins: tuple[int, int, int, int] = (16, 12, 16, 12)) -> QVBoxLayout:
+    """Put a white card inside `widget` and return the card's layout."""
+    frame = card(widget)
+    outer = QVBoxLayout(widget)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(frame)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(*margins)
+    return layout

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from dxtrainer.domain.progress import round_half_up
 from dxtrainer.i18n import _
 from dxtrainer.ui.style import set_role
-from dxtrainer.ui.widgets.common import card, label
+from dxtrainer.ui.widgets.common import carded, label
 
 
 def change_text(change: float | None) -> str:
@@ -26,12 +26,7 @@ def change_text(change: float | None) -> str:
 class KpiTile(QWidget):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        frame = card(self)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(frame)
-        layout = QVBoxLayout(frame)
-        layout.setContentsMargins(16, 12, 16, 12)
+        layout = carded(self)
         layout.setSpacing(2)
         self.title = label(title, "muted")
         self.value = label("—", "big")
