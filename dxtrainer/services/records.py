@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum, StrEnum, auto
 
-from dxtrainer.domain.content import Category, QuestionType
+from dxtrainer.domain.content import Category, Question, QuestionType
 from dxtrainer.domain.progress import LessonStatus
 
 
@@ -93,6 +93,17 @@ class LessonCard:
 
 
 @dataclass(frozen=True)
+class ReviewItem:
+    """A question whose latest answer by the learner was wrong (復習)."""
+
+    quiz_id: str
+    lesson_id: str
+    lesson_title: str
+    question: Question
+    answered_at: datetime
+
+
+@dataclass(frozen=True)
 class HomeView:
     name: str
     lessons: tuple[LessonCard, ...]
@@ -101,6 +112,7 @@ class HomeView:
     next_lesson: LessonCard | None
     next_is_quiz: bool = False
     warnings: int = 0
+    review_count: int = 0
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dxtrainer.db.models import (
     Attempt,
     LessonCompletion,
     LessonVisit,
+    PersonQuestionState,
     PersonQuizBest,
     Staff,
 )
@@ -34,6 +35,7 @@ from dxtrainer.services.records import (
     LessonView,
     QuestionView,
     QuizResult,
+    ReviewItem,
     SubmitResult,
     TocItem,
 )
@@ -64,7 +66,28 @@ class TrainingService:
         nxt = next((c for c in cards if c.status == "in-progress"), None) or next(
             (c for c in cards if c.status == "not-started"), None)
         return HomeView(user.name, tuple(cards), done, len(cards), nxt,
-                        warnings=len(self._content.index.problems))
+                        warnings=len(self._content.index.problems),
+                        review_count=len(self.review_items(user)))
+
+    def review_items(self, user: CurrentUser) -> list[ReviewItem]:
+        """復習: the questions whose latest answer was wrong, in course order."""
+        order = {lesson.id: i for i, lesson in enumerate(self.index.lessons)}
+        with self._sessions() as s:
+            states = s.scalars(select(PersonQuestionState).where(
+                PersonQuestionState.staff_id == user.staff_id,
+                PersonQuestionState.correct.is_(False))).all()
+        items = []
+        for st in states:
+            quiz = self.index.quiz(st.quiz_id)
+            question = quiz.question(st.question_id) if quiz else None
+            lesson = self.index.lesson(quiz.lesson_id) if quiz else None
+            if question is not None and lesson is not None:
+                items.append(ReviewItem(quiz.id, lesson.id, lesson.title, question,
+                                        st.answered_at))
+        position = {(q.id, x.id): i for q in self.index.quizzes
+                    for i, x in enumerate(q.questions)}
+        return sorted(items, key=lambda r: (order.get(r.lesson_id, 0),
+                                            position.get((r.quiz_id, r.question.id), 0)))
 
     def _cards(self, s: Session, staff_id: int) -> list[LessonCard]:
         visits = {v.lesson_id: v for v in s.scalars(

@@ -24,6 +24,7 @@ from dxtrainer.ui.screens.home_screen import HomeScreen
 from dxtrainer.ui.screens.lesson_screen import LessonScreen
 from dxtrainer.ui.screens.progress_screen import ProgressScreen
 from dxtrainer.ui.screens.quiz_screen import QuizScreen
+from dxtrainer.ui.screens.review_screen import ReviewScreen
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import label
 
@@ -53,7 +54,9 @@ class Shell(QWidget):
         self.lesson = LessonScreen(runner, services.training, user, self.glossary.lookup)
         self.quiz = QuizScreen(runner, services.training, user)
         self.progress = ProgressScreen(runner, services.progress, user)
-        for screen in (self.home, self.lesson, self.quiz, self.progress, self.glossary):
+        self.review = ReviewScreen(runner, services.training, user)
+        for screen in (self.home, self.lesson, self.quiz, self.progress, self.glossary,
+                       self.review):
             self.stack.addWidget(screen)
 
         rail = QWidget()
@@ -63,8 +66,8 @@ class Shell(QWidget):
         rail_layout.setSpacing(4)
         self.nav = QButtonGroup(self)
         self.nav_buttons: dict[str, QToolButton] = {}
-        items = [("home", _("ホーム")), ("learn", _("学習")), ("progress", _("進捗")),
-                 ("glossary", _("用語集"))]
+        items = [("home", _("ホーム")), ("learn", _("学習")), ("review", _("復習")),
+                 ("progress", _("進捗")), ("glossary", _("用語集"))]
         self.dashboard = self.staff_admin = self.assignments_admin = None
         if user.role in (Role.HR_ADMIN, Role.MANAGER):
             from dxtrainer.ui.screens.dashboard_screen import DashboardScreen
@@ -110,6 +113,8 @@ class Shell(QWidget):
         self.quiz.answered.connect(lambda result: self._on_data_changed(result.changes))
         self.quiz.lesson_requested.connect(self.open_lesson)
         self.quiz.home_requested.connect(lambda: self.go("home"))
+        self.review.quiz_requested.connect(self.open_quiz)
+        self.home.review_requested.connect(lambda: self.go("review"))
         self.go("home")
 
     def _header(self, services: Services, user: CurrentUser) -> QWidget:
@@ -146,6 +151,7 @@ class Shell(QWidget):
                 self._show(self.home, "home")
             return
         screen = {"home": self.home, "progress": self.progress, "glossary": self.glossary,
+                  "review": self.review,
                   "dashboard": self.dashboard, "staff": self.staff_admin,
                   "assignments": self.assignments_admin}[key]
         self._show(screen, key)
@@ -185,3 +191,4 @@ class Shell(QWidget):
         if changes:
             self.home.stale = True
             self.progress.stale = True
+            self.review.stale = True

@@ -214,3 +214,18 @@ def test_incremental_rollups_equal_a_full_rebuild(services, user, other_user):
     with services.sessions.begin() as s:
         rebuild(s)
     assert rollup_snapshot(services) == incremental
+
+
+def test_review_lists_the_questions_last_answered_wrong_until_they_are_right(services, user):
+    training = services.training
+    attempt = training.start_or_resume(user, "sample-basics")
+    tf = next(q for q in attempt.questions if q.type.value == "truefalse")
+    training.submit_answer(user, attempt.id, tf.id, not right_answer(services, "sample-basics",
+                                                                      tf.id))
+    [item] = training.review_items(user)
+    assert (item.quiz_id, item.question.id, item.lesson_title) == (
+        "sample-basics", tf.id, "テスト用レッスン 基礎")
+    assert training.home(user).review_count == 1
+    again = training.new_attempt(user, "sample-basics")
+    training.submit_answer(user, again.id, tf.id, right_answer(services, "sample-basics", tf.id))
+    assert training.review_items(user) == []

@@ -158,3 +158,26 @@ def test_quitting_mid_quiz_resumes_the_same_question_and_order(qtbot, tmp_path, 
     wait_idle(qtbot, runner2)
     for services in opened2:
         services.close()
+
+
+def test_review_shows_mistakes_and_leads_back_to_the_quiz(qtbot, tmp_path, db_path):
+    from PySide6.QtCore import QUrl
+
+    index = seed_staff(db_path)
+    opened: list = []
+    window, runner = make_window(qtbot, tmp_path, db_path, SAMPLE_CONTENT, opened)
+    shell = sign_in(qtbot, window, "2001", "4321")
+    with qtbot.waitSignal(shell.quiz.loaded, timeout=TIMEOUT):
+        shell.open_quiz("sample-basics")
+    answer_current(qtbot, shell.quiz, index, right=False)
+    with qtbot.waitSignal(shell.review.loaded, timeout=TIMEOUT):
+        shell.nav_buttons["review"].click()
+    assert len(shell.review.items) == 1
+    text = shell.review.view.toPlainText()
+    assert "テスト用レッスン 基礎" in text and "正解:" in text
+    with qtbot.waitSignal(shell.quiz.loaded, timeout=TIMEOUT):
+        shell.review.view.anchorClicked.emit(QUrl("quiz:sample-basics"))
+    assert shell.stack.currentWidget() is shell.quiz
+    wait_idle(qtbot, runner)
+    for services in opened:
+        services.close()

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 class HomeScreen(QScrollArea):
     lesson_requested = Signal(str)
+    review_requested = Signal()
     loaded = Signal()
 
     def __init__(self, runner: TaskRunner, training: TrainingService, user: CurrentUser,
@@ -170,5 +171,10 @@ class HomeScreen(QScrollArea):
             box.addWidget(label(_("すべてのレッスンを修了しました。おつかれさまでした。"), "subtitle",
                                 wrap=True))
             box.addWidget(label(_("復習や用語集で、学んだことを確かめましょう。"), "muted", wrap=True))
+        if view.review_count:
+            review = QPushButton(_("復習する問題: {n} 問").format(n=view.review_count))
+            review.setToolTip(_("最後の回答がまちがっていた問題を見直します"))
+            review.clicked.connect(self.review_requested)
+            box.addWidget(review, 0, Qt.AlignmentFlag.AlignLeft)
         row.addWidget(nxt, 2)
         return row
