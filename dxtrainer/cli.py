@@ -39,6 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("rebuild", parents=[common], help=_("集計(ロールアップ)を記録から作り直す"))
 
+    p = sub.add_parser("settings", parents=[common], help=_("組織の設定を表示・変更する"))
+    p.add_argument("--min-group-size", type=int, metavar="N",
+                   help=_("集計を表示する最小の人数(これより少ない集団は「—」で表示)"))
+
     p = sub.add_parser("backup", parents=[common], help=_("データベースのバックアップを作る"))
     p.add_argument("-o", "--output", required=True, metavar="FILE")
 
@@ -74,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args)
     handler = {"validate": cmd_validate, "demo": cmd_demo, "rebuild": cmd_rebuild,
                "backup": cmd_backup, "import-roster": cmd_import_roster,
-               "report": cmd_report}[args.command]
+               "report": cmd_report, "settings": cmd_settings}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -179,6 +183,25 @@ def _progress_printer():  # noqa: ANN202
             print(_("  … {p}%").format(p=tenth * 10), file=sys.stderr, flush=True)
 
     return report
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    from dxtrainer.services.container import open_services, set_meta
+    from dxtrainer.services.reporting import min_group_size
+
+    if args.min_group_size is not None and not 1 <= args.min_group_size <= 100:
+        _err(_("--min-group-size は 1〜100 の人数で指定してください。"))
+        return 2
+    services = open_services(_database(args), _content(args))
+    try:
+        with services.sessions.begin() as s:
+            if args.min_group_size is not None:
+                set_meta(s, "min_group_size", str(args.min_group_size))
+            current = min_group_size(s)
+    finally:
+        services.close()
+    print(_("集計を表示する最小の人数: {n} 人").format(n=current))
+    return 0
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:

@@ -72,3 +72,14 @@ def test_python_dash_m_runs_the_command_line():
                           text=True, timeout=60)
     assert done.returncode == 0
     assert "validate" in done.stdout
+
+
+def test_the_minimum_group_size_can_be_set(tmp_path, capsys):
+    db = str(tmp_path / "s.sqlite3")
+    assert main(["settings", "--database", db, "--content", str(SAMPLE_CONTENT)]) == 0
+    assert "5 人" in capsys.readouterr().out
+    assert main(["settings", "--database", db, "--content", str(SAMPLE_CONTENT),
+                 "--min-group-size", "10"]) == 0
+    assert "10 人" in capsys.readouterr().out
+    assert main(["settings", "--database", db, "--min-group-size", "0"]) == 2
+    assert "1〜100" in capsys.readouterr().err
