@@ -95,8 +95,10 @@ class DashboardScreen(QScrollArea):
 
     # ---- filters ------------------------------------------------------------------------
 
-    def _filters(self) -> QHBoxLayout:
+    def _filters(self) -> QGridLayout:
+        """Period, category and department; a grid so that long (English) labels still fit."""
         row = QHBoxLayout()
+        row.setSpacing(8)
         row.addWidget(label(_("期間")))
         self.kind = QComboBox()
         self.kind.setAccessibleName(_("期間の単位"))
@@ -110,15 +112,17 @@ class DashboardScreen(QScrollArea):
         self.period.setMinimumWidth(200)
         row.addWidget(self.period)
         row.addSpacing(12)
-        row.addWidget(label(_("所属")))
+        second = QHBoxLayout()
+        second.setSpacing(8)
+        second.addWidget(label(_("所属")))
         self.department = QComboBox()
         self.department.setAccessibleName(_("所属"))
         self.department.setMinimumWidth(260)
-        row.addWidget(self.department)
+        second.addWidget(self.department)
         self.up_button = QPushButton(_("↑ 上の階層へ"))
         self.up_button.clicked.connect(self._on_up_button_clicked)
-        row.addWidget(self.up_button)
-        row.addSpacing(12)
+        second.addWidget(self.up_button)
+        second.addStretch(1)
         row.addWidget(label(_("区分")))
         self.category = QComboBox()
         self.category.setAccessibleName(_("区分"))
@@ -127,11 +131,15 @@ class DashboardScreen(QScrollArea):
             self.category.addItem(category_name(cat), cat)
         row.addWidget(self.category)
         row.addStretch(1)
+        grid = QGridLayout()
+        grid.setVerticalSpacing(8)
+        grid.addLayout(row, 0, 0)
+        grid.addLayout(second, 1, 0)
         self._fill_periods()
         self.period.currentIndexChanged.connect(self.refresh)
         self.department.currentIndexChanged.connect(self._on_department_changed)
         self.category.currentIndexChanged.connect(self.refresh)
-        return row
+        return grid
 
     def _fill_periods(self) -> None:
         kind = PeriodKind(self.kind.currentData())
