@@ -229,3 +229,30 @@ def test_review_lists_the_questions_last_answered_wrong_until_they_are_right(ser
     again = training.new_attempt(user, "sample-basics")
     training.submit_answer(user, again.id, tf.id, right_answer(services, "sample-basics", tf.id))
     assert training.review_items(user) == []
+
+
+def test_choices_are_shuffled_per_attempt_unless_the_quiz_says_not_to(tmp_path, user, services):
+    import shutil
+
+    shuffled = {tuple(c.id for c in services.training.new_attempt(user, "sample-basics")
+                      .questions[0].choices) for _ in range(12)}
+    assert len(shuffled) > 1  # three choices: twelve attempts in one order is ~1 in 177,000
+    root = tmp_path / "fixed"
+    shutil.copytree(SAMPLE_CONTENT, root)
+    quiz = root / "quizzes" / "sample-basics.yaml"
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace("shuffle: true", "shuffle: false"),
+                    encoding="utf-8")
+    fixed = open_services(tmp_path / "fixed.sqlite3", root)
+    try:
+        from dxtrainer.db.models import Staff
+
+        with fixed.sessions.begin() as s:
+            s.add(Staff(staff_no="9", name="固定", kana="コテイ", role="learner", active=True,
+                        created_at=datetime.now()))
+        [person] = fixed.accounts.list_staff()
+        me = fixed.accounts.sign_in(person.id, "", new_pin="1111").user
+        orders = {tuple(c.id for c in fixed.training.new_attempt(me, "sample-basics")
+                        .questions[0].choices) for _ in range(5)}
+        assert orders == {("a", "b", "c")}
+    finally:
+        fixed.close()

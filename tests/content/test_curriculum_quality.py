@@ -1,0 +1,50 @@
+"""The shipped curriculum keeps the promises of issue 3: type mix, scenarios, fair choices."""
+
+from __future__ import annotations
+
+import re
+
+from dxtrainer.content.loader import load_content
+from dxtrainer.domain.content import QuestionType
+from tests.conftest import REPO
+
+INDEX = load_content(REPO / "content")
+SCENARIO = re.compile(r"(市|町|村|区)(の|で|役所)|課|窓口|担当|職員|係")
+
+
+def test_every_quiz_mixes_the_four_question_types():
+    for quiz in INDEX.quizzes:
+        kinds = {q.type for q in quiz.questions}
+        assert kinds == set(QuestionType), quiz.id
+
+
+def test_at_least_half_the_questions_are_municipal_scenarios():
+    questions = [q for quiz in INDEX.quizzes for q in quiz.questions]
+    scenarios = [q for q in questions if SCENARIO.search(q.prompt)]
+    assert len(scenarios) * 2 >= len(questions)
+
+
+def test_no_catch_all_choices_and_the_answer_is_not_given_away_by_length():
+    longest = single = 0
+    for quiz in INDEX.quizzes:
+        for q in quiz.questions:
+            texts = [c.text for c in q.choices]
+            assert not any(("すべて" in t and ("正しい" in t or "誤り" in t)) or "いずれも" in t
+                           for t in texts), (quiz.id, q.id)
+            if q.type is QuestionType.SINGLE:
+                single += 1
+                lengths = [len(t) for t in texts]
+                right = next(len(c.text) for c in q.choices if c.correct)
+                longest += right == max(lengths) and lengths.count(right) == 1
+    # With three or four choices chance alone makes the right one the longest ~30% of the time.
+    assert longest / single < 0.4
+
+
+def test_every_wrong_choice_says_why_and_every_lesson_has_its_parts():
+    assert [p for p in INDEX.problems if p.severity == "warning"] == []
+    for lesson in INDEX.lessons:
+        body = lesson.body
+        assert "## まとめ" in body and "## 出典" in body, lesson.id
+        assert "|---" in body or "| ---" in body or "|:-" in body, lesson.id  # a table
+        text = re.sub(r"[#>*|`\-\[\]()!:]|\(glossary:[^)]*\)|\(lesson:[^)]*\)", "", body)
+        assert 2000 <= len(re.sub(r"\s", "", text)) <= 5000, lesson.id
