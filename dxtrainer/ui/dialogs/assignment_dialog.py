@@ -32,7 +32,7 @@ class AssignmentDialog(QDialog):
                  parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.setWindowTitle(_("必修研修を設定する"))
-        self.resize(620, 640)
+        self.resize(780, 680)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.title = QLineEdit()
@@ -46,6 +46,8 @@ class AssignmentDialog(QDialog):
         form.addRow(_("区分"), self.category)
         self.lessons = QListWidget()
         self.lessons.setAccessibleName(_("対象のレッスン"))
+        self.lessons.setWordWrap(True)
+        self.lessons.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for n, lesson in enumerate(index.lessons, 1):
             item = QListWidgetItem(_("第{n}課 {title}").format(n=n, title=lesson.title))
             item.setData(Qt.ItemDataRole.UserRole, lesson.id)
@@ -65,6 +67,7 @@ class AssignmentDialog(QDialog):
         self.new_only = QCheckBox(_("この日より後に採用された職員だけ"))
         self.hired_after = QDateEdit(QDate.currentDate().addMonths(-1))
         self.hired_after.setCalendarPopup(True)
+        self.hired_after.setDisplayFormat("yyyy/MM/dd")
         self.hired_after.setEnabled(False)
         self.new_only.toggled.connect(self.hired_after.setEnabled)
         form.addRow(self.new_only, self.hired_after)
