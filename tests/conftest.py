@@ -7,6 +7,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["DXTRAINER_LANG"] = "ja"
+os.environ.setdefault("DXTRAINER_THEME", "light")
 
 import pytest  # noqa: E402
 

@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
 
     def _warning_bar(self) -> QFrame:
         bar = QFrame()
-        bar.setStyleSheet("QFrame { background: #FFF3D6; border-bottom: 1px solid #E0C48A; }")
+        bar.setObjectName("warningBar")
         row = QHBoxLayout(bar)
         row.setContentsMargins(16, 6, 16, 6)
         self.warning_text = label("", "warning", wrap=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dxtrainer import paths
 from dxtrainer.i18n import _
 from dxtrainer.services.records import Changes, CurrentUser, Role
 from dxtrainer.ui.screens.glossary_screen import GlossaryScreen
@@ -25,6 +24,7 @@ from dxtrainer.ui.screens.lesson_screen import LessonScreen
 from dxtrainer.ui.screens.progress_screen import ProgressScreen
 from dxtrainer.ui.screens.quiz_screen import QuizScreen
 from dxtrainer.ui.screens.review_screen import ReviewScreen
+from dxtrainer.ui.style import icon
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import label
 
@@ -86,11 +86,10 @@ class Shell(QWidget):
             self.stack.addWidget(self.assignments_admin)
             items += [("staff", _("職員")), ("assignments", _("必修研修"))]
         self._runner, self._services = runner, services
-        icons = paths.resources_dir() / "icons"
         for number, (key, text) in enumerate(items, 1):
             button = QToolButton()
             button.setText(text)
-            button.setIcon(QIcon(str(icons / f"{key}.svg")))
+            button.setIcon(icon(key))
             button.setIconSize(QSize(24, 24))
             button.setCheckable(True)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)

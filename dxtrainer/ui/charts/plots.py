@@ -10,9 +10,10 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QToolTip
 
-from dxtrainer.ui.style import PRIMARY, UI_FONTS
+from dxtrainer.ui.style import UI_FONTS, chart_colours
 
-pg.setConfigOptions(antialias=True, background="w", foreground="#243B53")
+BACKGROUND, TEXT, BAR = chart_colours()
+pg.setConfigOptions(antialias=True, background=BACKGROUND, foreground=TEXT)
 
 
 def _font(size: float = 9.5) -> QFont:
@@ -37,7 +38,7 @@ class _Base(pg.PlotWidget):
             axis = plot.getAxis(name)
             axis.setStyle(tickFont=_font())
             axis.setPen(pg.mkPen("#9FB3C8"))
-            axis.setTextPen(pg.mkPen("#243B53"))
+            axis.setTextPen(pg.mkPen(TEXT))
         plot.setLabel("left", y_label, **{"font-size": "10pt"})
         if x_label:
             plot.setLabel("bottom", x_label, **{"font-size": "10pt"})
@@ -67,7 +68,7 @@ class VerticalBars(_Base):
 
     def __init__(self, y_label: str, y_max: float | None = 100.0) -> None:
         super().__init__(y_label)
-        self._bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush=PRIMARY, pen=None)
+        self._bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush=BAR, pen=None)
         self.addItem(self._bars)
         self._y_max = y_max
         self._n = 0
@@ -78,14 +79,14 @@ class VerticalBars(_Base):
                  tips: Sequence[str], colours: Sequence[str] | None = None) -> None:
         xs = [i for i, v in enumerate(values) if v is not None]
         heights = [values[i] for i in xs]
-        brushes = [pg.mkBrush(colours[i] if colours else PRIMARY) for i in xs]
+        brushes = [pg.mkBrush(colours[i] if colours else BAR) for i in xs]
         self._bars.setOpts(x=xs, height=heights, width=0.6, brushes=brushes)
         for item in self._labels:
             self.removeItem(item)
         self._labels = []
         for i, v in enumerate(values):
             if v is None:
-                text = pg.TextItem("—", color="#52606D", anchor=(0.5, 1))
+                text = pg.TextItem("—", color=TEXT, anchor=(0.5, 1))
                 text.setPos(i, 0)
                 self.addItem(text)
                 self._labels.append(text)
@@ -118,7 +119,7 @@ class HorizontalBars(_Base):
 
     def __init__(self, x_label: str, x_max: float = 100.0) -> None:
         super().__init__("", x_label)
-        self._bars = pg.BarGraphItem(x0=[], y=[], width=[], height=0.6, brush=PRIMARY, pen=None)
+        self._bars = pg.BarGraphItem(x0=[], y=[], width=[], height=0.6, brush=BAR, pen=None)
         self.addItem(self._bars)
         self.getPlotItem().showGrid(x=True, y=False, alpha=0.25)
         self.getPlotItem().invertY(True)
@@ -131,12 +132,12 @@ class HorizontalBars(_Base):
                  tips: Sequence[str], colours: Sequence[str] | None = None) -> None:
         ys = [i for i, v in enumerate(values) if v is not None]
         self._bars.setOpts(x0=[0] * len(ys), y=ys, width=[values[i] for i in ys], height=0.6,
-                           brushes=[pg.mkBrush(colours[i] if colours else PRIMARY) for i in ys])
+                           brushes=[pg.mkBrush(colours[i] if colours else BAR) for i in ys])
         for item in self._labels:
             self.removeItem(item)
         self._labels = []
         for i, v in enumerate(values):
-            text = pg.TextItem("—" if v is None else f"{v:.1f}", color="#243B53",
+            text = pg.TextItem("—" if v is None else f"{v:.1f}", color=TEXT,
                                anchor=(0, 0.5))
             text.setFont(_font(8.5))
             text.setPos(0 if v is None else v, i)
@@ -164,8 +165,8 @@ class HorizontalBars(_Base):
 class LineChart(_Base):
     def __init__(self, y_label: str, y_max: float | None = 100.0) -> None:
         super().__init__(y_label)
-        self._curve = self.plot([], [], pen=pg.mkPen(PRIMARY, width=2.5), symbol="o",
-                                symbolSize=7, symbolBrush=PRIMARY, symbolPen=None)
+        self._curve = self.plot([], [], pen=pg.mkPen(BAR, width=2.5), symbol="o",
+                                symbolSize=7, symbolBrush=BAR, symbolPen=None)
         self._y_max = y_max
         self._n = 0
 

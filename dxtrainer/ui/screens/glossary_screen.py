@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from dxtrainer.domain.content import GlossaryTerm
 from dxtrainer.i18n import _
 from dxtrainer.ui.models.staff_model import fold
+from dxtrainer.ui.style import read_style
 from dxtrainer.ui.widgets.common import label
 
 
@@ -53,6 +54,7 @@ class GlossaryScreen(QWidget):
         row.addWidget(self.list)
         self.detail = QTextBrowser()
         self.detail.setOpenLinks(False)
+        self.detail.document().setDefaultStyleSheet(read_style("lesson.css"))
         self.detail.setAccessibleName(_("用語の説明"))
         self.detail.anchorClicked.connect(self._on_detail_anchorClicked)
         row.addWidget(self.detail, 1)
@@ -99,8 +101,8 @@ class GlossaryScreen(QWidget):
             for r in term.related if r in self._terms)
         parts = [f"<h2>{html.escape(term.term)}</h2>"]
         if term.reading:
-            parts.append(f'<p style="color:#52606D">{html.escape(term.reading)}</p>')
-        parts.append(f'<p style="font-size:15px; line-height:150%">'
+            parts.append(f'<p class="muted">{html.escape(term.reading)}</p>')
+        parts.append(f'<p class="definition">'
                      f'{html.escape(term.definition)}</p>')
         if related:
             parts.append(f"<p><b>{html.escape(_('関連する用語'))}</b>: {related}</p>")

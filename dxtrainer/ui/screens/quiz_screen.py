@@ -31,7 +31,7 @@ from dxtrainer.services.records import (
     QuizResult,
     SubmitResult,
 )
-from dxtrainer.ui.style import set_role
+from dxtrainer.ui.style import read_style, set_role
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import chip, label, primary_button, scroll_page
 from dxtrainer.ui.widgets.question_widgets import AnswerWidget, answer_widget
@@ -153,6 +153,7 @@ class QuizScreen(QWidget):
         layout.addLayout(row)
         self.review = QTextBrowser()
         self.review.setAccessibleName(_("ふりかえり"))
+        self.review.document().setDefaultStyleSheet(read_style("lesson.css"))
         layout.addWidget(self.review, 1)
         buttons = QHBoxLayout()
         lesson = QPushButton(_("レッスンに戻る"))
@@ -329,8 +330,8 @@ class QuizScreen(QWidget):
         for n, q in enumerate(attempt.questions, 1):
             fb = attempt.feedback.get(q.id)
             mark = _("✔ 正解") if fb and fb.correct else _("✖ 不正解")
-            colour = "#2E7D32" if fb and fb.correct else "#C62828"
-            parts.append(f'<p><b>{n}. <span style="color:{colour}">{html.escape(mark)}</span></b>'
+            kind = "right" if fb and fb.correct else "wrong"
+            parts.append(f'<p><b>{n}. <span class="{kind}">{html.escape(mark)}</span></b>'
                          f" {html.escape(q.prompt.strip())}</p>")
             if fb is not None:
                 mine = "" if fb.correct else (

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 from dxtrainer.domain.content import Question, QuestionType
 from dxtrainer.i18n import _
 from dxtrainer.services.records import CurrentUser, ReviewItem
+from dxtrainer.ui.style import read_style
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import label
 
@@ -45,6 +46,7 @@ class ReviewScreen(QWidget):
         layout.addWidget(self.intro)
         self.view = QTextBrowser()
         self.view.setOpenLinks(False)
+        self.view.document().setDefaultStyleSheet(read_style("lesson.css"))
         self.view.setAccessibleName(_("間違えた問題の一覧"))
         self.view.anchorClicked.connect(self._on_view_anchorClicked)
         layout.addWidget(self.view, 1)
@@ -73,11 +75,10 @@ class ReviewScreen(QWidget):
                     f'{html.escape(_("このクイズにもう一度挑戦する"))}</a></p>')
             q = item.question
             parts.append(
-                f'<table width="100%" cellpadding="10" style="border: 1px solid #DDE3EA; '
-                f'background-color: #FFFFFF"><tr><td>'
+                f'<table class="card" width="100%" cellpadding="10"><tr><td>'
                 f'<p><b>{html.escape(q.prompt.strip())}</b></p>'
                 f'<p>{html.escape(_("正解"))}: {html.escape(right_answer(q))}</p>'
-                f'<p style="color:#52606D">{html.escape(q.explanation.strip())}</p>'
+                f'<p class="muted">{html.escape(q.explanation.strip())}</p>'
                 f'</td></tr></table><p></p>')
         self.view.setHtml("".join(parts))
         self.loaded.emit()
