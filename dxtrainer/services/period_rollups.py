@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, delete, func, select
+from sqlalchemy import Integer, cast, delete, func, select
 from sqlalchemy.orm import Session
 
 from dxtrainer.db.models import (
@@ -134,7 +134,7 @@ def rebuild_periods(session: Session) -> None:
     # answers grouped by person, department and day in SQL (millions of rows -> far fewer)
     for staff_id, dept, _d, n, right, first_at in session.execute(
             select(Answer.staff_id, Answer.department_id, day.label("day"), func.count(),
-                   func.sum(func.cast(Answer.correct, Integer)), func.min(Answer.answered_at))
+                   func.sum(cast(Answer.correct, Integer)), func.min(Answer.answered_at))
             .group_by(Answer.staff_id, Answer.department_id, day)):
         events.append((first_at, 0, staff_id, dept, n, int(right or 0)))
     for staff_id, quiz_id, dept, score, at in session.execute(

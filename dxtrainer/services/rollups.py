@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Integer, cast, delete, func, select
 from sqlalchemy.orm import Session
 
 from dxtrainer.db.models import (
@@ -127,7 +127,7 @@ def rebuild(session: Session) -> None:
 
     bests = session.execute(
         select(Attempt.staff_id, Attempt.quiz_id, func.max(Attempt.score), func.count(),
-               func.max(Attempt.passed), func.max(Attempt.finished_at))
+               func.max(cast(Attempt.passed, Integer)), func.max(Attempt.finished_at))
         .where(Attempt.finished_at.is_not(None))
         .group_by(Attempt.staff_id, Attempt.quiz_id)
     ).all()
