@@ -3,7 +3,7 @@ the service; the table sorts by any column."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 from dxtrainer.domain.progress import format_percent
 from dxtrainer.i18n import N_, _
 from dxtrainer.services.report_records import StaffProgressRow
-from dxtrainer.ui.models.row_table_model import SORT_ROLE, Column, RowTableModel
+from dxtrainer.ui.models.row_table_model import Column, RowFilterModel, RowTableModel
 from dxtrainer.ui.widgets.common import data_table, label
 
 ROLE_NAMES = {"learner": N_("職員"), "manager": N_("管理職"), "trainer": N_("研修担当"),
@@ -54,12 +54,9 @@ class StaffListDialog(QDialog):
         layout.addWidget(self.search)
         self.model = RowTableModel(staff_columns(), self)
         self.model.set_rows(rows)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RowFilterModel(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.textChanged.connect(self.proxy.set_query)
         self.table = data_table(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)

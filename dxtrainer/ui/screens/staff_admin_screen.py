@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from dxtrainer.i18n import _
 from dxtrainer.services.records import CurrentUser, StaffAdminRow
 from dxtrainer.ui.dialogs.staff_list_dialog import ROLE_NAMES
-from dxtrainer.ui.models.row_table_model import SORT_ROLE, Column, RowTableModel
+from dxtrainer.ui.models.row_table_model import Column, RowFilterModel, RowTableModel
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import data_table, label, primary_button
 
@@ -76,11 +76,9 @@ class StaffAdminScreen(QWidget):
         row.addWidget(self.inactive)
         layout.addLayout(row)
         self.model = RowTableModel(directory_columns(), self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RowFilterModel(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterKeyColumn(-1)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.textChanged.connect(self.proxy.set_query)
         self.table = data_table(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)

@@ -79,6 +79,7 @@ def data_table(model: QAbstractItemModel, stretch: int | None = None) -> QTableV
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
     header = view.horizontalHeader()
+    header.setResizeContentsPrecision(200)  # 10,000 staff must not freeze the screen
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     if stretch is None:
         header.setStretchLastSection(True)
