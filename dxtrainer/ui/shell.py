@@ -131,12 +131,33 @@ class Shell(QWidget):
         who = label(f"{user.name}({user.department})" if user.department else user.name)
         who.setAccessibleName(_("サインイン中の職員"))
         row.addWidget(who)
+        help_button = QPushButton(_("キーボード操作 (F1)"))
+        help_button.clicked.connect(self.show_keys)
+        QShortcut(QKeySequence("F1"), self, activated=self.show_keys)
+        row.addWidget(help_button)
         out = QPushButton(_("サインアウト"))
         out.setToolTip(_("サインアウトして職員の一覧に戻ります (Ctrl+Shift+Q)"))
         out.clicked.connect(self.sign_out_requested)
         QShortcut(QKeySequence("Ctrl+Shift+Q"), self, activated=out.click)
         row.addWidget(out)
         return header
+
+    def show_keys(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        lines = [
+            _("Ctrl+1〜Ctrl+8: 左の一覧の画面へ移ります(ホームは Ctrl+1)。"),
+            _("Tab / Shift+Tab: 次・前の項目へ移ります。Enter / Space: 選んだカードやボタンを押します。"),
+            _("レッスン: Alt+← / Alt+→ で前・次のレッスンへ移ります。"),
+            _("クイズ: 数字キー 1〜9 で選択肢を選び、Enter で回答します。もう一度 Enter で次の問題へ進みます。"),
+            _("並べ替え問題: 項目を選び、Alt+↑ / Alt+↓ で移動します。"),
+            _("表: Ctrl+C で、選んだ範囲を Excel に貼り付けられる形でコピーします。"),
+            _("Ctrl+F: 職員を検索します(サインイン画面)。Ctrl+Shift+Q: サインアウトします。"),
+        ]
+        box = QMessageBox(QMessageBox.Icon.Information, _("キーボード操作"), "\n".join(lines),
+                          parent=self)
+        self.keys_box = box
+        box.open()
 
     # ---- navigation ---------------------------------------------------------------------
 
