@@ -30,13 +30,15 @@ def build_main_window(args: argparse.Namespace, app: QApplication):  # noqa: ANN
     from dxtrainer.ui.main_window import MainWindow
     from dxtrainer.ui.task_runner import TaskRunner
 
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s: %(message)s")
+    _log_to_file()
     app.setApplicationName("DX Trainer")
     app.setOrganizationName("DXTrainer")
     style.apply(app)
     runner = TaskRunner()
-    runner.error_text = lambda exc: _("予期しない問題が起きました({detail})。もう一度操作してください。"
-                                      "続くときは情報システム担当者に連絡してください。").format(detail=exc)
+    log = paths.data_dir() / "logs" / "dxtrainer.log"
+    runner.error_text = lambda exc: _(
+        "予期しない問題が起きました({detail})。もう一度操作してください。続くときは、記録ファイル {log} を"
+        "添えて情報システム担当者に連絡してください。").format(detail=exc, log=log)
     settings = QSettings("DXTrainer", "DXTrainer")
     content = paths.content_dir(args.content)
     explicit = args.database
@@ -63,6 +65,25 @@ def build_main_window(args: argparse.Namespace, app: QApplication):  # noqa: ANN
     window.show()
     window.open_database_after_first_paint(demo=bool(getattr(args, "demo", False)))
     return window, runner
+
+
+def _log_to_file() -> None:
+    """Problems go to a small rotating log in the user-data folder (a GUI started without a
+    console has nowhere else to write), so that support staff can read what happened."""
+    from logging.handlers import RotatingFileHandler
+
+    folder = paths.data_dir() / "logs"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = RotatingFileHandler(folder / "dxtrainer.log",
+                                                       maxBytes=1_000_000, backupCount=3,
+                                                       encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.setLevel(logging.WARNING)
+    root.addHandler(handler)
 
 
 def main() -> int:
