@@ -48,3 +48,12 @@ def test_every_wrong_choice_says_why_and_every_lesson_has_its_parts():
         assert "|---" in body or "| ---" in body or "|:-" in body, lesson.id  # a table
         text = re.sub(r"[#>*|`\-\[\]()!:]|\(glossary:[^)]*\)|\(lesson:[^)]*\)", "", body)
         assert 2000 <= len(re.sub(r"\s", "", text)) <= 5000, lesson.id
+
+
+def test_at_least_sixty_glossary_terms_are_used_in_the_lessons():
+    bodies = "\n".join(lesson.body for lesson in INDEX.lessons)
+    linked = set(re.findall(r"glossary:([a-z0-9-]+)", bodies))
+    used = [t for t in INDEX.glossary
+            if t.id in linked or re.sub(r"[((].*?[))]", "", t.term).strip() in bodies]
+    assert len(used) >= 60
+    assert linked <= {t.id for t in INDEX.glossary}
