@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from dxtrainer.domain.progress import format_percent
 from dxtrainer.i18n import _
 from dxtrainer.messages import category_name
+from dxtrainer.services.export_tables import band_labels
 from dxtrainer.services.report_records import Dashboard, Kpi
 from dxtrainer.ui.style import CATEGORY_COLOURS
 from dxtrainer.ui.widgets.kpi_tile import change_text
@@ -100,14 +101,11 @@ def show_dashboard(screen: DashboardScreen, board: Dashboard) -> None:
           "—" if t.answers is None else f"{t.answers:,}"] for t in board.trend])
 
     bands = [f"{i * 10}" for i in range(10)]
+    labels = band_labels()  # the same words as the exports and the PDF
     counts = list(board.distribution) if board.distribution is not None else [None] * 10
     screen.distribution_chart.set_bars(
-        bands, counts, [_("{b}: {n} 人").format(b=band_text(i), n="—" if c is None else c)
+        bands, counts, [_("{b}: {n} 人").format(b=labels[i], n="—" if c is None else c)
                         for i, c in enumerate(counts)])
     screen.panels["distribution"].set_table(
         [_("平均点の範囲(%)"), _("人数")],
-        [[band_text(i), "—" if c is None else str(c)] for i, c in enumerate(counts)])
-
-
-def band_text(i: int) -> str:
-    return "90〜100%" if i == 9 else f"{i * 10}〜{i * 10 + 9}%"
+        [[labels[i], "—" if c is None else str(c)] for i, c in enumerate(counts)])
