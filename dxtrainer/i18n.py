@@ -12,6 +12,7 @@ from pathlib import Path
 DOMAIN = "dxtrainer"
 LOCALE_DIR = Path(__file__).parent / "locale"
 _translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = "ja"
 
 
 def choose_language(requested: str | None = None) -> str:
@@ -23,10 +24,16 @@ def choose_language(requested: str | None = None) -> str:
 
 
 def install(language: str | None = None) -> str:
-    global _translation
+    global _translation, _language
     lang = choose_language(language)
+    _language = lang
     _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
     return lang
+
+
+def current() -> str:
+    """The language installed for messages: 'ja' or 'en'."""
+    return _language
 
 
 def _(message: str) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dxtrainer import i18n
 from dxtrainer.domain.content import Category, Problem
+from dxtrainer.domain.periods import Period, PeriodKind, fiscal_year, period_label
 from dxtrainer.i18n import _
 
 
@@ -16,6 +18,19 @@ def category_name(category: Category | str) -> str:
         Category.HOW_CAUTION: _("How(留意点)"),
     }
     return names.get(Category(category), str(category))
+
+
+def period_text(period: Period) -> str:
+    """令和8年度 / 令和8年度 第1四半期 / 令和8年4月 in Japanese; FY2026, FY2026 Q1 or April 2026
+    in English (the exports for meetings keep 令和 either way)."""
+    if i18n.current() == "ja":
+        return period_label(period)
+    fy = fiscal_year(period.start)
+    if period.kind is PeriodKind.FISCAL_YEAR:
+        return f"FY{fy}"
+    if period.kind is PeriodKind.QUARTER:
+        return f"FY{fy} Q{(period.start.month - 4) % 12 // 3 + 1}"
+    return period.start.strftime("%B %Y")
 
 
 def admonition_titles() -> dict[str, str]:

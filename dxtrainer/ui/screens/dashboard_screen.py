@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from dxtrainer.domain.content import CATEGORY_ORDER, Category
-from dxtrainer.domain.periods import Period, PeriodKind, period_label, period_of
+from dxtrainer.domain.periods import Period, PeriodKind, period_of
 from dxtrainer.i18n import _
-from dxtrainer.messages import category_name
+from dxtrainer.messages import category_name, period_text
 from dxtrainer.services.records import CurrentUser, Role
 from dxtrainer.ui.charts.chart_panel import ChartPanel
 from dxtrainer.ui.charts.heatmap import Heatmap
@@ -147,7 +147,7 @@ class DashboardScreen(QScrollArea):
         self.period.blockSignals(True)
         self.period.clear()
         for p in recent_periods(kind, date.today(), count):
-            self.period.addItem(period_label(p), p)
+            self.period.addItem(period_text(p), p)
         self.period.blockSignals(False)
         if self._charts_ready:
             self.refresh()

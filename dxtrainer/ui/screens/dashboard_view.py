@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from dxtrainer.domain.progress import format_percent
 from dxtrainer.i18n import _
-from dxtrainer.messages import category_name
+from dxtrainer.messages import category_name, period_text
 from dxtrainer.services.export_tables import band_labels
 from dxtrainer.services.report_records import Dashboard, Kpi
 from dxtrainer.ui.style import CATEGORY_COLOURS
@@ -32,7 +32,7 @@ def show_dashboard(screen: DashboardScreen, board: Dashboard) -> None:
     staff = _("対象 {n} 人").format(n=board.active_staff) if board.active_staff is not None \
         else _("人数が少ないため非表示")
     note = _("{scope} ・ {period} ・ {staff}。{n} 人未満の集団は「—」で表示しています。").format(
-        scope=scope, period=board.period_label, staff=staff, n=board.min_group)
+        scope=scope, period=period_text(board.period), staff=staff, n=board.min_group)
     if board.category is not None:
         note += _("区分「{c}」の絞り込みは、修了率と習得率に適用されます。").format(
             c=category_name(board.category))
