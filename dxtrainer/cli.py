@@ -311,10 +311,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         services.close()
     try:
         if fmt == "pdf":
-            app = _qt_application()  # noqa: F841 - kept alive while the PDF is drawn
-            from dxtrainer.ui.report_pdf import render_pdf
+            from dxtrainer.ui.report_pdf import render_pdf_headless
 
-            pages = render_pdf(dashboard, output)
+            pages = render_pdf_headless(dashboard, output)
             kind = _("PDF・{n}ページ").format(n=pages)
         else:
             exports.write_report(dashboard, output, fmt)
@@ -356,16 +355,3 @@ def _department_problem(text: str, match) -> str:  # noqa: ANN001
                  "ください。").format(text=text, names=names)
     return _("所属「{text}」が見つかりません。所属コードか正確な名称で指定してください。").format(
         text=text)
-
-
-def _qt_application():  # noqa: ANN202
-    """The Qt application the PDF is drawn in: the running one, or an offscreen one when there is
-    no display (a server, a scheduled task)."""
-    import os
-
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
-                                                 or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
-
-    return QGuiApplication.instance() or QGuiApplication([])

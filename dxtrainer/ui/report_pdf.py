@@ -44,6 +44,21 @@ from dxtrainer.ui.report_pdf_parts import (
 )
 
 
+def render_pdf_headless(dashboard: Dashboard, path: str | Path) -> int:
+    """For the command line: draw the PDF in the running Qt application, or in an offscreen one
+    when there is none and no display (a server, a scheduled task)."""
+    import os
+    import sys
+
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
+                                                 or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 - alive while drawing
+    return render_pdf(dashboard, path)
+
+
 def render_pdf(dashboard: Dashboard, path: str | Path, *, generated: date | None = None) -> int:
     """Write the report to `path`; returns the number of pages. Raises OSError if unwritable."""
     day = generated or date.today()
