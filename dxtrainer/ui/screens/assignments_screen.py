@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -17,8 +15,9 @@ from dxtrainer.domain.progress import format_percent
 from dxtrainer.i18n import _
 from dxtrainer.services.records import CurrentUser
 from dxtrainer.ui.models.row_table_model import Column, RowTableModel
+from dxtrainer.ui.screens.admin_screen import AdminScreen
 from dxtrainer.ui.task_runner import TaskRunner
-from dxtrainer.ui.widgets.common import data_table, empty_state, label, primary_button
+from dxtrainer.ui.widgets.common import data_table, empty_state, label
 
 if TYPE_CHECKING:
     from dxtrainer.services.container import Services
@@ -37,24 +36,13 @@ def assignment_columns() -> list[Column]:
     ]
 
 
-class AssignmentsScreen(QWidget):
-    loaded = Signal()
-
+class AssignmentsScreen(AdminScreen):
     def __init__(self, runner: TaskRunner, services: Services, user: CurrentUser,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("screen")
-        self._runner, self._services, self._user = runner, services, user
-        self.stale = True
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 20, 28, 20)
-        head = QHBoxLayout()
-        head.addWidget(label(_("必修研修"), "title"))
-        head.addStretch(1)
-        self.new_button = primary_button(_("必修研修を設定する…"))
-        self.new_button.clicked.connect(self._on_new_button_clicked)
-        head.addWidget(self.new_button)
-        layout.addLayout(head)
+        super().__init__(runner, services, user, _("必修研修"), _("必修研修を設定する…"),
+                         self._on_new_button_clicked, parent)
+        self.new_button = self.action_button
+        layout = self.body
         layout.addWidget(label(_("対象の職員は、ホーム画面で自分の必修研修と期限を確認できます。未修了者一覧は"
                                  "督促のために CSV・Excel で保存できます。"), "muted", wrap=True))
         self.model = RowTableModel(assignment_columns(), self)

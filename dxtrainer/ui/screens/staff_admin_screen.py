@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -20,8 +19,9 @@ from dxtrainer.i18n import _
 from dxtrainer.services.records import CurrentUser, StaffAdminRow
 from dxtrainer.ui.dialogs.staff_list_dialog import ROLE_NAMES
 from dxtrainer.ui.models.row_table_model import Column, RowFilterModel, RowTableModel
+from dxtrainer.ui.screens.admin_screen import AdminScreen
 from dxtrainer.ui.task_runner import TaskRunner
-from dxtrainer.ui.widgets.common import data_table, label, primary_button
+from dxtrainer.ui.widgets.common import data_table, label
 
 if TYPE_CHECKING:
     from dxtrainer.services.container import Services
@@ -46,24 +46,13 @@ def directory_columns() -> list[Column]:
     ]
 
 
-class StaffAdminScreen(QWidget):
-    loaded = Signal()
-
+class StaffAdminScreen(AdminScreen):
     def __init__(self, runner: TaskRunner, services: Services, user: CurrentUser,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("screen")
-        self._runner, self._services, self._user = runner, services, user
-        self.stale = True
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 20, 28, 20)
-        head = QHBoxLayout()
-        head.addWidget(label(_("職員"), "title"))
-        head.addStretch(1)
-        self.import_button = primary_button(_("職員名簿を取り込む…"))
-        self.import_button.clicked.connect(self._on_import_button_clicked)
-        head.addWidget(self.import_button)
-        layout.addLayout(head)
+        super().__init__(runner, services, user, _("職員"), _("職員名簿を取り込む…"),
+                         self._on_import_button_clicked, parent)
+        self.import_button = self.action_button
+        layout = self.body
         self.admins = label("", "warning", wrap=True)
         layout.addWidget(self.admins)
         row = QHBoxLayout()

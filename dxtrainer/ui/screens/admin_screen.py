@@ -1,0 +1,37 @@
+"""The frame of the HR screens: a title with the screen's main action on the right."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from dxtrainer.services.records import CurrentUser
+from dxtrainer.ui.task_runner import TaskRunner
+from dxtrainer.ui.widgets.common import label, primary_button
+
+if TYPE_CHECKING:
+    from dxtrainer.services.container import Services
+
+
+class AdminScreen(QWidget):
+    loaded = Signal()
+
+    def __init__(self, runner: TaskRunner, services: Services, user: CurrentUser, title: str,
+                 action: str, on_action: Callable[[], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("screen")
+        self._runner, self._services, self._user = runner, services, user
+        self.stale = True
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(28, 20, 28, 20)
+        head = QHBoxLayout()
+        head.addWidget(label(title, "title"))
+        head.addStretch(1)
+        self.action_button: QPushButton = primary_button(action)
+        self.action_button.clicked.connect(on_action)
+        head.addWidget(self.action_button)
+        self.body.addLayout(head)
