@@ -42,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("settings", parents=[common], help=_("組織の設定を表示・変更する"))
     p.add_argument("--min-group-size", type=int, metavar="N",
                    help=_("集計を表示する最小の人数(これより少ない集団は「—」で表示)"))
+    p.add_argument("--pin-required", choices=["yes", "no"],
+                   help=_("職員のサインインに PIN を求めるか(no は監督者のいる研修室向け)"))
+    p.add_argument("--idle-minutes", type=int, metavar="N",
+                   help=_("操作がないとき自動でサインアウトするまでの分数(0 で無効)"))
 
     p = sub.add_parser("backup", parents=[common], help=_("データベースのバックアップを作る"))
     p.add_argument("-o", "--output", required=True, metavar="FILE")
@@ -192,15 +196,26 @@ def cmd_settings(args: argparse.Namespace) -> int:
     if args.min_group_size is not None and not 1 <= args.min_group_size <= 100:
         _err(_("--min-group-size は 1〜100 の人数で指定してください。"))
         return 2
+    if args.idle_minutes is not None and not 0 <= args.idle_minutes <= 480:
+        _err(_("--idle-minutes は 0〜480 の分数で指定してください。"))
+        return 2
     services = open_services(_database(args), _content(args))
     try:
         with services.sessions.begin() as s:
             if args.min_group_size is not None:
                 set_meta(s, "min_group_size", str(args.min_group_size))
+            if args.pin_required is not None:
+                set_meta(s, "pin_required", "1" if args.pin_required == "yes" else "0")
+            if args.idle_minutes is not None:
+                set_meta(s, "idle_minutes", str(args.idle_minutes))
             current = min_group_size(s)
+        pin, idle = services.accounts.pin_required(), services.accounts.idle_minutes()
     finally:
         services.close()
     print(_("集計を表示する最小の人数: {n} 人").format(n=current))
+    print(_("職員の PIN: {state}").format(state=_("必要") if pin else _("不要(研修室向け)")))
+    print(_("自動サインアウト: {state}").format(
+        state=_("{n} 分操作がないとき").format(n=idle) if idle else _("しない")))
     return 0
 
 

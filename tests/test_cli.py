@@ -83,3 +83,7 @@ def test_the_minimum_group_size_can_be_set(tmp_path, capsys):
     assert "10 人" in capsys.readouterr().out
     assert main(["settings", "--database", db, "--min-group-size", "0"]) == 2
     assert "1〜100" in capsys.readouterr().err
+    assert main(["settings", "--database", db, "--content", str(SAMPLE_CONTENT),
+                 "--pin-required", "no", "--idle-minutes", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "不要" in out and "しない" in out

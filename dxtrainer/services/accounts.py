@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from dxtrainer.db.models import Department, Membership, Staff
+from dxtrainer.db.models import Department, Membership, Meta, Staff
 from dxtrainer.services.credentials import (
     hash_secret,
     needs_password,
@@ -26,6 +26,7 @@ from dxtrainer.services.records import (
 )
 from dxtrainer.services.reporting import bump_roster_version
 
+DEFAULT_IDLE_MINUTES = 15
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 
@@ -67,7 +68,9 @@ class AccountService:
                 return SignInResult(SignInStatus.INACTIVE)
             if staff.locked_until and staff.locked_until > now:
                 return SignInResult(SignInStatus.LOCKED, locked_until=staff.locked_until)
-            if staff.credential is None:
+            if not needs_password(staff.role) and not _pin_required(s):
+                pass  # a supervised training room: learners sign in by choosing their name
+            elif staff.credential is None:
                 if new_pin is None:
                     return SignInResult(SignInStatus.NEEDS_NEW_PIN)
                 valid = valid_password if needs_password(staff.role) else valid_pin
@@ -120,6 +123,19 @@ class AccountService:
                 st.active, st.credential is not None,
                 bool(st.locked_until and st.locked_until > now)) for st in s.scalars(query)]
 
+    def pin_required(self) -> bool:
+        with self._sessions() as s:
+            return _pin_required(s)
+
+    def idle_minutes(self) -> int:
+        """Minutes without input before a shared PC signs out (0: never)."""
+        with self._sessions() as s:
+            row = s.get(Meta, "idle_minutes")
+        try:
+            return max(0, int(row.value)) if row else DEFAULT_IDLE_MINUTES
+        except ValueError:
+            return DEFAULT_IDLE_MINUTES
+
     def hr_admin_count(self) -> int:
         with self._sessions() as s:
             return len(s.scalars(select(Staff.id).where(Staff.role == Role.HR_ADMIN.value,
@@ -163,6 +179,11 @@ class AccountService:
             bump_roster_version(s)
             return CurrentUser(staff.id, number, staff.name, dept.name if dept else "",
                                Role.HR_ADMIN)
+
+
+def _pin_required(session: Session) -> bool:
+    row = session.get(Meta, "pin_required")
+    return row is None or row.value != "0"
 
 
 def _summary(staff: Staff, department: str | None) -> StaffSummary:

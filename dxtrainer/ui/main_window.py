@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
 
         self._idle = QTimer(self, singleShot=True, interval=idle_minutes * 60_000)
         self._idle.timeout.connect(self._on_idle_timeout)
+        self._idle_enabled = idle_minutes > 0
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
@@ -211,6 +212,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_("更新の前にバックアップを作りました: {path}").format(
                 path=services.backup), 10_000)
         self.signin.set_accounts(services.accounts, demo=services.is_demo)
+        accounts = services.accounts
+        self._runner.run(accounts.idle_minutes, self._on_idle_minutes)
         self.pages.setCurrentWidget(self.signin)
         self.services_ready.emit()
 
@@ -251,7 +254,8 @@ class MainWindow(QMainWindow):
         self.shell.sign_out_requested.connect(self.sign_out)
         self.pages.addWidget(self.shell)
         self.pages.setCurrentWidget(self.shell)
-        self._idle.start()
+        if self._idle_enabled:
+            self._idle.start()
         self.signed_in.emit(user)
 
     def sign_out(self) -> None:
@@ -263,13 +267,19 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.signin)
             self.signin.refresh()
 
+    def _on_idle_minutes(self, minutes: int) -> None:
+        """The organisation's setting; 0 turns automatic sign-out off (personal PCs)."""
+        self._idle_enabled = minutes > 0
+        if minutes:
+            self._idle.setInterval(minutes * 60_000)
+
     def _on_idle_timeout(self) -> None:
         if self.shell is not None:
             self.sign_out()
             self.signin.status.setText(_("しばらく操作がなかったため、自動的にサインアウトしました。"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if self.shell is not None and event.type() in (
+        if self.shell is not None and self._idle_enabled and event.type() in (
                 QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel):
             self._idle.start()
         return False

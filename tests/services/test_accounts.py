@@ -64,3 +64,17 @@ def test_first_run_creates_the_first_hr_admin_once(services):
     assert accounts.sign_in(admin.staff_id, "dx2026ok").status is SignInStatus.OK
     with pytest.raises(AccessDenied):
         accounts.create_first_admin("0002", "別人", "ベツジン", "人事課", "dx2026ok")
+
+
+def test_a_training_room_can_drop_the_pin_for_learners_but_not_for_hr(services):
+    from dxtrainer.services.container import set_meta
+
+    learner = add(services, "L9", "learner")
+    hr = add(services, "H9", "hr")
+    assert services.accounts.pin_required() and services.accounts.idle_minutes() == 15
+    with services.sessions.begin() as s:
+        set_meta(s, "pin_required", "0")
+        set_meta(s, "idle_minutes", "0")
+    assert not services.accounts.pin_required() and services.accounts.idle_minutes() == 0
+    assert services.accounts.sign_in(learner, "").status is SignInStatus.OK
+    assert services.accounts.sign_in(hr, "").status is SignInStatus.NEEDS_NEW_PIN

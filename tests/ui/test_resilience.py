@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from dxtrainer.ui.main_window import MainWindow
 from dxtrainer.ui.task_runner import TaskRunner
@@ -135,5 +135,27 @@ def test_first_run_registers_the_first_hr_admin_and_signs_in(qtbot, tmp_path, db
         dialog._on_buttons_accepted()
     assert signed.args[0].role.value == "hr"
     assert window.shell is not None
+    for services in opened:
+        services.close()
+
+
+def test_without_pins_a_learner_signs_in_by_choosing_their_name(qtbot, tmp_path, db_path):
+    from dxtrainer.services.container import set_meta
+
+    seed_staff(db_path)
+    from dxtrainer.services.container import open_services
+
+    services = open_services(db_path, SAMPLE_CONTENT)
+    with services.sessions.begin() as s:
+        set_meta(s, "pin_required", "0")
+    services.close()
+    opened: list = []
+    window, runner = make_window(qtbot, tmp_path, db_path, SAMPLE_CONTENT, opened)
+    screen = window.signin
+    qtbot.waitUntil(lambda: screen.list.model().rowCount() > 0, timeout=TIMEOUT)
+    qtbot.keyClicks(screen.search, "2001")
+    with qtbot.waitSignal(window.signed_in, timeout=TIMEOUT):
+        qtbot.keyClick(screen.search, Qt.Key.Key_Return)
+    assert not hasattr(screen, "pin_dialog") or not screen.pin_dialog.isVisible()
     for services in opened:
         services.close()

@@ -36,6 +36,7 @@ class SignInScreen(QWidget):
         self.setObjectName("screen")
         self._runner = runner
         self._accounts: AccountService | None = None
+        self._pin_required = True
         self._model = StaffListModel(self)
         self._proxy = StaffFilterModel(self)
         self._proxy.setSourceModel(self._model)
@@ -127,9 +128,11 @@ class SignInScreen(QWidget):
         if self._accounts is None:
             return
         accounts = self._accounts
-        self._runner.run(accounts.list_staff, self._on_staff_loaded)
+        self._runner.run(lambda: (accounts.list_staff(), accounts.pin_required()),
+                         self._on_staff_loaded)
 
-    def _on_staff_loaded(self, rows: list[StaffSummary]) -> None:
+    def _on_staff_loaded(self, loaded: tuple[list[StaffSummary], bool]) -> None:
+        rows, self._pin_required = loaded
         self._model.set_rows(rows)
         self.pages.setCurrentWidget(self.list if rows else self.empty)
         self.sign_in_button.setEnabled(bool(rows))
@@ -200,6 +203,9 @@ class SignInScreen(QWidget):
     def begin_sign_in(self, person: StaffSummary, message: str = "") -> None:
         """Ask for the PIN (or a new one) and check it on the worker."""
         self.status.clear()
+        if person.role == "learner" and not self._pin_required:
+            self._on_pin_dialog_accepted(person, "")  # supervised room: no PIN asked
+            return
         dialog = PinDialog(person.name, new=not person.has_credential,
                            password=person.role != "learner", message=message, parent=self)
         self.pin_dialog = dialog
