@@ -30,20 +30,20 @@ def build_main_window(args: argparse.Namespace, app: QApplication):  # noqa: ANN
     from dxtrainer.ui.main_window import MainWindow
     from dxtrainer.ui.task_runner import TaskRunner
 
-    _log_to_file()
     app.setApplicationName("DX Trainer")
     app.setOrganizationName("DXTrainer")
     style.apply(app)
     runner = TaskRunner()
-    log = paths.data_dir() / "logs" / "dxtrainer.log"
     runner.error_text = lambda exc: _(
         "予期しない問題が起きました({detail})。もう一度操作してください。続くときは、記録ファイル {log} を"
-        "添えて情報システム担当者に連絡してください。").format(detail=exc, log=log)
+        "添えて情報システム担当者に連絡してください。").format(
+        detail=exc, log=paths.data_dir() / "logs" / "dxtrainer.log")
     settings = QSettings("DXTrainer", "DXTrainer")
     content = paths.content_dir(args.content)
     explicit = args.database
 
     def opener(demo: bool, report):  # runs on the worker thread  # noqa: ANN001, ANN202
+        _log_to_file()  # here, not before the first paint: logging.handlers is not free
         from dxtrainer.services.container import open_services
         from dxtrainer.services.demo import populate_demo
 
@@ -73,15 +73,17 @@ def _log_to_file() -> None:
     from logging.handlers import RotatingFileHandler
 
     folder = paths.data_dir() / "logs"
+    target = str(folder / "dxtrainer.log")
+    root = logging.getLogger()
+    if any(getattr(h, "baseFilename", None) == target for h in root.handlers):
+        return
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = RotatingFileHandler(folder / "dxtrainer.log",
-                                                       maxBytes=1_000_000, backupCount=3,
-                                                       encoding="utf-8")
+        handler: logging.Handler = RotatingFileHandler(target, maxBytes=1_000_000,
+                                                       backupCount=3, encoding="utf-8")
     except OSError:
         handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
     root.setLevel(logging.WARNING)
     root.addHandler(handler)
 
