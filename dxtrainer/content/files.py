@@ -6,6 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from dxtrainer.content.yamlines import LineDict
 from dxtrainer.domain.content import Problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -43,7 +44,7 @@ def read_text(path: Path, out: Collector) -> tuple[str, str] | None:
     return text.replace("\r\n", "\n"), hashlib.sha256(data).hexdigest()
 
 
-def text_field(data: dict, key: str, out: Collector, *, required: bool = True) -> str:
+def text_field(data: LineDict, key: str, out: Collector, *, required: bool = True) -> str:
     value = data.get(key)
     line = data.line_of(key) if hasattr(data, "line_of") else 0
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -56,7 +57,7 @@ def text_field(data: dict, key: str, out: Collector, *, required: bool = True) -
     return str(value).strip()
 
 
-def int_field(data: dict, key: str, out: Collector, *, required: bool = True, default: int = 0,
+def int_field(data: LineDict, key: str, out: Collector, *, required: bool = True, default: int = 0,
               minimum: int = 0) -> int:
     value = data.get(key)
     if value is None:
@@ -69,7 +70,7 @@ def int_field(data: dict, key: str, out: Collector, *, required: bool = True, de
     return value
 
 
-def id_field(data: dict, key: str, out: Collector) -> str:
+def id_field(data: LineDict, key: str, out: Collector) -> str:
     value = text_field(data, key, out)
     if value and not ID_PATTERN.match(value):
         out.error(data.line_of(key), "bad-id", field=key, value=value)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from dxtrainer.content import yamlines
 from dxtrainer.content.files import Collector, id_field, read_text, text_field
+from dxtrainer.content.yamlines import LineDict
 from dxtrainer.domain.content import GlossaryTerm
 
 
@@ -19,7 +20,7 @@ def parse_glossary(path: Path, out: Collector) -> list[GlossaryTerm]:
     except yamlines.YamlError as exc:
         out.error(exc.line, "bad-yaml", detail=exc.detail)
         return []
-    raw = data.get("terms") if isinstance(data, dict) else None
+    raw = data.get("terms") if isinstance(data, LineDict) else None
     if not isinstance(raw, list):
         out.error(1, "glossary-no-terms")
         return []
@@ -27,7 +28,7 @@ def parse_glossary(path: Path, out: Collector) -> list[GlossaryTerm]:
     seen: dict[str, int] = {}
     lines: dict[str, int] = {}
     for entry in raw:
-        if not isinstance(entry, dict):
+        if not isinstance(entry, LineDict):
             out.error(1, "term-not-mapping")
             continue
         sub = Collector(out.path)

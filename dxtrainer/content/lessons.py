@@ -7,6 +7,7 @@ from pathlib import Path
 
 from dxtrainer.content import yamlines
 from dxtrainer.content.files import Collector, id_field, int_field, read_text, text_field
+from dxtrainer.content.yamlines import LineDict
 from dxtrainer.domain.content import Category, Lesson, Source
 
 LINK_PATTERN = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -31,7 +32,7 @@ def parse_lesson(path: Path, out: Collector) -> Lesson | None:
     except yamlines.YamlError as exc:
         out.error(exc.line, "bad-yaml", detail=exc.detail)
         return None
-    if not isinstance(meta, dict):
+    if not isinstance(meta, LineDict):
         out.error(2, "front-matter-not-mapping")
         return None
 
@@ -67,7 +68,7 @@ def body_links(lesson: Lesson) -> list[tuple[int, str, bool]]:
     return found
 
 
-def _category(meta: dict, out: Collector) -> Category | None:
+def _category(meta: LineDict, out: Collector) -> Category | None:
     value = text_field(meta, "category", out)
     if not value:
         return None
@@ -79,7 +80,7 @@ def _category(meta: dict, out: Collector) -> Category | None:
         return None
 
 
-def _text_list(meta: dict, key: str, out: Collector, *, required: bool) -> list[str]:
+def _text_list(meta: LineDict, key: str, out: Collector, *, required: bool) -> list[str]:
     value = meta.get(key)
     if value is None or value == []:
         if required:
@@ -93,7 +94,7 @@ def _text_list(meta: dict, key: str, out: Collector, *, required: bool) -> list[
     return [v.strip() for v in value]
 
 
-def _sources(meta: dict, out: Collector) -> list[Source]:
+def _sources(meta: LineDict, out: Collector) -> list[Source]:
     value = meta.get("sources")
     if not value:
         out.error(meta.line_of("sources") if "sources" in meta else meta.line,
@@ -104,7 +105,7 @@ def _sources(meta: dict, out: Collector) -> list[Source]:
         return []
     sources = []
     for item in value:
-        if not isinstance(item, dict):
+        if not isinstance(item, LineDict):
             out.error(meta.line_of("sources"), "sources-not-list")
             continue
         title = text_field(item, "title", out)

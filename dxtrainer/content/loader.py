@@ -32,16 +32,16 @@ def load_content(root: Path | str) -> ContentIndex:
     term_ids = {t.id for t in glossary}
 
     lesson_files = sorted((root / "lessons").glob("*.md"))
-    declared = {_declared_id(p) for p in lesson_files} - {None}
+    declared = {d for p in lesson_files if (d := _declared_id(p)) is not None}
     parsed: list[tuple[Lesson | None, Collector]] = []
     for path in lesson_files:
         out = Collector(str(path))
         parsed.append((parse_lesson(path, out), out))
     # With two files claiming one id, the file named after the id keeps it.
     owners: dict[str, Lesson] = {}
-    for lesson, _out in sorted(((x, o) for x, o in parsed if x is not None),
-                               key=lambda p: Path(p[0].path).stem != p[0].id):
-        owners.setdefault(lesson.id, lesson)
+    for candidate, _out in sorted(((x, o) for x, o in parsed if x is not None),
+                                  key=lambda p: Path(p[0].path).stem != p[0].id):
+        owners.setdefault(candidate.id, candidate)
     lessons: dict[str, Lesson] = {}
     for lesson, out in parsed:
         if lesson is not None:

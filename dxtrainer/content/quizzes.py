@@ -6,6 +6,7 @@ from pathlib import Path
 
 from dxtrainer.content import yamlines
 from dxtrainer.content.files import Collector, id_field, int_field, read_text, text_field
+from dxtrainer.content.yamlines import LineDict
 from dxtrainer.domain.content import Choice, Question, QuestionType, Quiz
 
 
@@ -19,7 +20,7 @@ def parse_quiz(path: Path, out: Collector) -> Quiz | None:
     except yamlines.YamlError as exc:
         out.error(exc.line, "bad-yaml", detail=exc.detail)
         return None
-    if not isinstance(data, dict):
+    if not isinstance(data, LineDict):
         out.error(1, "quiz-not-mapping")
         return None
     quiz_id = id_field(data, "id", out)
@@ -36,7 +37,7 @@ def parse_quiz(path: Path, out: Collector) -> Quiz | None:
                 str(path), digest)
 
 
-def _pass_mark(data: dict, out: Collector) -> float:
+def _pass_mark(data: LineDict, out: Collector) -> float:
     value = data.get("pass_mark", 0.8)
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
         out.error(data.line_of("pass_mark"), "bad-pass-mark", value=value)
@@ -44,7 +45,7 @@ def _pass_mark(data: dict, out: Collector) -> float:
     return float(value)
 
 
-def _questions(data: dict, out: Collector) -> list[Question]:
+def _questions(data: LineDict, out: Collector) -> list[Question]:
     items = data.get("questions")
     if not isinstance(items, list) or not items:
         out.error(data.line_of("questions") if "questions" in data else data.line,
@@ -53,7 +54,7 @@ def _questions(data: dict, out: Collector) -> list[Question]:
     questions: list[Question] = []
     seen: dict[str, int] = {}
     for item in items:
-        if not isinstance(item, dict):
+        if not isinstance(item, LineDict):
             out.error(data.line_of("questions"), "question-not-mapping")
             continue
         question = _question(item, out)
@@ -68,7 +69,7 @@ def _questions(data: dict, out: Collector) -> list[Question]:
     return questions
 
 
-def _question(item: dict, out: Collector) -> Question | None:
+def _question(item: LineDict, out: Collector) -> Question | None:
     failed_before = out.failed
     out.failed = False
     qid = id_field(item, "id", out)
@@ -101,7 +102,7 @@ def _question(item: dict, out: Collector) -> Question | None:
     return Question(qid, qtype, prompt, explanation, choices, answer, item.line)
 
 
-def _choices(item: dict, key: str, out: Collector, qid: str, *, ordering: bool
+def _choices(item: LineDict, key: str, out: Collector, qid: str, *, ordering: bool
              ) -> tuple[Choice, ...]:
     raw = item.get(key)
     if not isinstance(raw, list) or not raw:
@@ -110,7 +111,7 @@ def _choices(item: dict, key: str, out: Collector, qid: str, *, ordering: bool
     choices = []
     seen = set()
     for entry in raw:
-        if not isinstance(entry, dict):
+        if not isinstance(entry, LineDict):
             out.error(item.line_of(key), "choice-not-mapping", id=qid)
             continue
         cid = id_field(entry, "id", out)
@@ -129,7 +130,7 @@ def _choices(item: dict, key: str, out: Collector, qid: str, *, ordering: bool
     return tuple(choices)
 
 
-def _check_correct_count(item: dict, qtype: QuestionType, choices: tuple[Choice, ...],
+def _check_correct_count(item: LineDict, qtype: QuestionType, choices: tuple[Choice, ...],
                          out: Collector, qid: str) -> None:
     if not choices:
         return

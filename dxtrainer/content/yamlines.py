@@ -18,13 +18,13 @@ class LineDict(dict):
 
 
 class _LineLoader(yaml.SafeLoader):
-    pass
+    line_offset: int = 0  # file line of the text's first line, minus one
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
-    offset = getattr(loader, "line_offset", 0)
+    offset = loader.line_offset
     result.line = node.start_mark.line + 1 + offset
     result.key_lines = {}
     for key_node, value_node in node.value:

@@ -3,6 +3,7 @@ theirs on Home; HR and managers see who has not finished (未修了者一覧) fo
 
 from __future__ import annotations
 
+import builtins
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -112,7 +113,8 @@ class AssignmentService:
 
     # ---- who is targeted, who has finished ----------------------------------------------
 
-    def _targets(self, s: Session, row: Assignment, scope: list[int] | None) -> list[Staff]:
+    def _targets(self, s: Session, row: Assignment,
+                 scope: builtins.list[int] | None) -> builtins.list[Staff]:
         query = select(Staff).where(Staff.active.is_(True))
         if row.department_id is not None:
             query = query.where(Staff.department_id.in_(load_tree(s).subtree(row.department_id)))
@@ -125,7 +127,7 @@ class AssignmentService:
         return list(s.scalars(query))
 
     def _done_lessons(self, s: Session, row: Assignment,
-                      staff_ids: list[int]) -> dict[int, set[str]]:
+                      staff_ids: builtins.list[int]) -> dict[int, set[str]]:
         done: dict[int, set[str]] = defaultdict(set)
         for chunk in range(0, len(staff_ids), 900):  # stay under SQLite's variable limit
             ids = staff_ids[chunk:chunk + 900]
@@ -138,7 +140,7 @@ class AssignmentService:
         return done
 
     def stats(self, user: CurrentUser, department_id: int | None = None,
-              today: date | None = None) -> list[AssignmentStat]:
+              today: date | None = None) -> builtins.list[AssignmentStat]:
         today = today or date.today()
         with self._sessions() as s:
             root = allowed_root(s, user, department_id)
@@ -156,7 +158,7 @@ class AssignmentService:
 
     def outstanding(self, user: CurrentUser, assignment_id: int,
                     department_id: int | None = None,
-                    today: date | None = None) -> list[OutstandingRow]:
+                    today: date | None = None) -> builtins.list[OutstandingRow]:
         """未修了者一覧: targeted people who have not completed every lesson, by department."""
         today = today or date.today()
         titles = {lesson.id: lesson.title for lesson in self.index.lessons}
@@ -176,7 +178,7 @@ class AssignmentService:
                 for p in people if len(done[p.id]) < len(row.lesson_ids)]
             return sorted(out, key=lambda r: (r.department, r.staff_no))
 
-    def mine(self, user: CurrentUser, today: date | None = None) -> list[MyAssignment]:
+    def mine(self, user: CurrentUser, today: date | None = None) -> builtins.list[MyAssignment]:
         """The learner's own assignments, soonest deadline first."""
         today = today or date.today()
         with self._sessions() as s:

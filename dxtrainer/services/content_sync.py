@@ -37,16 +37,16 @@ def sync_content(session: Session, index: ContentIndex) -> bool:
             title=lesson.title, lesson_id=lesson.id)
     wanted_questions: dict[tuple[str, str], ContentQuestion] = {}
     for quiz in index.quizzes:
-        lesson = index.lesson(quiz.lesson_id)
-        if lesson is None:
+        quiz_lesson = index.lesson(quiz.lesson_id)
+        if quiz_lesson is None:
             continue
         wanted_items[f"quiz:{quiz.id}"] = ContentItem(
             key=f"quiz:{quiz.id}", kind="quiz", content_id=quiz.id, version=quiz.version,
-            category=lesson.category.value, hash=quiz.content_hash, title=lesson.title,
-            lesson_id=lesson.id)
+            category=quiz_lesson.category.value, hash=quiz.content_hash, title=quiz_lesson.title,
+            lesson_id=quiz_lesson.id)
         for q in quiz.questions:
             wanted_questions[(quiz.id, q.id)] = ContentQuestion(
-                quiz_id=quiz.id, question_id=q.id, category=lesson.category.value,
+                quiz_id=quiz.id, question_id=q.id, category=quiz_lesson.category.value,
                 hash=question_hash(q))
 
     have_items = {i.key: (i.version, i.hash, i.category, i.title)

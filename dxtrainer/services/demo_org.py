@@ -276,7 +276,7 @@ def _ease(question: Question) -> float:
             QuestionType.MULTIPLE: 0.85, QuestionType.ORDERING: 0.8}[question.type]
 
 
-def _response(q: Question, ok: bool, rng: random.Random) -> list[str] | bool:
+def _response(q: Question, ok: bool, rng: random.Random) -> list[str] | bool | None:
     if q.type is QuestionType.TRUEFALSE:
         return q.answer if ok else not q.answer
     if q.type is QuestionType.ORDERING:

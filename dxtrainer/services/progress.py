@@ -30,8 +30,10 @@ class ProgressService:
             lesson = index.lesson(quiz.lesson_id)
             if lesson is not None:
                 questions[lesson.category] += len(quiz.questions)
-        titles = {q.id: (index.lesson(q.lesson_id).title if index.lesson(q.lesson_id) else q.id)
-                  for q in index.quizzes}
+        titles: dict[str, str] = {}
+        for q in index.quizzes:
+            quiz_lesson = index.lesson(q.lesson_id)
+            titles[q.id] = quiz_lesson.title if quiz_lesson else q.id
         with self._sessions() as s:
             rows = {r.category: r for r in s.scalars(
                 select(PersonCategoryRollup).where(PersonCategoryRollup.staff_id == user.staff_id))}

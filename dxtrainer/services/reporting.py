@@ -150,11 +150,10 @@ class ReportingService:
             scope = tree.subtree(department_id)
             log_access(s, user, "staff-list", department_id=department_id,
                        detail=period.key)
-            people = s.execute(select(Staff).where(Staff.active.is_(True),
-                                                   Staff.department_id.in_(scope))).scalars()
-            people = list(people)
+            people = list(s.execute(select(Staff).where(Staff.active.is_(True),
+                                                        Staff.department_id.in_(scope))).scalars())
             ids = [p.id for p in people]
-            sums = defaultdict(lambda: [0, 0])
+            sums: defaultdict[int, list[int]] = defaultdict(lambda: [0, 0])
             for sid, done, mastered in s.execute(
                     select(PersonCategoryRollup.staff_id,
                            func.sum(PersonCategoryRollup.lessons_completed),
@@ -197,8 +196,8 @@ class _Builder:
         for row in s.scalars(select(DeptPeriod).where(DeptPeriod.period_key.in_(keys))):
             self.rows[row.period_key][row.department_id] = row
         self.mastery: dict[int, dict[str, DeptCategory]] = defaultdict(dict)
-        for row in s.scalars(select(DeptCategory)):
-            self.mastery[row.department_id][row.category] = row
+        for cat_row in s.scalars(select(DeptCategory)):
+            self.mastery[cat_row.department_id][cat_row.category] = cat_row
         cats = [category] if category else list(CATEGORY_ORDER)
         self.categories = cats
         self.lessons = Counter(lesson.category for lesson in index.lessons)

@@ -81,7 +81,7 @@ class TrainingService:
             quiz = self.index.quiz(st.quiz_id)
             question = quiz.question(st.question_id) if quiz else None
             lesson = self.index.lesson(quiz.lesson_id) if quiz else None
-            if question is not None and lesson is not None:
+            if quiz is not None and question is not None and lesson is not None:
                 items.append(ReviewItem(quiz.id, lesson.id, lesson.title, question,
                                         st.answered_at))
         position = {(q.id, x.id): i for q in self.index.quizzes

@@ -6,6 +6,8 @@ from dxtrainer.db.models import Base
 
 config = context.config
 engine = config.attributes.get("engine")
+if engine is None:
+    raise LookupError("config.attributes['engine'] is not set; migrate via dxtrainer.db.engine")
 
 with engine.connect() as connection:
     sqlite = connection.dialect.name == "sqlite"
