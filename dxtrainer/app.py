@@ -21,6 +21,8 @@ def run_gui(args: argparse.Namespace) -> int:
     window, runner = build_main_window(args, app)
     code = app.exec()
     runner.shutdown()
+    if window.services is not None:
+        window.services.close()  # checkpoints the WAL so the database is one tidy file again
     return code
 
 

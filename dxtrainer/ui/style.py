@@ -95,6 +95,7 @@ def apply(app: QApplication) -> None:
     palette.setColor(QPalette.ColorRole.Link, c(PRIMARY, True))
     palette.setColor(QPalette.ColorRole.Button, c("#FFFFFF"))
     palette.setColor(QPalette.ColorRole.ButtonText, c(PRIMARY, True))
+    palette.setColor(QPalette.ColorRole.PlaceholderText, c("#52606D", True))  # 4.5:1 or more
     palette.setColor(QPalette.ColorRole.ToolTipBase, QColor("#102A43"))
     palette.setColor(QPalette.ColorRole.ToolTipText, QColor("#FFFFFF"))
     app.setPalette(palette)

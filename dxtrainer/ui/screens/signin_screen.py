@@ -21,6 +21,7 @@ from dxtrainer.ui.dialogs.pin_dialog import PinDialog
 from dxtrainer.ui.models.staff_model import ROW_ROLE, StaffFilterModel, StaffListModel
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import card, chip, empty_state, label, primary_button
+from dxtrainer.ui.widgets.staff_delegate import StaffDelegate
 
 if TYPE_CHECKING:
     from dxtrainer.services.accounts import AccountService
@@ -74,6 +75,7 @@ class SignInScreen(QWidget):
         self.list.setModel(self._proxy)
         self.list.setAccessibleName(_("職員の一覧"))
         self.list.setUniformItemSizes(True)
+        self.list.setItemDelegate(StaffDelegate(self.list))
         self.list.activated.connect(self._on_list_activated)
         self.pages.addWidget(self.list)
         self.empty = QWidget()
