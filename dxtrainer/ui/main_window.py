@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from dxtrainer.i18n import _
-from dxtrainer.ui.screens.signin_screen import SignInScreen
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import label, primary_button
 
 if TYPE_CHECKING:
     from dxtrainer.services.container import Services
     from dxtrainer.services.records import CurrentUser
+    from dxtrainer.ui.screens.signin_screen import SignInScreen
     from dxtrainer.ui.shell import Shell
 
 IDLE_MINUTES = 15
@@ -69,10 +69,7 @@ class MainWindow(QMainWindow):
 
         self.startup = self._startup_page()
         self.pages.addWidget(self.startup)
-        self.signin = SignInScreen(runner)
-        self.signin.signed_in.connect(self._on_signin_signed_in)
-        self.signin.demo_requested.connect(lambda: self.open_database(demo=True))
-        self.pages.addWidget(self.signin)
+        self._signin: SignInScreen | None = None  # made after the first paint
         self.error_page, self.error_text, self.error_action = self._error_page()
         self.pages.addWidget(self.error_page)
 
@@ -101,6 +98,18 @@ class MainWindow(QMainWindow):
             self.move(pos)
         if str(self._settings.value("window/maximized", "false")).lower() == "true":
             self.setWindowState(Qt.WindowState.WindowMaximized)
+
+    @property
+    def signin(self) -> SignInScreen:
+        """The sign-in screen, built on first need so that start-up paints sooner."""
+        if self._signin is None:
+            from dxtrainer.ui.screens.signin_screen import SignInScreen
+
+            self._signin = SignInScreen(self._runner)
+            self._signin.signed_in.connect(self._on_signin_signed_in)
+            self._signin.demo_requested.connect(lambda: self.open_database(demo=True))
+            self.pages.addWidget(self._signin)
+        return self._signin
 
     # ---- pages --------------------------------------------------------------------------
 
