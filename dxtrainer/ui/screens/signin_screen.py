@@ -81,8 +81,9 @@ class SignInScreen(QWidget):
         self.empty = QWidget()
         empty_layout = QVBoxLayout(self.empty)
         empty_layout.addWidget(empty_state(_(
-            "まだ職員が登録されていません。\n人事担当者が職員名簿を取り込むと、ここに一覧が表示されます。\n"
-            "試しに使ってみるときは「デモで試す」を押してください。架空の市役所のデータで開きます。")))
+            "まだ職員が登録されていません。\n新しく使い始めるときは、人事担当者が「はじめての設定」で管理者を登録し、"
+            "職員名簿を取り込んでください。\n試しに使ってみるときは「デモで試す」を押してください。"
+            "架空の市役所のデータで開きます。")))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.demo_button = primary_button(_("デモで試す"))
