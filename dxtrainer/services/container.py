@@ -17,6 +17,7 @@ from dxtrainer.services.accounts import AccountService
 from dxtrainer.services.assignments import AssignmentService
 from dxtrainer.services.content_service import ContentService
 from dxtrainer.services.content_sync import sync_content
+from dxtrainer.services.item_stats import ItemStatsService
 from dxtrainer.services.progress import ProgressService
 from dxtrainer.services.reporting import ReportingService
 from dxtrainer.services.rollups import rebuild
@@ -39,6 +40,7 @@ class Services:
     reporting: ReportingService
     assignments: AssignmentService
     roster: RosterService
+    items: ItemStatsService
 
     def staff_count(self) -> int:
         with self.sessions() as s:
@@ -89,4 +91,5 @@ def open_services(database: str | Path, content_dir: str | Path) -> Services:
         reporting=ReportingService(sessions, lambda: content.index, assignments),
         assignments=assignments,
         roster=RosterService(sessions),
+        items=ItemStatsService(sessions, content),
     )

@@ -12,6 +12,11 @@ class ContentService:
         self._titles = admonition_titles
         self._rendered: dict[str, RenderedLesson] = {}
 
+    def replace(self, index: ContentIndex) -> None:
+        """Use a freshly loaded index (the trainer edited the files); drop cached pages."""
+        self.index = index
+        self._rendered = {}
+
     def rendered(self, lesson_id: str) -> RenderedLesson:
         if lesson_id not in self._rendered:
             lesson = self.index.lesson(lesson_id)

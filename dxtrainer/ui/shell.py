@@ -76,6 +76,13 @@ class Shell(QWidget):
             self.dashboard.staff_list_requested.connect(self.open_staff_list)
             self.stack.addWidget(self.dashboard)
             items.append(("dashboard", _("ダッシュボード")))
+        self.content_admin = None
+        if user.role in (Role.TRAINER, Role.HR_ADMIN):
+            from dxtrainer.ui.screens.content_screen import ContentScreen
+
+            self.content_admin = ContentScreen(runner, services, user)
+            self.stack.addWidget(self.content_admin)
+            items.append(("content", _("教材")))
         if user.role is Role.HR_ADMIN:
             from dxtrainer.ui.screens.assignments_screen import AssignmentsScreen
             from dxtrainer.ui.screens.staff_admin_screen import StaffAdminScreen
@@ -146,7 +153,7 @@ class Shell(QWidget):
         from PySide6.QtWidgets import QMessageBox
 
         lines = [
-            _("Ctrl+1〜Ctrl+8: 左の一覧の画面へ移ります(ホームは Ctrl+1)。"),
+            _("Ctrl+1〜Ctrl+9: 左の一覧の画面へ移ります(ホームは Ctrl+1)。"),
             _("Tab / Shift+Tab: 次・前の項目へ移ります。Enter / Space: 選んだカードやボタンを押します。"),
             _("レッスン: Alt+← / Alt+→ で前・次のレッスンへ移ります。"),
             _("クイズ: 数字キー 1〜9 で選択肢を選び、Enter で回答します。もう一度 Enter で次の問題へ進みます。"),
@@ -171,7 +178,7 @@ class Shell(QWidget):
                 self._show(self.home, "home")
             return
         screen = {"home": self.home, "progress": self.progress, "glossary": self.glossary,
-                  "review": self.review,
+                  "review": self.review, "content": self.content_admin,
                   "dashboard": self.dashboard, "staff": self.staff_admin,
                   "assignments": self.assignments_admin}[key]
         self._show(screen, key)
@@ -212,3 +219,5 @@ class Shell(QWidget):
             self.home.stale = True
             self.progress.stale = True
             self.review.stale = True
+            if self.content_admin is not None:
+                self.content_admin.stale = True

@@ -174,3 +174,22 @@ def test_roster_import_dialog_previews_then_applies(qtbot, tmp_path, db_path):
     wait_idle(qtbot, runner)
     for services in opened:
         services.close()
+
+
+def test_trainers_see_question_statistics_and_can_reload_content(qtbot, tmp_path, db_path):
+    demo_city(db_path, staff=30)
+    opened: list = []
+    window, runner = make_window(qtbot, tmp_path, db_path, SAMPLE_CONTENT, opened)
+    shell = sign_in(qtbot, window, "D0002", "train2026")  # 佐藤 健一, 研修担当
+    assert "content" in shell.nav_buttons and "dashboard" not in shell.nav_buttons
+    screen = shell.content_admin
+    with qtbot.waitSignal(screen.loaded, timeout=TIMEOUT):
+        shell.nav_buttons["content"].click()
+    assert screen.model.rowCount() == 4  # the sample quiz's questions
+    assert any(screen.model.row(i).answers > 0 for i in range(4))
+    assert "エラー 0 件" in screen.summary.text()
+    with qtbot.waitSignal(screen.loaded, timeout=TIMEOUT):
+        screen.action_button.click()  # 教材フォルダを読み込み直す
+    wait_idle(qtbot, runner)
+    for services in opened:
+        services.close()
