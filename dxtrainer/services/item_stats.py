@@ -24,6 +24,7 @@ EASY, HARD, ENOUGH = 0.95, 0.4, 20  # flags need at least ENOUGH answers
 class QuestionStat:
     quiz_id: str
     lesson_title: str
+    lesson_number: int  # 第n課
     position: int  # 1-based within the quiz
     question_id: str
     prompt: str
@@ -66,13 +67,13 @@ class ItemStatsService:
                        func.count(func.distinct(Answer.staff_id)))
                 .group_by(Answer.quiz_id, Answer.question_id))}
         out = []
-        for lesson in self.index.lessons:
+        for number, lesson in enumerate(self.index.lessons, 1):
             quiz = self.index.quiz_for_lesson(lesson.id)
             if quiz is None:
                 continue
             for n, q in enumerate(quiz.questions, 1):
                 total, right, people = counts.get((quiz.id, q.id), (0, 0, 0))
-                out.append(QuestionStat(quiz.id, lesson.title, n, q.id, q.prompt, q.type,
+                out.append(QuestionStat(quiz.id, lesson.title, number, n, q.id, q.prompt, q.type,
                                         total, people, (right or 0) / total if total else None))
         return out
 

@@ -32,10 +32,11 @@ def _flag(stat: QuestionStat) -> str:
 
 def stat_columns() -> list[Column]:
     return [
-        Column(_("レッスン"), lambda r: r.lesson_title),
-        Column(_("問"), lambda r: str(r.position), lambda r: (r.quiz_id, r.position), True),
+        Column(_("レッスン"), lambda r: _("第{n}課").format(n=r.lesson_number),
+               lambda r: (r.lesson_number, r.position)),
+        Column(_("問"), lambda r: str(r.position), lambda r: (r.lesson_number, r.position), True),
         Column(_("形式"), lambda r: _(TYPE_NAMES.get(r.type.value, r.type.value))),
-        Column(_("問題文"), lambda r: r.prompt.strip().replace("\n", " ")[:60]),
+        Column(_("問題文"), lambda r: r.prompt.strip().replace("\n", " ")[:48]),
         Column(_("回答数"), lambda r: str(r.answers), lambda r: r.answers, True),
         Column(_("回答した人"), lambda r: str(r.learners), lambda r: r.learners, True),
         Column(_("正答率"), lambda r: format_percent(r.correct_share, 1),
@@ -66,6 +67,7 @@ class ContentScreen(AdminScreen):
         self.proxy.setSourceModel(self.model)
         self.table = data_table(self.proxy, stretch=3)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # course order
         self.table.setAccessibleName(_("問題ごとの回答状況"))
         layout.addWidget(self.table, 1)
 
