@@ -26,8 +26,7 @@ TYPE_NAMES = {"single": N_("択一"), "multiple": N_("複数選択"), "truefalse
 
 
 def _flag(stat: QuestionStat) -> str:
-    return {"easy": _("ほぼ全員が正解(易しすぎるかもしれません)"),
-            "hard": _("正答率が低い(問題文や選択肢を見直してください)")}.get(stat.flag, "")
+    return {"easy": _("易しすぎるかも"), "hard": _("見直しを")}.get(stat.flag, "")
 
 
 def stat_columns() -> list[Column]:
@@ -36,7 +35,7 @@ def stat_columns() -> list[Column]:
                lambda r: (r.lesson_number, r.position)),
         Column(_("問"), lambda r: str(r.position), lambda r: (r.lesson_number, r.position), True),
         Column(_("形式"), lambda r: _(TYPE_NAMES.get(r.type.value, r.type.value))),
-        Column(_("問題文"), lambda r: r.prompt.strip().replace("\n", " ")[:48]),
+        Column(_("問題文"), lambda r: r.prompt.strip().replace("\n", " ")[:80]),
         Column(_("回答数"), lambda r: str(r.answers), lambda r: r.answers, True),
         Column(_("回答した人"), lambda r: str(r.learners), lambda r: r.learners, True),
         Column(_("正答率"), lambda r: format_percent(r.correct_share, 1),
@@ -60,8 +59,11 @@ class ContentScreen(AdminScreen):
         self.problems.setAccessibleName(_("教材ファイルの問題"))
         self.problems.setMaximumHeight(140)
         layout.addWidget(self.problems)
-        layout.addWidget(label(_("問題ごとの回答状況(回答が 20 件以上ある問題に気づきを表示します)"),
-                               "subtitle"))
+        layout.addWidget(label(_("問題ごとの回答状況"), "subtitle"))
+        layout.addWidget(label(_(
+            "回答が 20 件以上ある問題に気づきを表示します。「易しすぎるかも」はほぼ全員が正解した問題、"
+            "「見直しを」は正答率が 40% 以下の問題です。問題文や選択肢が分かりにくくないか確かめてください。"),
+            "muted", wrap=True))
         self.model = RowTableModel(stat_columns(), self)
         self.proxy = RowFilterModel(self)
         self.proxy.setSourceModel(self.model)
