@@ -164,7 +164,13 @@ class SignInScreen(QWidget):
         reasons = {"duplicate-staff-no": _("その職員番号は既に登録されています。"),
                    "bad-password": _("パスワードは英字と数字を含む 8 文字以上にしてください。"),
                    "missing-field": _("職員番号と氏名を入力してください。")}
-        text = reasons.get(str(exc), _("管理者は既に登録されています。一覧から選んでサインインしてください。"))
+        from dxtrainer.services.organisation import AccessDenied
+
+        if isinstance(exc, AccessDenied):
+            text = _("管理者は既に登録されています。一覧から選んでサインインしてください。")
+        else:
+            text = reasons.get(str(exc), _("登録できませんでした({detail})。もう一度お試しください。").format(
+                detail=exc))
         dialog.say(text)
         dialog.open()
 
