@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QTableView, QVBoxLayout, QWidget
 
 from dxtrainer.domain.progress import format_percent
 from dxtrainer.i18n import _
@@ -15,6 +15,7 @@ from dxtrainer.ui.models.row_table_model import SORT_ROLE, Column, RowTableModel
 from dxtrainer.ui.style import CATEGORY_COLOURS
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import data_table, label
+from dxtrainer.ui.widgets.kpi_tile import KpiTile
 
 if TYPE_CHECKING:
     from dxtrainer.services.progress import ProgressService
@@ -68,6 +69,13 @@ class ProgressScreen(QWidget):
         layout.addWidget(label(_(
             "修了率は修了したレッスンの割合、習得率は各区分の問題のうち最後の回答が正解だった問題の割合です。"
             "まだ答えていない問題は未習得として数えます。"), "muted", wrap=True))
+        tiles = QHBoxLayout()
+        self.tiles = {key: KpiTile(title) for key, title in (
+            ("completed", _("修了したレッスン")), ("mastery", _("習得率(全体)")),
+            ("passed", _("合格したクイズ")))}
+        for tile in self.tiles.values():
+            tiles.addWidget(tile)
+        layout.addLayout(tiles)
         self.chart_holder = QVBoxLayout()
         layout.addLayout(self.chart_holder)
         self.chart_panel = None
@@ -107,6 +115,18 @@ class ProgressScreen(QWidget):
     def _on_progress_loaded(self, view: ProgressView) -> None:
         self.view = view
         self.stale = False
+        done = sum(c.lessons_completed for c in view.categories)
+        lessons = sum(c.lessons for c in view.categories)
+        mastered = sum(c.mastered for c in view.categories)
+        questions = sum(c.questions for c in view.categories)
+        passed = len({a.quiz_id for a in view.attempts if a.passed})
+        self.tiles["completed"].show_value(f"{done} / {lessons}",
+                                           format_percent(done / lessons if lessons else None))
+        self.tiles["mastery"].show_value(
+            format_percent(mastered / questions if questions else None),
+            _("{n} / {total} 問").format(n=mastered, total=questions))
+        self.tiles["passed"].show_value(_("{n} 件").format(n=passed),
+                                        _("受験 {n} 回").format(n=len(view.attempts)))
         self.categories.set_rows(view.categories)
         self.attempts.set_rows(view.attempts)
         rows = len(view.categories)
