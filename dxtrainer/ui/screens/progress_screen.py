@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QTableView, QVBoxLayout, QWidget
 
 from dxtrainer.domain.progress import format_percent
 from dxtrainer.i18n import _
@@ -14,7 +14,7 @@ from dxtrainer.services.records import AttemptRow, CategoryProgress, CurrentUser
 from dxtrainer.ui.models.row_table_model import SORT_ROLE, Column, RowTableModel
 from dxtrainer.ui.style import CATEGORY_COLOURS
 from dxtrainer.ui.task_runner import TaskRunner
-from dxtrainer.ui.widgets.common import data_table, label
+from dxtrainer.ui.widgets.common import data_table, label, scroll_page
 from dxtrainer.ui.widgets.kpi_tile import KpiTile
 
 if TYPE_CHECKING:
@@ -51,18 +51,21 @@ def attempt_columns() -> list[Column]:
     ]
 
 
-class ProgressScreen(QWidget):
+class ProgressScreen(QScrollArea):
     loaded = Signal()
 
     def __init__(self, runner: TaskRunner, progress: ProgressService, user: CurrentUser,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("screen")
+        scroll_page(self)
         self._runner = runner
         self._progress = progress
         self._user = user
         self.stale = True
-        layout = QVBoxLayout(self)
+        body = QWidget()
+        body.setObjectName("pageBody")
+        self.setWidget(body)
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(10)
         layout.addWidget(label(_("わたしの進捗"), "title"))
@@ -91,6 +94,7 @@ class ProgressScreen(QWidget):
         self.attempts = RowTableModel(attempt_columns(), self)
         self.attempt_table = self._table(self.attempts, sortable=True, stretch=1)
         self.attempt_table.setAccessibleName(_("クイズの受験履歴"))
+        self.attempt_table.setMinimumHeight(260)
         layout.addWidget(self.attempt_table, 1)
 
     def _table(self, model: RowTableModel, sortable: bool = False,
@@ -145,11 +149,10 @@ class ProgressScreen(QWidget):
 
     def _show_chart(self, view: ProgressView) -> None:
         from dxtrainer.ui.charts.chart_panel import ChartPanel
-        from dxtrainer.ui.charts.plots import VerticalBars
+        from dxtrainer.ui.charts.plots import HorizontalBars
 
         if self.chart_panel is None:
-            self.chart = VerticalBars(_("習得率(%)"))
-            self.chart.setMinimumHeight(240)
+            self.chart = HorizontalBars(_("習得率(%)"))
             self.chart_panel = ChartPanel(_("区分ごとの習得率"), self.chart)
             self.chart_holder.addWidget(self.chart_panel)
         cats = view.categories
