@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QListWidget,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 from dxtrainer.domain.content import CATEGORY_ORDER, ContentIndex
 from dxtrainer.i18n import N_, _
 from dxtrainer.messages import category_name
-from dxtrainer.ui.widgets.common import label
+from dxtrainer.ui.widgets.common import label, ok_cancel
 
 ROLES = [(None, N_("すべての役割")), ("learner", N_("職員")), ("manager", N_("管理職")),
          ("trainer", N_("研修担当")), ("hr", N_("人事担当"))]
@@ -78,12 +77,7 @@ class AssignmentDialog(QDialog):
         layout.addLayout(form)
         self.message = label("", "error", wrap=True)
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("設定する"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("キャンセル"))
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, _("設定する"), self._on_buttons_accepted)
         layout.addWidget(buttons)
 
     def _on_category_changed(self) -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QVBoxLayout
 
 from dxtrainer.i18n import _
-from dxtrainer.ui.widgets.common import label
+from dxtrainer.ui.widgets.common import label, ok_cancel
 
 
 class FirstAdminDialog(QDialog):
@@ -37,12 +37,7 @@ class FirstAdminDialog(QDialog):
         layout.addLayout(form)
         self.message = label("", "error", wrap=True)
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("登録してサインイン"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("キャンセル"))
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, _("登録してサインイン"), self._on_buttons_accepted)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
 

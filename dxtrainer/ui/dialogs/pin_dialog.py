@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QVBoxLayout
 
 from dxtrainer.i18n import _
-from dxtrainer.ui.widgets.common import label
+from dxtrainer.ui.widgets.common import label, ok_cancel
 
 
 class PinDialog(QDialog):
@@ -42,12 +42,7 @@ class PinDialog(QDialog):
         if new:
             form.addRow(_("もう一度"), self.repeat)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("サインイン"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("キャンセル"))
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, _("サインイン"), self._on_buttons_accepted)
         layout.addWidget(buttons)
         self.setMinimumWidth(380)
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
     QFrame,
     QHeaderView,
     QLabel,
@@ -68,6 +72,17 @@ def empty_state(message: str, parent: QWidget | None = None) -> QWidget:
     layout.addWidget(text)
     layout.addStretch(1)
     return box
+
+
+def ok_cancel(dialog: QDialog, ok_text: str, on_ok: Callable[[], None]) -> QDialogButtonBox:
+    """「ok_text」 and キャンセル for a dialog that checks its input before accepting."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("キャンセル"))
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def data_table(model: QAbstractItemModel, stretch: int | None = None) -> QTableView:
