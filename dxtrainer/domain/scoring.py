@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from dxtrainer.domain.content import Question, QuestionType
 
 Response = list[str] | bool
@@ -35,7 +33,3 @@ def quiz_score(correct: int, questions: int) -> float:
 def passed(score: float, pass_mark: float) -> bool:
     # A tiny tolerance so that e.g. 4/5 = 0.8 passes a 0.8 mark despite float error.
     return score + 1e-9 >= pass_mark
-
-
-def count_correct(flags: Sequence[bool]) -> int:
-    return sum(1 for f in flags if f)

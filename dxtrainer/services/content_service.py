@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dxtrainer.content.render import RenderedLesson, render_lesson
-from dxtrainer.domain.content import ContentIndex, GlossaryTerm
+from dxtrainer.domain.content import ContentIndex
 
 
 class ContentService:
@@ -24,11 +24,3 @@ class ContentService:
                 raise LookupError(lesson_id)
             self._rendered[lesson_id] = render_lesson(lesson, self._titles)
         return self._rendered[lesson_id]
-
-    def glossary(self, query: str = "") -> list[GlossaryTerm]:
-        """Terms sorted by reading; `query` matches term, reading or definition."""
-        q = query.strip().lower()
-        terms = [t for t in self.index.glossary
-                 if not q or q in t.term.lower() or q in t.reading.lower()
-                 or q in t.definition.lower()]
-        return sorted(terms, key=lambda t: (t.reading or t.term))

@@ -110,8 +110,6 @@ class HomeView:
     completed: int
     total: int
     next_lesson: LessonCard | None
-    next_is_quiz: bool = False
-    warnings: int = 0
     review_count: int = 0
 
 

@@ -66,7 +66,6 @@ class TrainingService:
         nxt = next((c for c in cards if c.status == "in-progress"), None) or next(
             (c for c in cards if c.status == "not-started"), None)
         return HomeView(user.name, tuple(cards), done, len(cards), nxt,
-                        warnings=len(self._content.index.problems),
                         review_count=len(self.review_items(user)))
 
     def review_items(self, user: CurrentUser) -> list[ReviewItem]:

@@ -13,9 +13,6 @@ from dxtrainer import paths
 
 PRIMARY = "#1A4F8B"
 BACKGROUND = "#F5F7FA"
-SUCCESS = "#2E7D32"
-WARNING = "#9A5B00"
-ERROR = "#C62828"
 # Okabe–Ito, one colour per DSS-L category everywhere (chips, charts, legends).
 CATEGORY_COLOURS = {
     "mindset": "#0072B2", "why": "#E69F00", "what-data": "#009E73",

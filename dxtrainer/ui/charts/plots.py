@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QToolTip
 
 from dxtrainer.ui.style import UI_FONTS, chart_colours
@@ -189,7 +189,3 @@ class LineChart(_Base):
 def _wrap(name: str, width: int = 6) -> str:
     """Axis labels for long department names: break every `width` characters."""
     return "\n".join(name[i:i + width] for i in range(0, len(name), width))
-
-
-def colour(hex_code: str) -> QColor:
-    return QColor(hex_code)

@@ -59,7 +59,6 @@ def chip(text: str, kind: str) -> QLabel:
     widget = QLabel(text)
     widget.setProperty("chip", kind)
     widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    widget.setSizePolicy(widget.sizePolicy().horizontalPolicy(), widget.sizePolicy().verticalPolicy())
     return widget
 
 
