@@ -34,7 +34,7 @@ from dxtrainer.services.records import (
 from dxtrainer.ui.style import read_style, set_role
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import chip, label, primary_button, scroll_page
-from dxtrainer.ui.widgets.question_widgets import AnswerWidget, answer_widget
+from dxtrainer.ui.widgets.question_widgets import AnswerWidget, answer_text, answer_widget
 
 if TYPE_CHECKING:
     from dxtrainer.services.training import TrainingService
@@ -286,7 +286,7 @@ class QuizScreen(QWidget):
         if question is not None and question.type is QuestionType.ORDERING \
                 and not feedback.correct:
             texts = {c.id: c.text for c in question.choices}
-            steps = " → ".join(texts[c] for c in feedback.correct_ids if c in texts)
+            steps = answer_text(QuestionType.ORDERING, texts, feedback.correct_ids)
             parts.append(_("正しい順番: {steps}").format(steps=steps))
         return "\n\n".join(p for p in parts if p)
 
@@ -344,13 +344,10 @@ class QuizScreen(QWidget):
 
     @staticmethod
     def _answer_text(q: QuestionView, fb: Feedback, given: bool = False) -> str:
-        if q.type is QuestionType.TRUEFALSE:
-            value = fb.response if given else fb.correct_answer
-            return _("○ 正しい") if value else _("× 誤り")
-        texts = {c.id: c.text for c in q.choices}
-        sep = " → " if q.type is QuestionType.ORDERING else " / "
         ids = fb.response if given and isinstance(fb.response, list) else fb.correct_ids
-        return sep.join(texts.get(c, c) for c in ids)
+        truth = fb.response if given else fb.correct_answer
+        return answer_text(q.type, {c.id: c.text for c in q.choices}, ids,
+                           truth if isinstance(truth, bool) else None)
 
     def _on_back_button_clicked(self) -> None:
         if self.attempt is not None:

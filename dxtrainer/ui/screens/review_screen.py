@@ -15,17 +15,17 @@ from dxtrainer.services.records import CurrentUser, ReviewItem
 from dxtrainer.ui.style import read_style
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import label
+from dxtrainer.ui.widgets.question_widgets import answer_text
 
 if TYPE_CHECKING:
     from dxtrainer.services.training import TrainingService
 
 
 def right_answer(question: Question) -> str:
-    if question.type is QuestionType.TRUEFALSE:
-        return _("○ 正しい") if question.answer else _("× 誤り")
-    if question.type is QuestionType.ORDERING:
-        return " → ".join(c.text for c in question.choices)
-    return " / ".join(c.text for c in question.choices if c.correct)
+    ids = question.correct_order if question.type is QuestionType.ORDERING \
+        else [c.id for c in question.choices if c.correct]
+    return answer_text(question.type, {c.id: c.text for c in question.choices}, ids,
+                       question.answer)
 
 
 class ReviewScreen(QWidget):

@@ -3,6 +3,8 @@ width) and an ordering list operable by keyboard."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -210,6 +212,15 @@ class OrderingAnswer(AnswerWidget):
         self.list.setEnabled(False)
         self.up.setEnabled(False)
         self.down.setEnabled(False)
+
+
+def answer_text(kind: QuestionType, texts: dict[str, str], ids: Sequence[str],
+                truth: bool | None = None) -> str:
+    """An answer in words: ○ 正しい / × 誤り, steps joined by →, or choices joined by /."""
+    if kind is QuestionType.TRUEFALSE:
+        return _("○ 正しい") if truth else _("× 誤り")
+    sep = " → " if kind is QuestionType.ORDERING else " / "
+    return sep.join(texts.get(c, c) for c in ids)
 
 
 def answer_widget(question: QuestionView) -> AnswerWidget:
