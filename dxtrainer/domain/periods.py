@@ -21,10 +21,6 @@ class Period:
     start: date  # inclusive
     end: date  # exclusive
 
-    def __post_init__(self) -> None:
-        # Qt hands enum members back as plain strings; keep the type exact.
-        object.__setattr__(self, "kind", PeriodKind(self.kind))
-
     @property
     def key(self) -> str:
         fy = fiscal_year(self.start)
@@ -58,8 +54,7 @@ def fiscal_year(day: date) -> int:
 
 
 def _months(kind: PeriodKind) -> int:
-    return {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.FISCAL_YEAR: 12}[
-        PeriodKind(kind)]
+    return {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.FISCAL_YEAR: 12}[kind]
 
 
 def _add_months(day: date, n: int) -> date:
@@ -68,7 +63,6 @@ def _add_months(day: date, n: int) -> date:
 
 
 def period_of(kind: PeriodKind, moment: date | datetime) -> Period:
-    kind = PeriodKind(kind)
     day = moment.date() if isinstance(moment, datetime) else moment
     if kind is PeriodKind.MONTH:
         start = date(day.year, day.month, 1)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dxtrainer.db.models import Assignment, LessonCompletion, Staff
 from dxtrainer.domain.content import ContentIndex
-from dxtrainer.services.organisation import allowed_root, load_tree, require_hr
+from dxtrainer.services.organisation import Tree, allowed_root, load_tree, require_hr
 from dxtrainer.services.records import CurrentUser, Role
 from dxtrainer.services.report_records import AssignmentStat
 
@@ -80,7 +80,7 @@ class AssignmentService:
                              active=True)
             s.add(row)
             s.flush()
-            return self._info(s, row)
+            return self._info(load_tree(s), row)
 
     def remove(self, user: CurrentUser, assignment_id: int) -> None:
         """Withdraw an assignment (kept in the table, no longer shown)."""
@@ -103,10 +103,10 @@ class AssignmentService:
             allowed_root(s, user, None)
             rows = s.scalars(select(Assignment).where(Assignment.active.is_(True))
                              .order_by(Assignment.deadline)).all()
-            return [self._info(s, r) for r in rows]
+            tree = load_tree(s)  # once for the whole list
+            return [self._info(tree, r) for r in rows]
 
-    def _info(self, s: Session, row: Assignment) -> AssignmentInfo:
-        tree = load_tree(s)
+    def _info(self, tree: Tree, row: Assignment) -> AssignmentInfo:
         return AssignmentInfo(row.id, row.title, tuple(row.lesson_ids), row.department_id,
                               tree.path(row.department_id) if row.department_id else "",
                               row.role, row.hired_after, row.deadline)

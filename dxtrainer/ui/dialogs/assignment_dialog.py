@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 from dxtrainer.domain.content import CATEGORY_ORDER, ContentIndex
 from dxtrainer.i18n import N_, _
 from dxtrainer.messages import category_name
+from dxtrainer.ui.dialogs.staff_list_dialog import ROLE_NAMES
 from dxtrainer.ui.widgets.common import label, ok_cancel
 
-ROLES = [(None, N_("すべての役割")), ("learner", N_("職員")), ("manager", N_("管理職")),
-         ("trainer", N_("研修担当")), ("hr", N_("人事担当"))]
+ROLES = [(None, N_("すべての役割")), *ROLE_NAMES.items()]
 
 
 class AssignmentDialog(QDialog):
