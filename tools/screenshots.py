@@ -76,15 +76,20 @@ def main() -> int:
     shot("03-signin-search")
     from dxtrainer.ui.models.staff_model import ROW_ROLE
 
-    person = window.signin.list.model().index(0, 0).data(ROW_ROLE)
-    window.signin.begin_sign_in(person)
-    settle()
-    window.signin.pin_dialog.grab().save(str(out / "04-pin-dialog.png"))
-    window.signin.pin_dialog.pin.setText("1234")
-    window.signin.pin_dialog.repeat.setText("1234")
-    window.signin.pin_dialog._on_buttons_accepted()
-    settle(300)
-    shell = window.shell
+    def sign_in_first_match(secret: str, dialog_shot: str):  # noqa: ANN202
+        """Sign in as the first person in the filtered list, setting `secret` at first use."""
+        person = window.signin.list.model().index(0, 0).data(ROW_ROLE)
+        window.signin.begin_sign_in(person)
+        settle()
+        dialog = window.signin.pin_dialog
+        dialog.grab().save(str(out / dialog_shot))
+        dialog.pin.setText(secret)
+        dialog.repeat.setText(secret)
+        dialog._on_buttons_accepted()
+        settle(300)
+        return window.shell
+
+    shell = sign_in_first_match("1234", "04-pin-dialog.png")
     shot("05-home")
     shell.home.verticalScrollBar().setValue(500)
     shot("06-home-scrolled")
@@ -141,15 +146,7 @@ def main() -> int:
     settle(300)
     window.signin.search.setText("D0001")
     settle()
-    person = window.signin.list.model().index(0, 0).data(ROW_ROLE)
-    window.signin.begin_sign_in(person)
-    settle()
-    window.signin.pin_dialog.grab().save(str(out / "50-password-dialog.png"))
-    window.signin.pin_dialog.pin.setText("dx2026ok")
-    window.signin.pin_dialog.repeat.setText("dx2026ok")
-    window.signin.pin_dialog._on_buttons_accepted()
-    settle(300)
-    shell = window.shell
+    shell = sign_in_first_match("dx2026ok", "50-password-dialog.png")
     shell.go("dashboard")
     settle(1500)
     shot("51-dashboard")
