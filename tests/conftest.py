@@ -72,3 +72,30 @@ def user(services, staff):
 @pytest.fixture
 def other_user(services, staff):
     return services.accounts.sign_in(staff[1], "", new_pin="5678").user
+
+
+def postgres_url_or_skip() -> str:
+    """The test server's URL. Skips when none is configured, but fails when .ci/run started one
+    (DXTRAINER_TEST_POSTGRES_REQUIRED): a server that cannot be reached there is a real failure."""
+    url = os.environ.get("DXTRAINER_TEST_POSTGRES_URL")
+    if not url:
+        if os.environ.get("DXTRAINER_TEST_POSTGRES_REQUIRED"):
+            pytest.fail("DXTRAINER_TEST_POSTGRES_REQUIRED is set but no URL is configured")
+        pytest.skip("no PostgreSQL test database configured (DXTRAINER_TEST_POSTGRES_URL)")
+    return url
+
+
+@pytest.fixture
+def postgres_url() -> str:
+    """An empty PostgreSQL database (its public schema dropped and made anew) for one test."""
+    from sqlalchemy import create_engine, text
+
+    url = postgres_url_or_skip()
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    finally:
+        engine.dispose()
+    return url

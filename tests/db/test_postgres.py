@@ -4,7 +4,6 @@ machine has PostgreSQL)."""
 
 from __future__ import annotations
 
-import os
 from datetime import date
 
 import pytest
@@ -17,20 +16,10 @@ from dxtrainer.services.rollups import rebuild
 from tests.conftest import SAMPLE_CONTENT
 from tests.services.test_training import rollup_snapshot
 
-URL = os.environ.get("DXTRAINER_TEST_POSTGRES_URL")
-pytestmark = pytest.mark.skipif(not URL, reason="no PostgreSQL test database configured")
-
 
 @pytest.fixture
-def pg_services():
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(URL)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    services = open_services(URL, SAMPLE_CONTENT)
+def pg_services(postgres_url):
+    services = open_services(postgres_url, SAMPLE_CONTENT)
     yield services
     services.close()
 
