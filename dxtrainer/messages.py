@@ -101,3 +101,21 @@ def describe_problem(problem: Problem) -> str:
 def format_problem(problem: Problem) -> str:
     """`file:line: error|warning: message`, the form editors and CI understand."""
     return f"{problem.path}:{problem.line}: {problem.severity}: {describe_problem(problem)}"
+
+
+def _service_error_templates() -> dict[str, str]:
+    return {
+        "access-denied": _("この操作を行う権限がありません。"),
+        "internal": _("予期しない問題が起きました。もう一度操作してください。続くときは、記録ファイル "
+                      "{log} を添えて情報システム担当者に連絡してください。"),
+    }
+
+
+def service_error_text(code: str, **detail: object) -> str:
+    """The sentence for a ServiceError code (unknown codes get the general apology)."""
+    templates = _service_error_templates()
+    template = templates.get(code, templates["internal"])
+    try:
+        return template.format(**detail)
+    except (KeyError, IndexError):
+        return template.replace("{log}", str(detail.get("log", "")))

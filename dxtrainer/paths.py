@@ -41,3 +41,23 @@ def content_dir(explicit: str | None = None) -> Path:
 
 def resources_dir() -> Path:
     return _bundled("resources")
+
+
+def database_label(database: str) -> str:
+    """How a database is named to people: the file name, or host/database for a server. Never a
+    user name or password (a URL may carry both)."""
+    text = str(database)
+    if "://" not in text:
+        return Path(text).name
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(text)
+    if parts.scheme.startswith("sqlite"):
+        return Path(parts.path.lstrip("/") or ":memory:").name
+    host = parts.hostname or "localhost"
+    port = f":{parts.port}" if parts.port else ""
+    return f"{host}{port}/{parts.path.lstrip('/')}"
+
+
+def is_default_database(database: str) -> bool:
+    return str(database) == default_database()

@@ -57,15 +57,41 @@ def check_sqlite_file(path: Path) -> None:
         raise DatabaseCorrupt(str(path), str(row[0] if row else "quick_check failed"))
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """An engine for the database at `url`. With `read_only`, nothing can be written through it
+    (SQLite opens the file with mode=ro; PostgreSQL sessions default to read-only transactions)."""
     path = sqlite_path(url)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
         check_sqlite_file(path)
-    engine = create_engine(url, future=True)
+    if path is not None and read_only:
+        target = path
+
+        def connect() -> sqlite3.Connection:
+            return sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
+
+        engine = create_engine("sqlite://", creator=connect, future=True)
+    else:
+        engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_read_pragmas if read_only else _sqlite_pragmas)
+    elif read_only:
+        event.listen(engine, "connect", _postgres_read_only)
     return engine
+
+
+def _sqlite_read_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def _postgres_read_only(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+    cursor.close()
+    dbapi_connection.commit()
 
 
 def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:

@@ -12,11 +12,15 @@ from sqlalchemy.orm import Session
 
 from dxtrainer.db.models import AccessLog, Department, Membership, Staff
 from dxtrainer.services import period_rollups
+from dxtrainer.services.errors import ServiceError
 from dxtrainer.services.records import CurrentUser, Role
 
 
-class AccessDenied(PermissionError):
-    """The signed-in person's role does not allow this."""
+class AccessDenied(ServiceError):
+    """The signed-in person's role does not allow this (code "access-denied")."""
+
+    def __init__(self, reason: str = "") -> None:
+        super().__init__("access-denied", reason=reason)
 
 
 @dataclass(frozen=True)
