@@ -31,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", parents=[common], help=_("教材ファイルを検査する"))
     p.add_argument("path", nargs="?", help=_("教材フォルダ(既定は --content と同じ)"))
     p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--today", metavar="YYYY-MM-DD",
+                   help=_("checked の古さを測る基準日(既定は今日)。テストで日付を固定するときに使います"))
 
     p = sub.add_parser("demo", parents=[common],
                        help=_("デモ用の組織と受講記録を作る(既定はデモ用データベース)"))
@@ -129,11 +131,19 @@ def _content(args: argparse.Namespace) -> Path:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from datetime import date
+
     from dxtrainer.content.loader import load_content
     from dxtrainer.messages import describe_problem, format_problem
 
     root = Path(args.path) if args.path else _content(args)
-    index = load_content(root)
+    try:
+        today = date.fromisoformat(args.today) if args.today else None
+    except ValueError:
+        _err(_("--today「{value}」は 2026-11-30 のように年-月-日で指定してください。").format(
+            value=args.today))
+        return 2
+    index = load_content(root, today=today)
     errors = [p for p in index.problems if p.severity == "error"]
     warnings = [p for p in index.problems if p.severity == "warning"]
     questions = sum(len(q.questions) for q in index.quizzes)

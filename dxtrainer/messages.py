@@ -55,6 +55,14 @@ def _problem_templates() -> dict[str, str]:
         "bad-category": _("category「{value}」は使えません。次のどれかにしてください: {allowed}"),
         "sources-not-list": _("sources は、title・publisher・date を持つ項目の一覧で書いてください。"),
         "empty-body": _("本文がありません。"),
+        "missing-checked": _("checked(内容を確かめた年月)がありません。統計・期限・制度の記述を確かめた年月を"
+                             "「checked: 2026-11」のように書いてください。"),
+        "bad-checked": _("checked「{value}」は読み取れません。「checked: 2026-11」のように年と月(YYYY-MM)で"
+                         "書いてください。"),
+        "checked-in-future": _("checked「{value}」が今日({today})より後の年月です。内容を確かめた年月を"
+                               "書いてください。"),
+        "checked-stale": _("内容を確かめてから {months} か月たっています(checked: {value})。{limit} か月を"
+                           "過ぎたので、統計・期限・制度の記述を確かめ直し、checked を更新してください。"),
         "duplicate-lesson-id": _("レッスン ID「{id}」は {other} でも使われています。ID を変えてください。"),
         "unknown-prerequisite": _("prerequisites のレッスン「{id}」が見つかりません。ID を確認してください。"),
         "prerequisite-cycle": _("レッスン「{id}」の prerequisites がたどると自分に戻ります(循環)。順序を見直してください。"),
@@ -79,6 +87,13 @@ def _problem_templates() -> dict[str, str]:
         "no-correct-choice": _("問題「{id}」: 正解の選択肢(correct: true)がありません。"),
         "single-many-correct": _("問題「{id}」: single(択一)なのに正解が {count} つあります。1 つにするか type: multiple にしてください。"),
         "too-few-choices": _("問題「{id}」: 選択肢が 2 つ以上必要です。"),
+        "multiple-few-distractors": _("問題「{id}」: 複数選択の問題なのに、誤りの選択肢が {count} つしか"
+                                      "ありません。もっともらしい誤りの選択肢を {minimum} つ以上にしてください。"),
+        "keys-at-one-position": _("shuffle: false なのに、択一問題 {total} 問のうち {count} 問で正解が "
+                                  "{position} 番目の選択肢です。正解の位置をばらつかせるか、shuffle: true に"
+                                  "してください。"),
+        "similar-prompt": _("問題「{id}」の問題文が {other}(問題「{other_id}」)とほとんど同じです(類似度 "
+                            "{percent}%)。同じ事柄を何度も問わないよう、どちらかを別の内容にしてください。"),
         "duplicate-quiz-id": _("クイズ ID「{id}」は {other} でも使われています。"),
         "quiz-unknown-lesson": _("lesson「{lesson}」というレッスンがありません。"),
         "second-quiz-for-lesson": _("レッスン「{lesson}」のクイズは {other} に既にあります。1 レッスン 1 クイズです。"),

@@ -31,10 +31,10 @@ def test_validate_reports_file_line_and_exits_nonzero(tmp_path: Path, capsys):
     root = tmp_path / "content"
     shutil.copytree(SAMPLE_CONTENT, root)
     (root / "lessons/images/figure.svg").unlink()
-    assert main(["validate", str(root)]) == 1
+    assert main(["validate", str(root), "--today", "2026-11-30"]) == 1
     out = capsys.readouterr().out
     assert f"{root / 'lessons/sample-basics.md'}:28: error: 画像ファイル「images/figure.svg」が見つかりません。" in out
-    assert main(["validate", str(root), "--format", "json"]) == 1
+    assert main(["validate", str(root), "--format", "json", "--today", "2026-11-30"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["summary"]["errors"] == 1
     assert report["problems"][0]["line"] == 28

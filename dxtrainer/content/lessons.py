@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from dxtrainer.content import yamlines
@@ -11,9 +12,12 @@ from dxtrainer.content.yamlines import LineDict
 from dxtrainer.domain.content import Category, Lesson, Source
 
 LINK_PATTERN = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+CHECKED_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})$")
+STALE_AFTER_MONTHS = 12
 
 
-def parse_lesson(path: Path, out: Collector) -> Lesson | None:
+def parse_lesson(path: Path, out: Collector, today: date | None = None) -> Lesson | None:
+    """Parse one lesson; `today` (default: the real today) is what `checked` is compared with."""
     read = read_text(path, out)
     if read is None:
         return None
@@ -45,6 +49,7 @@ def parse_lesson(path: Path, out: Collector) -> Lesson | None:
     objectives = _text_list(meta, "objectives", out, required=True)
     prerequisites = _text_list(meta, "prerequisites", out, required=False)
     sources = _sources(meta, out)
+    checked = _checked(meta, out, today or date.today())
     body = "\n".join(lines[end + 1:])
     if not body.strip():
         out.error(end + 2, "empty-body")
@@ -56,6 +61,7 @@ def parse_lesson(path: Path, out: Collector) -> Lesson | None:
         id=lesson_id, title=title, version=version, category=category, minutes=minutes,
         objectives=tuple(objectives), prerequisites=tuple(prerequisites), sources=tuple(sources),
         body=body, path=str(path), order=order, body_line=end + 2, content_hash=digest,
+        checked=checked,
     )
 
 
@@ -66,6 +72,29 @@ def body_links(lesson: Lesson) -> list[tuple[int, str, bool]]:
         for match in LINK_PATTERN.finditer(line):
             found.append((number, match.group(1), match.group(0).startswith("!")))
     return found
+
+
+def _checked(meta: LineDict, out: Collector, today: date) -> date | None:
+    """`checked: YYYY-MM`, the month the lesson's facts were last checked. Problems with it are
+    warnings: the lesson still teaches, but the trainer is told to (re)check and date it."""
+    value = meta.get("checked")
+    if value is None or value == "":
+        out.warning(meta.line, "missing-checked")
+        return None
+    match = CHECKED_PATTERN.match(str(value).strip())
+    if isinstance(value, bool) or not match or not 1 <= int(match.group(2)) <= 12:
+        out.warning(meta.line_of("checked"), "bad-checked", value=value)
+        return None
+    checked = date(int(match.group(1)), int(match.group(2)), 1)
+    text = f"{checked.year:04d}-{checked.month:02d}"
+    months = (today.year - checked.year) * 12 + today.month - checked.month
+    if months < 0:
+        out.warning(meta.line_of("checked"), "checked-in-future", value=text,
+                    today=today.isoformat())
+    elif months > STALE_AFTER_MONTHS:
+        out.warning(meta.line_of("checked"), "checked-stale", value=text, months=months,
+                    limit=STALE_AFTER_MONTHS)
+    return checked
 
 
 def _category(meta: LineDict, out: Collector) -> Category | None:

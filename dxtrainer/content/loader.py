@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from dxtrainer.content.files import Collector
 from dxtrainer.content.glossary import parse_glossary
 from dxtrainer.content.lessons import body_links, parse_lesson
 from dxtrainer.content.quizzes import parse_quiz
+from dxtrainer.content.similar import similar_prompts
 from dxtrainer.domain.content import ContentIndex, Lesson, Problem, Quiz
 
 _ID_LINE = re.compile(r"^id:\s*['\"]?([a-z0-9][a-z0-9-]*)", re.MULTILINE)
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg"}
 
 
-def load_content(root: Path | str) -> ContentIndex:
-    """Read `root`/lessons, `root`/quizzes and `root`/glossary.yaml. Never raises on bad files."""
+def load_content(root: Path | str, today: date | None = None) -> ContentIndex:
+    """Read `root`/lessons, `root`/quizzes and `root`/glossary.yaml. Never raises on bad files.
+    `today` (default: the real today) is the date each lesson's `checked` month is compared with."""
     root = Path(root)
+    today = today or date.today()
     problems: list[Problem] = []
     if not root.is_dir():
         problems.append(Problem(str(root), 0, "error", "no-content-folder", {}))
@@ -36,7 +40,7 @@ def load_content(root: Path | str) -> ContentIndex:
     parsed: list[tuple[Lesson | None, Collector]] = []
     for path in lesson_files:
         out = Collector(str(path))
-        parsed.append((parse_lesson(path, out), out))
+        parsed.append((parse_lesson(path, out, today), out))
     # With two files claiming one id, the file named after the id keeps it.
     owners: dict[str, Lesson] = {}
     for candidate, _out in sorted(((x, o) for x, o in parsed if x is not None),
@@ -77,6 +81,8 @@ def load_content(root: Path | str) -> ContentIndex:
         if quiz is not None and not out.failed:
             quizzes[quiz.id] = quiz
             by_lesson[quiz.lesson_id] = quiz
+
+    problems.extend(similar_prompts(quizzes.values()))
 
     ordered = sorted(lessons.values(), key=lambda x: (x.order, x.id))
     return ContentIndex(str(root), tuple(ordered), tuple(quizzes.values()), tuple(glossary),

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from dxtrainer.content import yamlines
 from dxtrainer.content.files import Collector, id_field, int_field, read_text, text_field
 from dxtrainer.content.yamlines import LineDict
 from dxtrainer.domain.content import Choice, Question, QuestionType, Quiz
+
+KEY_POSITION_PERCENT = 70  # with shuffle off, this share of keys at one position gives them away
+KEY_POSITION_MIN_QUESTIONS = 3  # below this, a shared position is as likely chance as habit
+MIN_DISTRACTORS = 2  # wrong choices a multi-select question needs to be more than a giveaway
 
 
 def parse_quiz(path: Path, out: Collector) -> Quiz | None:
@@ -33,6 +38,8 @@ def parse_quiz(path: Path, out: Collector) -> Quiz | None:
     questions = _questions(data, out)
     if out.failed:
         return None
+    if shuffle is False:
+        _check_key_positions(data, questions, out)
     return Quiz(quiz_id, lesson_id, version, pass_mark, bool(shuffle), tuple(questions),
                 str(path), digest)
 
@@ -95,6 +102,10 @@ def _question(item: LineDict, out: Collector) -> Question | None:
     elif qtype is not None:
         choices = _choices(item, "choices", out, qid, ordering=False)
         _check_correct_count(item, qtype, choices, out, qid)
+        wrong = sum(1 for c in choices if not c.correct)
+        if qtype is QuestionType.MULTIPLE and choices and wrong < MIN_DISTRACTORS:
+            out.warning(item.line, "multiple-few-distractors", id=qid, count=wrong,
+                        minimum=MIN_DISTRACTORS)
     ok = not out.failed
     out.failed = failed_before or out.failed
     if not ok or qtype is None:
@@ -141,3 +152,16 @@ def _check_correct_count(item: LineDict, qtype: QuestionType, choices: tuple[Cho
         out.error(item.line_of("choices"), "single-many-correct", id=qid, count=correct)
     elif len(choices) < 2:
         out.error(item.line_of("choices"), "too-few-choices", id=qid)
+
+
+def _check_key_positions(data: LineDict, questions: list[Question], out: Collector) -> None:
+    """With shuffling off, learners see the source order: warn when the single-choice keys
+    mostly sit at one position (e.g. always first)."""
+    positions = [next(i for i, c in enumerate(q.choices) if c.correct) for q in questions
+                 if q.type is QuestionType.SINGLE and q.correct_ids]
+    if len(positions) < KEY_POSITION_MIN_QUESTIONS:
+        return
+    position, count = Counter(positions).most_common(1)[0]
+    if count * 100 >= KEY_POSITION_PERCENT * len(positions):
+        out.warning(data.line_of("shuffle"), "keys-at-one-position", position=position + 1,
+                    count=count, total=len(positions))

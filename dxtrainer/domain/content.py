@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 
@@ -50,6 +51,7 @@ class Lesson:
     order: int = 0
     body_line: int = 1
     content_hash: str = ""
+    checked: date | None = None  # the month its facts were last checked (day 1); None if unknown
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum, StrEnum, auto
 
 from dxtrainer.domain.content import Category, Question, QuestionType
@@ -136,6 +136,7 @@ class LessonView:
     completed: bool
     position: int
     count: int
+    checked: date | None = None  # the month the lesson's facts were last checked
 
 
 @dataclass(frozen=True)

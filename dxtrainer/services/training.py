@@ -123,7 +123,8 @@ class TrainingService:
             rendered.html, tuple(TocItem(t.anchor, t.title, t.level) for t in rendered.toc),
             lessons[pos - 1].id if pos > 0 else None,
             lessons[pos + 1].id if pos + 1 < len(lessons) else None,
-            quiz.id if quiz else None, read, done, pos + 1, len(lessons))
+            quiz.id if quiz else None, read, done, pos + 1, len(lessons),
+            lesson.checked)
 
     def mark_read(self, user: CurrentUser, lesson_id: str) -> frozenset[Changes]:
         """The learner reached the end of the lesson. Completes it when no quiz is pending."""

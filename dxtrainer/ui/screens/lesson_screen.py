@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dxtrainer import i18n
 from dxtrainer.i18n import _
 from dxtrainer.messages import category_name
 from dxtrainer.services.records import Changes, CurrentUser, LessonView
@@ -158,11 +159,13 @@ class LessonScreen(QWidget):
         meta = _("第{n}課 / 全{count}課 ・ {category} ・ 約{m}分").format(
             n=view.position, count=view.count, category=category_name(view.category),
             m=view.minutes)
+        goals = _("このレッスンの学習目標")  # outside the f-string, where the extractor finds it
         return (
             f'<h1 class="lesson-title">{html.escape(view.title)}</h1>'
             f'<p class="lesson-meta">{html.escape(meta)}</p>'
+            f'{_checked_line(view)}'
             f'<table class="box objectives" width="100%" cellspacing="0" cellpadding="12"><tr><td>'
-            f'<p class="box-title">{html.escape(_("このレッスンの学習目標"))}</p>'
+            f'<p class="box-title">{html.escape(goals)}</p>'
             f'<ul>{objectives}</ul></td></tr></table>'
             f'{view.html}<p>&nbsp;</p>')
 
@@ -234,3 +237,18 @@ class LessonScreen(QWidget):
                                   f"{html.escape(found[1])}", self.browser)
         else:
             QToolTip.hideText()
+
+
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December")
+
+
+def _checked_line(view: LessonView) -> str:
+    """「この課の内容は2026年11月時点のものです」: when the lesson's facts were last checked."""
+    if view.checked is None:
+        return ""
+    year, month = view.checked.year, view.checked.month
+    when = (f"{year}年{month}月" if i18n.current() == "ja"
+            else f"{ENGLISH_MONTHS[month - 1]} {year}")
+    text = _("この課の内容は{when}時点のものです").format(when=when)
+    return f'<p class="lesson-meta lesson-checked">{html.escape(text)}</p>'
