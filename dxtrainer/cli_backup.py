@@ -37,6 +37,7 @@ def _fail(exc: Exception) -> int:
     code = getattr(exc, "code", "")
     _err(backup_error_text(code, **getattr(exc, "detail", {})))
     return 2 if code in ("backup-server-database", "backup-no-database", "backup-missing",
+                         "backup-bad-output",
                          "backup-is-live", "backup-not-ours", "backup-none") else 1
 
 

@@ -86,3 +86,11 @@ def test_a_server_database_is_pointed_to_pg_dump(capsys):
     assert main(["restore", "--latest", "--database", url]) == 2
     err = capsys.readouterr().err
     assert err.count("pg_dump") == 2 and "secret" not in err
+
+
+def test_backup_never_writes_onto_the_database_or_a_folder(db: Path, tmp_path: Path, capsys):
+    before = db.read_bytes()
+    assert main(["backup", "--database", str(db), "-o", str(db)]) == 2
+    assert main(["backup", "--database", str(db), "-o", str(tmp_path)]) == 2
+    assert "-o" in capsys.readouterr().err
+    assert db.read_bytes() == before and not list(tmp_path.glob("*.partial"))

@@ -60,6 +60,11 @@ def backup_folder(database: Path) -> Path:
     return database.parent / "backups" / database.stem
 
 
+def _read_only(path: Path) -> str:
+    """A read-only URI for sqlite3 (percent-encoded, so that ?, # or % in a folder name work)."""
+    return path.resolve().as_uri() + "?mode=ro"
+
+
 def _suffix(database: Path) -> str:
     return database.suffix or ".sqlite3"
 
@@ -67,7 +72,7 @@ def _suffix(database: Path) -> str:
 def quick_check(path: Path) -> bool:
     """`PRAGMA quick_check` on a file opened read-only; False when it is not a database at all."""
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=_TIMEOUT_S)
+        con = sqlite3.connect(_read_only(path), uri=True, timeout=_TIMEOUT_S)
         try:
             row = con.execute("PRAGMA quick_check").fetchone()
         finally:
@@ -192,7 +197,7 @@ def check_backup(path: Path) -> BackupCheck:
     """Open `path` read-only: quick_check, whether it is ours, its schema revision and counts."""
     if not quick_check(path):
         return BackupCheck(False, False, None, 0, 0)
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=_TIMEOUT_S)
+    con = sqlite3.connect(_read_only(path), uri=True, timeout=_TIMEOUT_S)
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not OUR_TABLES <= tables:
@@ -210,7 +215,7 @@ def check_backup(path: Path) -> BackupCheck:
 def read_setting(database: Path, key: str) -> str | None:
     """A Meta value of the live database (None when missing or unreadable)."""
     try:
-        con = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=_TIMEOUT_S)
+        con = sqlite3.connect(_read_only(database), uri=True, timeout=_TIMEOUT_S)
         try:
             row = con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         finally:
@@ -223,7 +228,7 @@ def read_setting(database: Path, key: str) -> str | None:
 def count_rows(database: Path, table: str) -> int:
     """Rows in one of our tables (0 when the table or the file cannot be read)."""
     try:
-        con = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=_TIMEOUT_S)
+        con = sqlite3.connect(_read_only(database), uri=True, timeout=_TIMEOUT_S)
         try:
             return int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # noqa: S608
         finally:
@@ -256,7 +261,7 @@ def copy_into(backup: Path, database: Path) -> None:
     removed, so connections that have it open (another window, this app's pool) stay valid. A
     file swap instead would leave them reading a deleted file and its now foreign -wal.
     """
-    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True, timeout=_TIMEOUT_S)
+    src = sqlite3.connect(_read_only(backup), uri=True, timeout=_TIMEOUT_S)
     try:
         dst = sqlite3.connect(database, timeout=_TIMEOUT_S)
         try:

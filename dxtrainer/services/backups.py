@@ -67,16 +67,20 @@ class BackupService:
         live = self._require_file()
         if not live.exists():
             raise ServiceError("backup-no-database", path=str(live))
+        if output is not None and (output.is_dir() or output.resolve() == live.resolve()):
+            raise ServiceError("backup-bad-output", path=str(output))
         try:
-            if output is not None:
-                made = files.take_backup(live, reason, folder=output.parent)
-                return made.replace(output)
-            made = files.take_backup(live, reason)
-        except (files.BackupFailed, OSError) as exc:
-            log.warning("backup failed: %r", exc)
+            made = files.take_backup(live, reason, output.parent if output else None)
+        except files.BackupFailed as exc:
             raise ServiceError("backup-failed", path=str(live)) from exc
-        self.rotate()
-        return made
+        if output is None:
+            self.rotate()
+            return made
+        try:  # written and checked beside the target, then renamed onto it
+            return made.replace(output)
+        except OSError as exc:
+            made.unlink(missing_ok=True)
+            raise ServiceError("backup-bad-output", path=str(output)) from exc
 
     def automatic(self, reason: str, once_a_day: bool = False) -> Path | None:
         """A backup before a change; None on a server, for a database with no staff yet, or

@@ -213,3 +213,30 @@ def test_a_damaged_live_database_is_copied_aside_then_replaced(services, staff, 
     result = service.restore(SYSTEM_USER, made)
     assert result.safety_copy is not None and result.safety_copy.read_bytes() == damaged
     assert files.check_backup(db_path).staff == 2 and answers == result.answers
+
+
+def test_a_backup_of_an_older_schema_is_restored_and_upgraded_on_the_next_opening(
+        services, staff, db_path, tmp_path):
+    from alembic import command
+    from sqlalchemy import text
+
+    from dxtrainer.db.engine import _alembic_config, make_engine, to_url
+
+    old = tmp_path / "old.sqlite3"
+    engine = make_engine(to_url(old))
+    command.upgrade(_alembic_config(engine), "0001")  # the first release's schema
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO staff (id, staff_no, name, kana, role, active, "
+                          "failed_attempts, created_at) VALUES (1, '1', '古い 職員', 'フルイ', "
+                          "'learner', 1, 0, '2025-04-01 09:00:00')"))
+    engine.dispose()
+    services.close()
+    result = BackupService(db_path).restore(SYSTEM_USER, old)
+    assert result.staff == 1
+    reopened = open_services(db_path, SAMPLE_CONTENT)
+    try:
+        assert reopened.backup is not None and "-upgrade" in reopened.backup.name
+        with reopened.sessions() as s:
+            assert s.scalars(select(Staff.name)).all() == ["古い 職員"]
+    finally:
+        reopened.close()
