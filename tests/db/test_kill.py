@@ -47,7 +47,7 @@ from dxtrainer.services.training import TrainingService
 database, content_dir, staff_id = sys.argv[1], sys.argv[2], int(sys.argv[3])
 content = ContentService(load_content(content_dir), admonition_titles())
 user = CurrentUser(staff_id, "K1", "kill", "", Role.LEARNER)
-WRITES = ("INSERT", "UPDATE", "DELETE", "BEGIN")
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "BEGIN IMMEDIATE", "BEGIN EXCLUSIVE")
 
 
 def say(text):

@@ -176,8 +176,8 @@ def restore_button(runner: TaskRunner, database: str, user: CurrentUser,
 
 
 def _reopen(widget: QWidget) -> None:
-    """Ask the main window to open the database again (it signs out first)."""
+    """Ask the main window to open the same database again (it signs out first)."""
     window = widget.window()
     reopen = getattr(window, "open_database", None)
     if callable(reopen):
-        reopen()
+        reopen(demo=bool(getattr(getattr(window, "services", None), "is_demo", False)))
