@@ -1,16 +1,17 @@
 """SIGKILL a process that is recording answers, 100 times, and check that nothing it had been told
 was committed is lost and that the file stays healthy.
 
-Time budget: 90 s on 2 shared cores, asserted (measured: 19-21 s while four other test suites
+Time budget: 90 s on 2 shared cores, asserted (measured: 17-21 s while four other test suites
 ran; a child opens in ~50 ms and records an answer in ~16 ms). Spawning a fresh interpreter that
-imports SQLAlchemy and the services costs ~1.4 s here (140 s for 100 rounds), so a "zygote" process imports everything and loads the content
-once, then forks one fresh child per round; each child opens its own engine on the same file,
-answers quizzes through TrainingService.submit_answer until it is killed, and writes markers to
-the unbuffered pipe with os.write: BEGIN once its write transaction is open (after the first
-write statement has run, or a BEGIN IMMEDIATE), END after the commit, and ACK with the answer's
-(attempt, question) after submit_answer returned. At least half of the rounds kill the child the
-moment BEGIN is read; the others at a random time. A kill counts as inside a write transaction
-when the last marker the child wrote before dying was BEGIN.
+imports SQLAlchemy and the services costs ~1.4 s here (140 s for 100 rounds), so a "zygote"
+process imports everything and loads the content once, then forks one fresh child per round.
+Each child opens its own engine on the same file, answers quizzes through
+TrainingService.submit_answer until it is killed, and writes markers to the unbuffered pipe with
+os.write: BEGIN once its write transaction is open (after its first write statement, or a BEGIN
+IMMEDIATE, has run), END after the commit, and ACK with the answer's (attempt, question), its
+unique key, after submit_answer returned. Every other round kills the child the moment BEGIN is
+read; the others at a random time. A kill counts as inside a write transaction when the last
+marker the child wrote before dying was BEGIN.
 """
 
 from __future__ import annotations
