@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dxtrainer import __version__, i18n
+from dxtrainer import __version__, cli_backup, i18n
 from dxtrainer.i18n import _
 
 
@@ -49,8 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--idle-minutes", type=int, metavar="N",
                    help=_("操作がないとき自動でサインアウトするまでの分数(0 で無効)"))
 
-    p = sub.add_parser("backup", parents=[common], help=_("データベースのバックアップを作る"))
-    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    cli_backup.add_parsers(sub, common)  # backup, restore
 
     p = sub.add_parser("import-roster", parents=[common],
                        help=_("職員名簿(CSV または Excel)を取り込む。既定は変更内容の確認だけ"))
@@ -83,7 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args)
     handler = {"validate": cmd_validate, "demo": cmd_demo, "rebuild": cmd_rebuild,
-               "backup": cmd_backup, "import-roster": cmd_import_roster,
+               "backup": cli_backup.cmd_backup, "restore": cli_backup.cmd_restore,
+               "import-roster": cmd_import_roster,
                "report": cmd_report, "settings": cmd_settings}[args.command]
     try:
         return handler(args)
@@ -238,21 +238,6 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     finally:
         services.close()
     print(_("集計を作り直しました。"))
-    return 0
-
-
-def cmd_backup(args: argparse.Namespace) -> int:
-    from dxtrainer.db.engine import backup_sqlite, make_engine, to_url
-
-    engine = make_engine(to_url(_database(args)))
-    try:
-        backup_sqlite(engine, Path(args.output))
-    except ValueError:
-        _err(_("バックアップは SQLite のデータベースでだけ作れます。PostgreSQL では pg_dump を使ってください。"))
-        return 2
-    finally:
-        engine.dispose()
-    print(_("バックアップを作りました: {path}").format(path=args.output))
     return 0
 
 

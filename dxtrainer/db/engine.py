@@ -12,6 +12,8 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from dxtrainer.db.backups import take_backup
+
 if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.engine.interfaces import DBAPIConnection
@@ -143,11 +145,7 @@ def migrate(engine: Engine, backup_dir: Path | None = None) -> Path | None:
     path = sqlite_path(str(engine.url))
     has_tables = bool(inspect(engine).get_table_names())
     if path is not None and path.exists() and has_tables:
-        folder = backup_dir or path.parent / "backups"
-        folder.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = folder / f"{path.stem}-before-{current or 'initial'}-{stamp}{path.suffix}"
-        backup_sqlite(engine, backup)
+        backup = take_backup(path, "upgrade", backup_dir)  # checked, in backups/<stem>/
     command.upgrade(_alembic_config(engine), "head")
     return backup
 

@@ -15,6 +15,7 @@ from dxtrainer.db.models import Meta, Staff
 from dxtrainer.messages import admonition_titles
 from dxtrainer.services.accounts import AccountService
 from dxtrainer.services.assignments import AssignmentService
+from dxtrainer.services.backups import startup_backup
 from dxtrainer.services.content_service import ContentService
 from dxtrainer.services.content_sync import sync_content
 from dxtrainer.services.item_stats import ItemStatsService
@@ -69,6 +70,7 @@ def open_services(database: str | Path, content_dir: str | Path) -> Services:
     url = to_url(database)
     engine = make_engine(url)
     backup = migrate(engine)
+    startup_backup(engine)  # at most once a day, checked and rotated (services/backups.py)
     sessions = make_sessions(engine)
     index = load_content(content_dir)
     with sessions.begin() as s:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dxtrainer.db.models import Department, Membership, Staff
 from dxtrainer.services import organisation
+from dxtrainer.services.backups import backup_before
 from dxtrainer.services.organisation import load_tree, log_access, require_hr
 from dxtrainer.services.records import CurrentUser, Role
 from dxtrainer.services.reporting import bump_roster_version
@@ -354,6 +355,7 @@ class RosterService:
             plan, actions = _plan(s, roster, full_sync)
             if plan.file_errors or (plan.row_errors and not allow_errors):
                 return ImportResult(False, plan)
+            backup_before(s.get_bind(), "roster-import")  # a checked copy first (SQLite)
             counts = _execute(s, actions, today)
             if not plan.is_empty:
                 organisation.after_transfers(s, today)

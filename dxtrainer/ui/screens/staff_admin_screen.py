@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from dxtrainer.i18n import _
 from dxtrainer.services.records import CurrentUser, StaffAdminRow
+from dxtrainer.ui.dialogs.restore_dialog import restore_button
 from dxtrainer.ui.dialogs.staff_list_dialog import ROLE_NAMES
 from dxtrainer.ui.models.row_table_model import Column, RowFilterModel, RowTableModel
 from dxtrainer.ui.screens.admin_screen import AdminScreen
@@ -78,6 +79,8 @@ class StaffAdminScreen(AdminScreen):
         self.reset_button.setToolTip(_("忘れた人のために登録を消します。本人が次のサインインで新しく設定します。"))
         self.reset_button.clicked.connect(self._on_reset_button_clicked)
         actions.addWidget(self.reset_button)
+        self.restore_button = restore_button(runner, services.url, user, self)
+        actions.addWidget(self.restore_button)
         actions.addStretch(1)
         self.count = label("", "muted")
         actions.addWidget(self.count)
