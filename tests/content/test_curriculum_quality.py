@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import itertools
 import re
 
 from dxtrainer.content.loader import load_content
@@ -57,3 +59,36 @@ def test_at_least_sixty_glossary_terms_are_used_in_the_lessons():
             if t.id in linked or re.sub(r"[((].*?[))]", "", t.term).strip() in bodies]
     assert len(used) >= 60
     assert linked <= {t.id for t in INDEX.glossary}
+
+
+def _key_positions(quiz):
+    return [next(i for i, c in enumerate(q.choices) if c.correct)
+            for q in quiz.questions if q.type is QuestionType.SINGLE]
+
+
+def test_keys_are_spread_over_positions_in_the_source_files():
+    # A trainer may turn shuffling off, so the written order must not give the answer away.
+    every = []
+    for quiz in INDEX.quizzes:
+        positions = _key_positions(quiz)
+        every += positions
+        top = max(positions.count(p) for p in set(positions))
+        assert top / len(positions) < 0.7, (quiz.id, positions)
+    for position in set(every):
+        assert every.count(position) / len(every) <= 0.4, (position, every.count(position))
+
+
+def test_every_multi_select_has_at_least_two_distractors():
+    for quiz in INDEX.quizzes:
+        for q in quiz.questions:
+            if q.type is QuestionType.MULTIPLE:
+                wrong = [c for c in q.choices if not c.correct]
+                assert len(wrong) >= 2, (quiz.id, q.id)
+                assert all(c.explanation.strip() for c in wrong), (quiz.id, q.id)
+
+
+def test_no_two_questions_have_near_identical_prompts():
+    prompts = [(f"{quiz.id}:{q.id}", q.prompt.strip()) for quiz in INDEX.quizzes
+               for q in quiz.questions]
+    for (a, pa), (b, pb) in itertools.combinations(prompts, 2):
+        assert difflib.SequenceMatcher(None, pa, pb).ratio() < 0.9, (a, b)
