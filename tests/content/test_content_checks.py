@@ -23,7 +23,6 @@ NEW_CODES = ("missing-checked", "bad-checked", "checked-in-future", "checked-sta
              "keys-at-one-position", "multiple-few-distractors", "similar-prompt")
 
 
-@pytest.mark.xfail(strict=False, reason="content fixes land with issue-8 content branch")
 def test_shipped_content_has_no_warning_and_no_error_on_2026_11_30(capsys):
     assert main(["validate", str(REPO / "content"), "--today", "2026-11-30",
                  "--format", "json"]) == 0
@@ -34,7 +33,6 @@ def test_shipped_content_has_no_warning_and_no_error_on_2026_11_30(capsys):
     assert all(lesson.checked is not None for lesson in index.lessons)
 
 
-@pytest.mark.xfail(strict=False, reason="content fixes land with issue-8 content branch")
 def test_shipped_keys_are_spread_so_turning_shuffle_off_gives_nothing_away(tmp_path: Path):
     root = tmp_path / "content"
     shutil.copytree(REPO / "content", root)
