@@ -31,6 +31,7 @@ from dxtrainer.services.demo_names import (
     NAMED_STAFF,
     RENAMED,
 )
+from dxtrainer.services.initial_codes import DEMO_CODE
 from dxtrainer.services.reporting import bump_roster_version
 
 Progress = Callable[[str, float], None]
@@ -56,6 +57,7 @@ def generate(services: Services, staff: int = 300, months: int = 12, seed: int =
         after = _reorganise(s, depts, reorg) if reorg else {}
         people = _people(s, rng, depts, after, reorg, staff, start, today)
         set_meta(s, "demo", "1")
+        set_meta(s, "demo_code", DEMO_CODE)  # one published code: trying the demo stays easy
         bump_roster_version(s)
     report("staff", 0.1)
     counts = _activity(services, rng, index, people, start, today, reorg, after, report, review)
