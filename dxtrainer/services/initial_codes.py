@@ -9,25 +9,22 @@ runs in a small thread pool (hashlib.scrypt releases the GIL) and outside any tr
 
 from __future__ import annotations
 
-import csv
 import os
 import secrets
 import unicodedata
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from dxtrainer.db.models import AccessLog, Department, Meta, Staff
-from dxtrainer.i18n import _
+from dxtrainer.services.code_records import IssuedCode, write_codes_csv  # noqa: F401 - re-export
 from dxtrainer.services.credentials import hash_secret
 from dxtrainer.services.errors import ServiceError
 from dxtrainer.services.organisation import load_tree, log_access, require_hr
-from dxtrainer.services.records import CurrentUser
+from dxtrainer.services.records import CurrentUser, Role
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # 32 symbols: no 0/O, 1/I; shown in upper case
 CODE_LENGTH = 8
@@ -37,18 +34,6 @@ MAX_CODE_DAYS = 90
 DEMO_CODE = "DEMO2026"  # the demo city's one published code (never in a real organisation)
 
 Progress = Callable[[int, int], None]  # (done, total)
-
-
-@dataclass(frozen=True)
-class IssuedCode:
-    """One person's new code, to be shown once, printed and exported; never stored in clear."""
-
-    staff_id: int
-    staff_no: str
-    name: str
-    department: str
-    code: str  # formatted "ABCD-EFGH"
-    expires_at: datetime
 
 
 def new_code() -> str:
@@ -103,7 +88,7 @@ def issue_codes(sessions: sessionmaker[Session], user: CurrentUser, staff_ids: S
         expires = now + timedelta(days=code_days(s))
         tree = load_tree(s)
         people = [(st.id, st.staff_no, st.name,
-                   "" if st.department_id is None else tree.path(st.department_id))
+                   "" if st.department_id is None else tree.path(st.department_id), Role(st.role))
                   for st in (found[i] for i in ids)]
     codes = [new_code() for _ in ids]
     hashes = _hash_all(codes, report)
@@ -118,8 +103,8 @@ def issue_codes(sessions: sessionmaker[Session], user: CurrentUser, staff_ids: S
             staff.locked_until = None
             log_access(s, user, "issue-code", staff_id=staff_id,
                        detail=f"expires={expires:%Y-%m-%d %H:%M}")
-    return [IssuedCode(staff_id, number, name, dept, format_code(code), expires)
-            for (staff_id, number, name, dept), code in zip(people, codes, strict=True)]
+    return [IssuedCode(staff_id, number, name, dept, format_code(code), expires, role)
+            for (staff_id, number, name, dept, role), code in zip(people, codes, strict=True)]
 
 
 def _hash_all(codes: list[str], report: Progress) -> list[str]:
@@ -147,15 +132,3 @@ def log_code_event(session: Session, staff: Staff, action: str, when: datetime) 
 def department_name(session: Session, staff: Staff) -> str:
     dept = session.get(Department, staff.department_id) if staff.department_id else None
     return dept.name if dept else ""
-
-
-def write_codes_csv(rows: Sequence[IssuedCode], path: str | Path) -> Path:
-    """UTF-8 with BOM, one row per person, for a mail merge in Word or Excel."""
-    target = Path(path)
-    with target.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow((_("職員番号"), _("氏名"), _("所属"), _("初期コード"), _("有効期限")))
-        for row in rows:
-            writer.writerow((row.staff_no, row.name, row.department, row.code,
-                             row.expires_at.strftime("%Y/%m/%d %H:%M")))
-    return target
