@@ -89,6 +89,10 @@ class IssueCodesDialog(QDialog):
         layout.addWidget(label(_(
             "初期コードは、本人がはじめてサインインするときに一度だけ使う 8 文字のコードです。"
             "本人はこのコードを入力してから、自分の PIN・パスワードを決めます。"), wrap=True))
+        self.days = label("", "muted", wrap=True)
+        layout.addWidget(self.days)
+        accounts = self._accounts
+        self._runner.run(lambda: accounts.settings().code_days, self._on_days_loaded)
         replaced = sum(1 for p in self._people if p.has_credential)
         self.replaced = label(_(
             "このうち {n} 人は PIN・パスワードを設定済みです。発行すると今の PIN・パスワードは使えなくなり、"
@@ -152,6 +156,10 @@ class IssueCodesDialog(QDialog):
         return page
 
     # ---- issuing --------------------------------------------------------------------------
+
+    def _on_days_loaded(self, days: int) -> None:
+        self.days.setText(_("コードの有効期限は、発行から {days} 日後です。期限を過ぎたコードは使えません。").format(
+            days=days))
 
     def _on_browse_clicked(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, _("保存先のフォルダを選んでください"),

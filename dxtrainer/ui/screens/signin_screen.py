@@ -189,7 +189,8 @@ class SignInScreen(QWidget):
                                   else _("職員番号で入る:"))
         self.number.setPlaceholderText(_("例: 12345 / 山田 花子") if self._hidden_list
                                        else _("例: 12345"))
-        self.number.setMaximumWidth(260 if self._hidden_list else 180)
+        self.number.setMaximumWidth(280 if self._hidden_list else 180)
+        self.number.setMinimumWidth(280 if self._hidden_list else 0)
         self.demo_code.setVisible(bool(settings.demo_code))
         self.demo_code.setText(_("デモ用の初期コード: {code}\nはじめてサインインするときに入力し、"
                                  "続けて自分の PIN(人事・管理職などはパスワード)を決めます。").format(
