@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -123,12 +122,8 @@ class AccountService:
             valid = valid_password if needs_password(staff.role) else valid_pin
             if not valid(new_secret):
                 return SignInResult(SignInStatus.BAD_NEW_PIN)
-            typed = normalise_code(code)
-            if staff.code_hash is not None:
-                right = verify_secret(typed, staff.code_hash)
-            else:
-                right = hmac.compare_digest(typed, normalise_code(demo_code(s) or ""))
-            if not right:
+            assert staff.code_hash is not None  # NEEDS_CODE says so
+            if not verify_secret(normalise_code(code), staff.code_hash):
                 return _failed(s, staff, now)
             staff.credential = hash_secret(new_secret)
             staff.code_hash = staff.code_expires_at = None
@@ -186,7 +181,8 @@ class AccountService:
                 st.id, st.staff_no, st.name, st.kana,
                 tree.path(st.department_id) if st.department_id else "", Role(st.role),
                 st.active, st.credential is not None,
-                bool(st.locked_until and st.locked_until > now), st.code_expires_at)
+                bool(st.locked_until and st.locked_until > now), st.code_hash is not None,
+                st.code_expires_at)
                 for st in s.scalars(query)]
 
     def settings(self) -> SignInSettings:
@@ -338,8 +334,6 @@ def _code_state(session: Session, staff: Staff, now: datetime) -> SignInResult:
         return SignInResult(SignInStatus.CODE_EXPIRED)
     if staff.code_expires_at is not None and staff.code_expires_at <= now:
         return SignInResult(SignInStatus.CODE_EXPIRED)
-    if demo_code(session) is not None:
-        return SignInResult(SignInStatus.NEEDS_CODE)
     return SignInResult(SignInStatus.NO_CODE)
 
 

@@ -48,7 +48,8 @@ class StaffAdminRow:
     active: bool
     has_credential: bool
     locked: bool
-    code_expires_at: datetime | None = None  # an unused 初期コード is waiting (or expired)
+    has_code: bool = False  # an unused 初期コード is waiting (perhaps expired)
+    code_expires_at: datetime | None = None  # None with has_code: the demo's, never expiring
 
 
 @dataclass(frozen=True)

@@ -135,18 +135,20 @@ def test_issuing_refuses_an_empty_or_unknown_selection(services):
     assert unknown.value.code == "staff-not-found" and unknown.value.detail == {"count": 1}
 
 
-def test_the_demo_city_has_one_published_code(services):
-    from dxtrainer.services.container import set_meta
+def test_the_demo_city_has_one_published_code_but_people_added_later_do_not(services):
+    from datetime import date
 
-    sid = add(services, "D1", "hr")
-    with services.sessions.begin() as s:
-        set_meta(s, "demo_code", DEMO_CODE)  # ignored outside a demo database
-    assert services.accounts.claim(sid, DEMO_CODE, "dx2026ok").status is SignInStatus.NO_CODE
-    with services.sessions.begin() as s:
-        set_meta(s, "demo", "1")
-    assert services.accounts.settings().demo_code == DEMO_CODE
-    assert services.accounts.claim(sid, "WRONG123", "dx2026ok").status is SignInStatus.WRONG
-    assert services.accounts.claim(sid, DEMO_CODE, "dx2026ok").status is SignInStatus.OK
+    from dxtrainer.services.demo_org import generate
+
+    generate(services, staff=12, months=1, today=date(2026, 11, 30))
+    accounts = services.accounts
+    assert accounts.settings().demo_code == DEMO_CODE
+    hr = accounts.find("D0001")[0]
+    assert accounts.sign_in(hr.id, "").status is SignInStatus.NEEDS_CODE
+    assert accounts.claim(hr.id, "WRONG123", "dx2026ok").status is SignInStatus.WRONG
+    assert accounts.claim(hr.id, DEMO_CODE.lower(), "dx2026ok").status is SignInStatus.OK
+    later = add(services, "X1", "hr")  # e.g. a roster imported into the demo afterwards
+    assert accounts.claim(later, DEMO_CODE, "dx2026ok").status is SignInStatus.NO_CODE
 
 
 def test_first_run_creates_the_first_hr_admin_once(services):

@@ -37,10 +37,12 @@ def _state(row: StaffAdminRow) -> str:
         return _("一時ロック中")
     if row.has_credential:
         return _("設定済み")
-    if row.code_expires_at is None:
-        return _("未設定(初期コードの発行が必要)")
-    if row.code_expires_at <= datetime.now():
+    if row.code_expires_at is not None and row.code_expires_at <= datetime.now():
         return _("初期コードの期限切れ(再発行が必要)")
+    if not row.has_code:
+        return _("未設定(初期コードの発行が必要)")
+    if row.code_expires_at is None:
+        return _("初期コード発行済み")
     return _("初期コード発行済み({day} まで)").format(
         day=row.code_expires_at.strftime("%Y/%m/%d"))
 
@@ -49,8 +51,8 @@ def _waiting(row: StaffAdminRow) -> bool:
     """Active, without a PIN or password, and with no code that still works."""
     from datetime import datetime
 
-    return row.active and not row.has_credential and (
-        row.code_expires_at is None or row.code_expires_at <= datetime.now())
+    return row.active and not row.has_credential and (not row.has_code or (
+        row.code_expires_at is not None and row.code_expires_at <= datetime.now()))
 
 
 def directory_columns() -> list[Column]:
