@@ -223,3 +223,27 @@ def test_roster_import_offers_codes_for_the_new_people(qtbot, tmp_path, db_path)
     assert sorted(r.staff_no for r in codes.rows) == ["9005", "9006"]
     wait_idle(qtbot, runner)
     services.close()
+
+
+def test_hr_changes_the_sign_in_settings(qtbot, tmp_path, db_path):
+    seed(db_path)
+    services = open_services(db_path, SAMPLE_CONTENT)
+    runner = TaskRunner()
+    from dxtrainer.ui.screens.staff_admin_screen import StaffAdminScreen
+
+    screen = StaffAdminScreen(runner, services, SYSTEM_USER)
+    qtbot.addWidget(screen)
+    with qtbot.waitSignal(screen.loaded, timeout=TIMEOUT):
+        screen.refresh()
+    screen._on_settings_button_clicked()
+    dialog = screen.settings_dialog
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=TIMEOUT)
+    assert dialog.days.value() == 14 and not dialog.hide_list.isChecked()
+    dialog.hide_list.setChecked(True)
+    dialog.os_sign_in.setChecked(True)
+    dialog.days.setValue(7)
+    with qtbot.waitSignal(dialog.saved, timeout=TIMEOUT):
+        dialog._on_buttons_accepted()
+    settings = services.accounts.settings()
+    assert (settings.hide_staff_list, settings.os_sign_in, settings.code_days) == (True, True, 7)
+    services.close()

@@ -104,6 +104,9 @@ class StaffAdminScreen(AdminScreen):
         self.select_waiting.setToolTip(_("PIN・パスワードが未設定で、使える初期コードもない職員を選びます。"))
         self.select_waiting.clicked.connect(self._on_select_waiting_clicked)
         actions.addWidget(self.select_waiting)
+        self.settings_button = QPushButton(_("サインインの設定…"))
+        self.settings_button.clicked.connect(self._on_settings_button_clicked)
+        actions.addWidget(self.settings_button)
         actions.addStretch(1)
         self.count = label("", "muted")
         actions.addWidget(self.count)
@@ -159,6 +162,13 @@ class StaffAdminScreen(AdminScreen):
                                   folder, self)
         self.issue_dialog = dialog
         dialog.issued.connect(self.refresh)
+        dialog.open()
+
+    def _on_settings_button_clicked(self) -> None:
+        from dxtrainer.ui.dialogs.sign_in_settings_dialog import SignInSettingsDialog
+
+        dialog = SignInSettingsDialog(self._runner, self._services.accounts, self._user, self)
+        self.settings_dialog = dialog
         dialog.open()
 
     def _on_import_button_clicked(self) -> None:
