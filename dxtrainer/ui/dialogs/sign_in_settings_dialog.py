@@ -28,7 +28,7 @@ class SignInSettingsDialog(QDialog):
         super().__init__(parent)
         self._runner, self._accounts, self._user = runner, accounts, user
         self.setWindowTitle(_("サインインの設定"))
-        self.setMinimumWidth(520)
+        self.setFixedWidth(600)  # a known width, so the wrapped explanations get their height
         layout = QVBoxLayout(self)
         self.hide_list = QCheckBox(_("サインイン画面に職員の一覧を表示しない"))
         layout.addWidget(self.hide_list)
@@ -49,6 +49,7 @@ class SignInSettingsDialog(QDialog):
         self.message = label("", "error", wrap=True)
         layout.addWidget(self.message)
         layout.addWidget(ok_cancel(self, _("保存する"), self._on_buttons_accepted))
+        self.adjustSize()
         runner.run(accounts.settings, self._on_settings_loaded)
 
     def _on_settings_loaded(self, settings: SignInSettings) -> None:
