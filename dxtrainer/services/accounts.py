@@ -89,6 +89,22 @@ class AccountService:
             exact = [_summary(st, dept) for st, dept in rows if st.staff_no == number]
             return exact or [_summary(st, dept) for st, dept in rows if _name_key(st.name) == key]
 
+    def next_step(self, staff_id: int, *, now: datetime | None = None) -> SignInResult:
+        """What to ask of this person, without counting a failure: LOCKED (with the time),
+        NEEDS_SECRET, NEEDS_CODE, NO_CODE, CODE_EXPIRED, or OK for a learner in a training room
+        (signed in: no PIN asked there)."""
+        now = now or datetime.now()
+        with self._sessions.begin() as s:
+            staff = s.get(Staff, staff_id)
+            refused = _refusal(staff, now)
+            if refused is not None or staff is None:
+                return refused or SignInResult(SignInStatus.UNKNOWN)
+            if not needs_password(staff.role) and not _pin_required(s):
+                return _signed_in(s, staff)
+            if staff.credential is None:
+                return _code_state(s, staff, now)
+            return SignInResult(SignInStatus.NEEDS_SECRET)
+
     def sign_in(self, staff_id: int, secret: str, *, now: datetime | None = None) -> SignInResult:
         """Check the PIN or password. Someone without one yet gets NEEDS_CODE (then `claim`),
         NO_CODE or CODE_EXPIRED; in a training room learners need none."""

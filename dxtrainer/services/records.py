@@ -67,6 +67,7 @@ SYSTEM_USER = CurrentUser(0, "", "system", "", Role.HR_ADMIN)
 
 class SignInStatus(StrEnum):
     OK = "ok"
+    NEEDS_SECRET = "needs-secret"  # ask for the PIN or password (see AccountService.next_step)
     NEEDS_CODE = "needs-code"  # no PIN or password yet: the 初期コード from HR, then one's own
     NO_CODE = "no-code"  # no PIN or password and no code issued: ask HR
     CODE_EXPIRED = "code-expired"

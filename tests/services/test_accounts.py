@@ -200,3 +200,16 @@ def test_a_locked_account_is_known_before_anything_is_asked(services):
         services.accounts.sign_in(sid, "0000")
     [person] = services.accounts.find("K1")
     assert person.locked_until is not None and person.locked_until > datetime.now()
+
+
+def test_next_step_says_what_to_ask_without_counting_a_failure(services):
+    accounts = services.accounts
+    sid = add(services, "N1", "learner")
+    assert accounts.next_step(sid).status is SignInStatus.NO_CODE
+    [issued] = accounts.issue_codes(SYSTEM_USER, [sid])
+    assert accounts.next_step(sid).status is SignInStatus.NEEDS_CODE
+    accounts.claim(sid, issued.code, "2468")
+    for _ in range(6):
+        assert accounts.next_step(sid).status is SignInStatus.NEEDS_SECRET
+    assert accounts.sign_in(sid, "0000").attempts_left == 4  # the questions counted nothing
+    assert accounts.next_step(999).status is SignInStatus.UNKNOWN

@@ -300,9 +300,16 @@ class SignInScreen(QWidget):
             self._say_locked(person.locked_until)
             return
         if (person.role == "learner" and not self._pin_required) or not person.has_credential:
-            self._on_pin_dialog_accepted(person, "")  # the service says what comes next
+            self._ask_next_step(person)  # no PIN yet, or none needed: the service says
             return
         self._ask(person, new=False, message=message)
+
+    def _ask_next_step(self, person: StaffSummary) -> None:
+        if self._accounts is None:
+            return
+        accounts = self._accounts
+        self._runner.run(lambda: accounts.next_step(person.id),
+                         lambda result: self._on_sign_in_result(person, result, claiming=False))
 
     def _ask(self, person: StaffSummary, *, new: bool, message: str = "") -> None:
         dialog = PinDialog(person.name, new=new, password=person.role != "learner",
@@ -345,6 +352,8 @@ class SignInScreen(QWidget):
                 what=what, n=result.attempts_left))
         elif status is SignInStatus.LOCKED:
             self._say_locked(result.locked_until)
+        elif status is SignInStatus.NEEDS_SECRET:  # set on another PC since the list loaded
+            self._ask(person, new=False)
         elif status is SignInStatus.NEEDS_CODE:
             self._ask(person, new=True)
         elif status is SignInStatus.BAD_NEW_PIN:
