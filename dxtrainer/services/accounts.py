@@ -26,6 +26,7 @@ from dxtrainer.services.initial_codes import (
     code_days,
     demo_code,
     department_name,
+    expire_codes,
     issue_codes,
     log_code_event,
     normalise_code,
@@ -188,6 +189,8 @@ class AccountService:
         """HR: every person with department path, role and sign-in state."""
         require_hr(user)
         now = datetime.now()
+        with self._sessions.begin() as s:
+            expire_codes(s, now)  # so that every expiry is logged, tried or not
         with self._sessions() as s:
             tree = load_tree(s)
             query = select(Staff).order_by(Staff.kana, Staff.staff_no)

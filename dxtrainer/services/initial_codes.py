@@ -123,6 +123,16 @@ def _hash_all(codes: list[str], report: Progress) -> list[str]:
     return hashes
 
 
+def expire_codes(session: Session, now: datetime) -> int:
+    """Forget every code past its expiry and log each one (HR sees them as expired)."""
+    expired = session.scalars(select(Staff).where(Staff.code_hash.is_not(None),
+                                                  Staff.code_expires_at <= now)).all()
+    for staff in expired:
+        staff.code_hash = None
+        log_code_event(session, staff, "code-expired", now)
+    return len(expired)
+
+
 def log_code_event(session: Session, staff: Staff, action: str, when: datetime) -> None:
     """A code used or found expired, logged under the person it belongs to."""
     session.add(AccessLog(at=when, actor_id=staff.id, action=action, target_staff_id=staff.id,

@@ -213,3 +213,13 @@ def test_next_step_says_what_to_ask_without_counting_a_failure(services):
         assert accounts.next_step(sid).status is SignInStatus.NEEDS_SECRET
     assert accounts.sign_in(sid, "0000").attempts_left == 4  # the questions counted nothing
     assert accounts.next_step(999).status is SignInStatus.UNKNOWN
+
+
+def test_expiries_nobody_tried_are_logged_when_hr_opens_the_staff_list(services):
+    sid = add(services, "X9", "learner")
+    services.accounts.issue_codes(SYSTEM_USER, [sid], now=datetime(2026, 1, 5, 9, 0))
+    [row] = services.accounts.directory(SYSTEM_USER)
+    assert not row.has_code and row.code_expires_at == datetime(2026, 1, 19, 9, 0)
+    assert log_actions(services) == [(None, "issue-code", sid), (sid, "code-expired", sid)]
+    services.accounts.directory(SYSTEM_USER)
+    assert len(log_actions(services)) == 2  # logged once
