@@ -121,6 +121,13 @@ def format_problem(problem: Problem) -> str:
 def _service_error_templates() -> dict[str, str]:
     return {
         "access-denied": _("この操作を行う権限がありません。"),
+        "no-staff-selected": _("初期コードを発行する職員を選んでください。"),
+        "staff-not-found": _("選んだ職員のうち {count} 人が見つからないか、無効になっています。"
+                             "一覧を更新して選び直してください。"),
+        "bad-password": _("パスワードは英字と数字を含む 8 文字以上にしてください。"),
+        "missing-field": _("職員番号と氏名を入力してください。"),
+        "duplicate-staff-no": _("その職員番号は既に登録されています。"),
+        "bad-code-days": _("初期コードの有効日数は 1〜{maximum} 日で指定してください。"),
         "internal": _("予期しない問題が起きました。もう一度操作してください。続くときは、記録ファイル "
                       "{log} を添えて情報システム担当者に連絡してください。"),
     }

@@ -32,13 +32,14 @@ def role_name(role: str) -> str:
 def column_name(column: str) -> str:
     names = {"staff_no": _("職員番号"), "name": _("氏名"), "kana": _("フリガナ"),
              "department": _("所属"), "division": _("部"), "section": _("課"), "unit": _("係"),
-             "role": _("役割"), "hired_on": _("採用日")}
+             "role": _("役割"), "hired_on": _("採用日"), "os_account": _("Windowsアカウント")}
     return names.get(str(column), str(column))
 
 
 def field_name(roster_field: str) -> str:
     names = {"name": _("氏名"), "kana": _("フリガナ"), "role": _("役割"),
-             "department": _("所属"), "hired_on": _("採用日"), "active": _("在職")}
+             "department": _("所属"), "hired_on": _("採用日"), "active": _("在職"),
+             "os_account": _("Windowsアカウント")}
     return names.get(str(roster_field), str(roster_field))
 
 

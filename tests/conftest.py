@@ -63,15 +63,23 @@ def staff(services):
         return one.id, two.id
 
 
+def first_sign_in(services, staff_id: int, secret: str):
+    """The only way into a new account: HR issues a 初期コード, and the person exchanges it for
+    their own PIN or password. Returns the SignInResult."""
+    from dxtrainer.services.records import SYSTEM_USER
+
+    [issued] = services.accounts.issue_codes(SYSTEM_USER, [staff_id])
+    return services.accounts.claim(staff_id, issued.code, secret)
+
+
 @pytest.fixture
 def user(services, staff):
-    result = services.accounts.sign_in(staff[0], "", new_pin="1234")
-    return result.user
+    return first_sign_in(services, staff[0], "1234").user
 
 
 @pytest.fixture
 def other_user(services, staff):
-    return services.accounts.sign_in(staff[1], "", new_pin="5678").user
+    return first_sign_in(services, staff[1], "5678").user
 
 
 def postgres_url_or_skip() -> str:

@@ -82,6 +82,10 @@ def main() -> int:
         window.signin.begin_sign_in(person)
         settle()
         dialog = window.signin.pin_dialog
+        if dialog.first_sign_in:  # the demo city's published 初期コード
+            from dxtrainer.services.initial_codes import DEMO_CODE
+
+            dialog.code.setText(DEMO_CODE)
         dialog.grab().save(str(out / dialog_shot))
         dialog.pin.setText(secret)
         dialog.repeat.setText(secret)

@@ -53,6 +53,10 @@ class Staff(Base):
     role: Mapped[str] = mapped_column(String(16), default="learner")
     active: Mapped[bool] = mapped_column(default=True)
     credential: Mapped[str | None] = mapped_column(String(300))
+    # A one-time 初期コード from HR (scrypt, like every secret), exchanged at first sign-in.
+    code_hash: Mapped[str | None] = mapped_column(String(300))
+    code_expires_at: Mapped[datetime | None]
+    os_account: Mapped[str | None] = mapped_column(String(200), index=True)  # DOMAIN\user
     failed_attempts: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
     created_at: Mapped[datetime]

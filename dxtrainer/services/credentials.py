@@ -11,10 +11,11 @@ _N, _R, _P = 2**14, 8, 1
 PIN_PATTERN = re.compile(r"^[0-9]{4,8}$")
 
 
-def hash_secret(secret: str) -> str:
+def hash_secret(secret: str, *, n: int = _N) -> str:
+    """`n` is scrypt's cost; the stored string records it, so verify_secret needs no hint."""
     salt = os.urandom(16)
-    digest = hashlib.scrypt(secret.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
-    return f"scrypt${_N}${_R}${_P}${salt.hex()}${digest.hex()}"
+    digest = hashlib.scrypt(secret.encode(), salt=salt, n=n, r=_R, p=_P, dklen=32)
+    return f"scrypt${n}${_R}${_P}${salt.hex()}${digest.hex()}"
 
 
 def verify_secret(secret: str, stored: str) -> bool:

@@ -31,6 +31,7 @@ from dxtrainer.services.demo_names import (
     NAMED_STAFF,
     RENAMED,
 )
+from dxtrainer.services.initial_codes import DEMO_CODE, hash_code
 from dxtrainer.services.reporting import bump_roster_version
 
 Progress = Callable[[str, float], None]
@@ -56,6 +57,7 @@ def generate(services: Services, staff: int = 300, months: int = 12, seed: int =
         after = _reorganise(s, depts, reorg) if reorg else {}
         people = _people(s, rng, depts, after, reorg, staff, start, today)
         set_meta(s, "demo", "1")
+        set_meta(s, "demo_code", DEMO_CODE)  # one published code: trying the demo stays easy
         bump_roster_version(s)
     report("staff", 0.1)
     counts = _activity(services, rng, index, people, start, today, reorg, after, report, review)
@@ -136,6 +138,7 @@ def _people(s, rng: random.Random, depts: dict[str, Department], after: dict[str
             start + timedelta(days=rng.randint(0, max(0, min(200, (today - start).days))))
         people.append({"number": number, "name": name, "kana": kana, "role": role,
                        "home": home, "hired": hired})
+    demo_hash = hash_code(DEMO_CODE)  # one published code, shared, never expiring
     moved = set(rng.sample(range(len(named), total), k=int(max(0, total - len(named)) * 0.12))) \
         if reorg else set()
     for i, p in enumerate(people):
@@ -147,6 +150,7 @@ def _people(s, rng: random.Random, depts: dict[str, Department], after: dict[str
         p["first"], p["now"] = first.id, now.id
         staff = Staff(staff_no=p["number"], name=p["name"], kana=p["kana"],
                       department_id=now.id, role=p["role"], active=True, credential=None,
+                      code_hash=demo_hash, code_expires_at=None,
                       failed_attempts=0, created_at=datetime.combine(start, datetime.min.time()),
                       hired_on=p["hired"])
         s.add(staff)

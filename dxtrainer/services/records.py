@@ -34,6 +34,7 @@ class StaffSummary:
     department: str
     has_credential: bool
     role: Role = Role.LEARNER
+    locked_until: datetime | None = None  # set while 5 failures keep the account locked
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class StaffAdminRow:
     active: bool
     has_credential: bool
     locked: bool
+    has_code: bool = False  # an unused 初期コード is waiting (perhaps expired)
+    code_expires_at: datetime | None = None  # None with has_code: the demo's, never expiring
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,10 @@ SYSTEM_USER = CurrentUser(0, "", "system", "", Role.HR_ADMIN)
 
 class SignInStatus(StrEnum):
     OK = "ok"
-    NEEDS_NEW_PIN = "needs-new-pin"
+    NEEDS_SECRET = "needs-secret"  # ask for the PIN or password (see AccountService.next_step)
+    NEEDS_CODE = "needs-code"  # no PIN or password yet: the 初期コード from HR, then one's own
+    NO_CODE = "no-code"  # no PIN or password and no code issued: ask HR
+    CODE_EXPIRED = "code-expired"
     WRONG = "wrong"
     LOCKED = "locked"
     UNKNOWN = "unknown"

@@ -257,6 +257,8 @@ def _field_changes(staff: Staff, row: RosterRow, dept: _Dept,
         found.append(FieldChange(RosterField.HIRED_ON,
                                  staff.hired_on.isoformat() if staff.hired_on else "",
                                  row.hired_on.isoformat()))
+    if row.os_account is not None and row.os_account != (staff.os_account or ""):
+        found.append(FieldChange(RosterField.OS_ACCOUNT, staff.os_account or "", row.os_account))
     return tuple(found)
 
 
@@ -276,7 +278,9 @@ def _leaves_no_hr(people: _People, actions: _Actions) -> bool:
 
 # ---- applying -------------------------------------------------------------------------------
 
-def _execute(session: Session, actions: _Actions, today: date) -> dict[str, int]:
+def _execute(session: Session, actions: _Actions,
+             today: date) -> tuple[dict[str, int], tuple[int, ...]]:
+    """What was done, counted, and the ids of the people added (for their 初期コード)."""
     for dept in actions.created:
         row = Department(code=dept.code, name=dept.names[-1], level=dept.level, active=True,
                          parent_id=dept.parent.id if dept.parent else None, valid_from=today)
@@ -286,7 +290,8 @@ def _execute(session: Session, actions: _Actions, today: date) -> dict[str, int]
     now = datetime.now()
     added = [Staff(staff_no=entry.staff_no, name=entry.name, kana=entry.kana or "",
                    department_id=dept.id, role=(entry.role or Role.LEARNER).value, active=True,
-                   created_at=now, hired_on=entry.hired_on) for entry, dept in actions.adds]
+                   created_at=now, hired_on=entry.hired_on, os_account=entry.os_account or None)
+             for entry, dept in actions.adds]
     session.add_all(added)
     session.flush()
     session.add_all(Membership(staff_id=staff.id, department_id=staff.department_id,
@@ -302,6 +307,8 @@ def _execute(session: Session, actions: _Actions, today: date) -> dict[str, int]
             staff.role = entry.role.value
         if entry.hired_on is not None:
             staff.hired_on = entry.hired_on
+        if entry.os_account is not None:
+            staff.os_account = entry.os_account or None
         if reactivate:
             staff.active, staff.left_on = True, None
             reactivated += 1
@@ -319,7 +326,8 @@ def _execute(session: Session, actions: _Actions, today: date) -> dict[str, int]
         _close_memberships(session, staff_id, today)
     return {"added": len(actions.adds), "changed": len(actions.changes),
             "transferred": transferred, "reactivated": reactivated,
-            "deactivated": len(actions.leavers), "departments_created": len(actions.created)}
+            "deactivated": len(actions.leavers), "departments_created": len(actions.created)}, \
+        tuple(staff.id for staff in added)
 
 
 def _close_memberships(session: Session, staff_id: int, today: date) -> None:
@@ -356,7 +364,7 @@ class RosterService:
             if plan.file_errors or (plan.row_errors and not allow_errors):
                 return ImportResult(False, plan)
             backup_before(s.get_bind(), "roster-import")  # a checked copy first (SQLite)
-            counts = _execute(s, actions, today)
+            counts, added_ids = _execute(s, actions, today)
             if not plan.is_empty:
                 organisation.after_transfers(s, today)
                 bump_roster_version(s)
@@ -365,4 +373,4 @@ class RosterService:
                 f"{Path(roster.path).name[:200]}: full_sync={full_sync} "
                 + " ".join(f"{k}={v}" for k, v in counts.items())
                 + f" skipped_rows={skipped}"))
-        return ImportResult(True, plan, skipped_rows=skipped, **counts)
+        return ImportResult(True, plan, skipped_rows=skipped, added_ids=added_ids, **counts)

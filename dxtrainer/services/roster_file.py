@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
+from dxtrainer.services.os_account import normalise_os_account
 from dxtrainer.services.records import Role
 
 MAX_DEPTH = 3  # 部 › 課 › 係
@@ -27,6 +28,7 @@ class Column(StrEnum):
     UNIT = "unit"  # 係
     ROLE = "role"
     HIRED_ON = "hired_on"
+    OS_ACCOUNT = "os_account"  # Windows account, for 「このPCのアカウントで続ける」
 
 
 def _header_key(text: str) -> str:
@@ -47,6 +49,8 @@ _HEADERS: dict[str, Column] = {_header_key(alias): column for column, aliases in
     Column.ROLE: ("役割", "権限", "ロール", "role"),
     Column.HIRED_ON: ("採用日", "採用年月日", "入庁日", "入庁年月日", "hired_on", "hire date",
                       "hired"),
+    Column.OS_ACCOUNT: ("Windowsアカウント", "Windowsユーザー", "Windowsユーザー名", "ログオン名",
+                        "os_account", "windows account"),
 }.items() for alias in aliases}
 
 _ROLES: dict[str, Role] = {_header_key(alias): role for role, aliases in {
@@ -85,6 +89,7 @@ class RosterRow:
     department: tuple[str, ...]  # 部, 課, 係 names from the top
     role: Role | None  # None: the file has no role column, so roles are left as they are
     hired_on: date | None
+    os_account: str | None = None  # None: not given, so left as it is; "" clears it
 
 
 @dataclass(frozen=True)
@@ -253,9 +258,13 @@ def _parse_row(path: str, number: int, cells: list[object],
             hired_on = _date(raw_date)
         except ValueError:
             problem("bad-date", value=_text(raw_date))
+    os_account = None
+    if Column.OS_ACCOUNT in columns:
+        os_account = normalise_os_account(_text(_cell(cells, columns[Column.OS_ACCOUNT])))
     if problems:
         return None, problems
-    return RosterRow(number, staff_no, name, kana or None, department, role, hired_on), []
+    return RosterRow(number, staff_no, name, kana or None, department, role, hired_on,
+                     os_account), []
 
 
 def _cell(cells: list[object], position: int | None) -> object:

@@ -16,6 +16,7 @@ class RosterField(StrEnum):
     ROLE = "role"
     DEPARTMENT = "department"
     HIRED_ON = "hired_on"
+    OS_ACCOUNT = "os_account"
     ACTIVE = "active"
 
 
@@ -113,3 +114,4 @@ class ImportResult:
     deactivated: int = 0
     departments_created: int = 0
     skipped_rows: int = 0
+    added_ids: tuple[int, ...] = ()  # the people added, for HR to issue their 初期コード

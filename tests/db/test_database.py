@@ -109,3 +109,23 @@ def test_upgrade_from_the_first_release_keeps_data_and_adds_memberships(db_path:
         assert conn.execute(text("SELECT level FROM departments")).scalar() == 2
     assert current_revision(engine) == head_revision(engine)
     engine.dispose()
+
+
+def test_upgrade_to_initial_codes_keeps_credentials_and_adds_empty_columns(db_path: Path):
+    from alembic import command
+
+    from dxtrainer.db.engine import _alembic_config
+
+    engine = make_engine(to_url(db_path))
+    command.upgrade(_alembic_config(engine), "0003")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO staff (id, staff_no, name, kana, role, active, credential, "
+                          "failed_attempts, created_at) VALUES (1, '1', '山田', 'ヤマダ', 'hr', 1, "
+                          "'scrypt$16384$8$1$aa$bb', 0, '2025-04-01 09:00:00')"))
+    migrate(engine)
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT credential, code_hash, code_expires_at, os_account "
+                                "FROM staff")).one()
+    assert tuple(row) == ("scrypt$16384$8$1$aa$bb", None, None, None)  # a PIN set before stays
+    assert current_revision(engine) == head_revision(engine)
+    engine.dispose()

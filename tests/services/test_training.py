@@ -18,9 +18,9 @@ from dxtrainer.db.models import (
     PersonQuizPeriodBest,
 )
 from dxtrainer.services.container import open_services
-from dxtrainer.services.records import SignInStatus
+from dxtrainer.services.records import SYSTEM_USER, SignInStatus
 from dxtrainer.services.rollups import rebuild
-from tests.conftest import SAMPLE_CONTENT
+from tests.conftest import SAMPLE_CONTENT, first_sign_in
 
 
 def right_answer(services, quiz_id: str, question_id: str):
@@ -34,9 +34,11 @@ def right_answer(services, quiz_id: str, question_id: str):
 
 def test_first_sign_in_sets_a_pin_then_the_pin_is_required(services, staff):
     accounts = services.accounts
-    assert accounts.sign_in(staff[0], "").status is SignInStatus.NEEDS_NEW_PIN
-    assert accounts.sign_in(staff[0], "", new_pin="12").status is SignInStatus.BAD_NEW_PIN
-    assert accounts.sign_in(staff[0], "", new_pin="2468").status is SignInStatus.OK
+    assert accounts.sign_in(staff[0], "").status is SignInStatus.NO_CODE
+    [issued] = accounts.issue_codes(SYSTEM_USER, [staff[0]])
+    assert accounts.sign_in(staff[0], "").status is SignInStatus.NEEDS_CODE
+    assert accounts.claim(staff[0], issued.code, "12").status is SignInStatus.BAD_NEW_PIN
+    assert accounts.claim(staff[0], issued.code, "2468").status is SignInStatus.OK
     assert accounts.sign_in(staff[0], "0000").status is SignInStatus.WRONG
     result = accounts.sign_in(staff[0], "2468")
     assert result.status is SignInStatus.OK
@@ -48,7 +50,7 @@ def test_first_sign_in_sets_a_pin_then_the_pin_is_required(services, staff):
 
 def test_five_wrong_pins_lock_the_account(services, staff):
     accounts = services.accounts
-    accounts.sign_in(staff[0], "", new_pin="2468")
+    first_sign_in(services, staff[0], "2468")
     now = datetime(2026, 11, 27, 10, 0)
     for left in (4, 3, 2, 1):
         assert accounts.sign_in(staff[0], "1111", now=now).attempts_left == left
@@ -61,7 +63,7 @@ def test_five_wrong_pins_lock_the_account(services, staff):
 def test_pin_is_stored_as_an_scrypt_hash(services, staff):
     from dxtrainer.db.models import Staff
 
-    services.accounts.sign_in(staff[0], "", new_pin="2468")
+    first_sign_in(services, staff[0], "2468")
     with services.sessions() as s:
         stored = s.get(Staff, staff[0]).credential
     scheme, n, _r, _p, salt, digest = stored.split("$")
@@ -250,7 +252,7 @@ def test_choices_are_shuffled_per_attempt_unless_the_quiz_says_not_to(tmp_path, 
             s.add(Staff(staff_no="9", name="固定", kana="コテイ", role="learner", active=True,
                         created_at=datetime.now()))
         [person] = fixed.accounts.list_staff()
-        me = fixed.accounts.sign_in(person.id, "", new_pin="1111").user
+        me = first_sign_in(fixed, person.id, "1111").user
         orders = {tuple(c.id for c in fixed.training.new_attempt(me, "sample-basics")
                         .questions[0].choices) for _ in range(5)}
         assert orders == {("a", "b", "c")}

@@ -36,8 +36,10 @@ def make_window(qtbot, tmp_path: Path, db_path: Path, content: Path, opened: lis
     return window, runner
 
 
-def sign_in(qtbot, window: MainWindow, staff_no: str, pin: str):
-    """Find the person by 職員番号 in the search box, press Enter, type the PIN (twice when new)."""
+def sign_in(qtbot, window: MainWindow, staff_no: str, pin: str, code: str | None = None):
+    """Find the person by 職員番号 in the search box, press Enter, type the PIN; at first sign-in
+    the 初期コード first (`code`, or the demo city's published one) and the new PIN twice."""
+    from dxtrainer.services.initial_codes import DEMO_CODE
     from dxtrainer.ui.models.staff_model import ROW_ROLE
 
     screen = window.signin
@@ -46,8 +48,11 @@ def sign_in(qtbot, window: MainWindow, staff_no: str, pin: str):
     assert screen.list.model().rowCount() == 1
     assert screen.list.model().index(0, 0).data(ROW_ROLE).staff_no == staff_no
     qtbot.keyClick(screen.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.pin_dialog is not None and screen.pin_dialog.isVisible(),
+                    timeout=TIMEOUT)
     dialog = screen.pin_dialog
-    qtbot.waitUntil(dialog.isVisible, timeout=TIMEOUT)
+    if dialog.first_sign_in:
+        dialog.code.setText(code or DEMO_CODE)
     dialog.pin.setText(pin)
     dialog.repeat.setText(pin)
     with qtbot.waitSignal(window.signed_in, timeout=TIMEOUT):

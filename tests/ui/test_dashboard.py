@@ -110,12 +110,14 @@ def test_assignments_and_staff_directory_for_hr(qtbot, tmp_path, db_path):
     assert staff.admins.isHidden()  # the demo has two HR admins
     qtbot.keyClicks(staff.search, "D0005")
     assert staff.proxy.rowCount() == 1
-    staff.table.setCurrentIndex(staff.proxy.index(0, 0))
-    person = staff.selected()
-    with qtbot.waitSignal(staff.loaded, timeout=TIMEOUT):
-        staff._on_reset_button_clicked()
-        staff.confirm.button(staff.confirm.StandardButton.Yes).click()
+    staff.table.selectRow(0)
+    [person] = staff.selected()
     assert person.staff_no == "D0005"
+    staff._on_issue_button_clicked()  # a forgotten PIN: a new 初期コード
+    staff.issue_dialog.folder.setText(str(tmp_path))
+    with qtbot.waitSignal(staff.loaded, timeout=TIMEOUT):
+        staff.issue_dialog.issue_button.click()
+    assert [r.staff_no for r in staff.issue_dialog.rows] == ["D0005"]
     wait_idle(qtbot, runner)
     for services in opened:
         services.close()

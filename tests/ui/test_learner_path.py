@@ -12,11 +12,13 @@ from tests.conftest import SAMPLE_CONTENT
 from tests.ui.helpers import TIMEOUT, make_window, sign_in, wait_idle
 
 
-def seed_staff(db_path):
+def seed_staff(db_path, pin: str = "4321"):
+    """中村 翔太 (2001), a learner whose PIN is already set."""
     from datetime import datetime
 
     from dxtrainer.db.models import Department, Staff
     from dxtrainer.services.container import open_services
+    from dxtrainer.services.credentials import hash_secret
 
     services = open_services(db_path, SAMPLE_CONTENT)
     with services.sessions.begin() as s:
@@ -25,7 +27,7 @@ def seed_staff(db_path):
         s.flush()
         s.add(Staff(staff_no="2001", name="中村 翔太", kana="ナカムラ ショウタ",
                     department_id=dept.id, role="learner", active=True,
-                    created_at=datetime.now()))
+                    credential=hash_secret(pin), created_at=datetime.now()))
     index = services.content.index
     services.close()
     return index

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 class RosterImportDialog(QDialog):
     imported = Signal()
+    codes_wanted = Signal(list)  # ids of the people just added, to issue their 初期コード
     previewed = Signal()
 
     def __init__(self, runner: TaskRunner, services: Services, user: CurrentUser,
@@ -63,6 +64,11 @@ class RosterImportDialog(QDialog):
         self.allow_errors.setVisible(False)
         self.allow_errors.toggled.connect(self._update_buttons)
         layout.addWidget(self.allow_errors)
+        self.issue_codes = QCheckBox(_(
+            "新しく登録する職員に初期コードを発行する(取り込みの後、通知書 PDF と一覧 CSV を作ります)"))
+        self.issue_codes.setChecked(True)
+        self.issue_codes.setVisible(False)
+        layout.addWidget(self.issue_codes)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.apply_button = primary_button(_("取り込む"))
@@ -109,6 +115,7 @@ class RosterImportDialog(QDialog):
         for line in plan_lines(plan):
             self.lines.addItem(QListWidgetItem(line))
         self.allow_errors.setVisible(bool(plan.row_errors) and not plan.file_errors)
+        self.issue_codes.setVisible(bool(plan.to_add))
         self._update_buttons()
         self.previewed.emit()
 
@@ -134,3 +141,6 @@ class RosterImportDialog(QDialog):
         self.plan = None
         if result.applied:
             self.imported.emit()
+            if self.issue_codes.isChecked() and result.added_ids:
+                self.codes_wanted.emit(list(result.added_ids))
+        self.issue_codes.setVisible(False)

@@ -1,10 +1,11 @@
-"""HR: the staff directory — search, roles, sign-in state, PIN/password resets, roster import."""
+"""HR: the staff directory — search, roles, sign-in state, 初期コード for one or many, roster
+import."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,11 +30,30 @@ if TYPE_CHECKING:
 
 
 def _state(row: StaffAdminRow) -> str:
+    from datetime import datetime
+
     if not row.active:
         return _("退職・異動により無効")
     if row.locked:
         return _("一時ロック中")
-    return _("設定済み") if row.has_credential else _("未設定(初回サインインで設定)")
+    if row.has_credential:
+        return _("設定済み")
+    if row.code_expires_at is not None and row.code_expires_at <= datetime.now():
+        return _("初期コードの期限切れ(再発行が必要)")
+    if not row.has_code:
+        return _("未設定(初期コードの発行が必要)")
+    if row.code_expires_at is None:
+        return _("初期コード発行済み")
+    return _("初期コード発行済み({day} まで)").format(
+        day=row.code_expires_at.strftime("%Y/%m/%d"))
+
+
+def _waiting(row: StaffAdminRow) -> bool:
+    """Active, without a PIN or password, and with no code that still works."""
+    from datetime import datetime
+
+    return row.active and not row.has_credential and (not row.has_code or (
+        row.code_expires_at is not None and row.code_expires_at <= datetime.now()))
 
 
 def directory_columns() -> list[Column]:
@@ -72,13 +92,22 @@ class StaffAdminScreen(AdminScreen):
         self.table = data_table(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         layout.addWidget(self.table, 1)
         actions = QHBoxLayout()
-        self.reset_button = QPushButton(_("PIN・パスワードを再設定…"))
-        self.reset_button.setToolTip(_("忘れた人のために登録を消します。本人が次のサインインで新しく設定します。"))
-        self.reset_button.clicked.connect(self._on_reset_button_clicked)
-        actions.addWidget(self.reset_button)
+        self.issue_button = QPushButton(_("初期コードを発行…"))
+        self.issue_button.setToolTip(_(
+            "選んだ職員(複数可)に初期コードを発行し、通知書を作ります。PIN・パスワードを忘れた人にも"
+            "使います(今の PIN・パスワードは使えなくなります)。"))
+        self.issue_button.clicked.connect(self._on_issue_button_clicked)
+        actions.addWidget(self.issue_button)
+        self.select_waiting = QPushButton(_("コードが必要な人を選ぶ"))
+        self.select_waiting.setToolTip(_("PIN・パスワードが未設定で、使える初期コードもない職員を選びます。"))
+        self.select_waiting.clicked.connect(self._on_select_waiting_clicked)
+        actions.addWidget(self.select_waiting)
+        self.settings_button = QPushButton(_("サインインの設定…"))
+        self.settings_button.clicked.connect(self._on_settings_button_clicked)
+        actions.addWidget(self.settings_button)
         self.restore_button = restore_button(runner, services.url, user, self)
         actions.addWidget(self.restore_button)
         actions.addStretch(1)
@@ -102,31 +131,48 @@ class StaffAdminScreen(AdminScreen):
                               "なるため、名簿で 2 人目の管理者(役割: 人事)を登録してください。").format(n=admins))
         self.loaded.emit()
 
-    def selected(self) -> StaffAdminRow | None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return None
-        return self.model.row(self.proxy.mapToSource(index).row())
+    def selected(self) -> list[StaffAdminRow]:
+        rows = {self.proxy.mapToSource(index).row()
+                for index in self.table.selectionModel().selectedRows()}
+        return [self.model.row(r) for r in sorted(rows)]
 
-    def _on_reset_button_clicked(self) -> None:
-        person = self.selected()
-        if person is None:
-            QMessageBox.information(self, _("職員を選んでください"), _("一覧から再設定する職員を選んでください。"))
+    def _on_select_waiting_clicked(self) -> None:
+        selection = QItemSelection()
+        for r in range(self.proxy.rowCount()):
+            if _waiting(self.model.row(self.proxy.mapToSource(self.proxy.index(r, 0)).row())):
+                selection.select(self.proxy.index(r, 0),
+                                 self.proxy.index(r, self.proxy.columnCount() - 1))
+        self.table.selectionModel().select(
+            selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def _on_issue_button_clicked(self) -> None:
+        people = [p for p in self.selected() if p.active]
+        if not people:
+            QMessageBox.information(self, _("職員を選んでください"), _(
+                "一覧から初期コードを発行する職員を選んでください(Ctrl や Shift を押しながら"
+                "クリックすると、複数選べます)。"))
             return
-        box = QMessageBox(QMessageBox.Icon.Question, _("PIN・パスワードの再設定"), _(
-            "{name} さん({number})の PIN・パスワードを消して、次のサインインで新しく設定してもらいます。"
-            "よろしいですか。").format(name=person.name, number=person.staff_no),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
-        box.button(QMessageBox.StandardButton.Yes).setText(_("再設定する"))
-        box.button(QMessageBox.StandardButton.Cancel).setText(_("やめる"))
-        self.confirm = box
-        box.accepted.connect(lambda: self.reset(person.id))
-        box.open()
+        self.issue_codes([p.id for p in people])
 
-    def reset(self, staff_id: int) -> None:
-        accounts, user = self._services.accounts, self._user
-        self._runner.run(lambda: accounts.reset_credential(user, staff_id),
-                         lambda _summary: self.refresh())
+    def issue_codes(self, staff_ids: list[int], folder: str | None = None) -> None:
+        """Open the dialog that issues codes for these people (also used after a roster import)."""
+        from dxtrainer.ui.dialogs.issue_codes_dialog import IssueCodesDialog, Recipient
+
+        known = {row.id: row for row in (self.model.row(r) for r in range(self.model.rowCount()))}
+        people = [Recipient(i, known[i].name if i in known else "", bool(
+            i in known and known[i].has_credential)) for i in staff_ids]
+        dialog = IssueCodesDialog(self._runner, self._services.accounts, self._user, people,
+                                  folder, self)
+        self.issue_dialog = dialog
+        dialog.issued.connect(self.refresh)
+        dialog.open()
+
+    def _on_settings_button_clicked(self) -> None:
+        from dxtrainer.ui.dialogs.sign_in_settings_dialog import SignInSettingsDialog
+
+        dialog = SignInSettingsDialog(self._runner, self._services.accounts, self._user, self)
+        self.settings_dialog = dialog
+        dialog.open()
 
     def _on_import_button_clicked(self) -> None:
         from dxtrainer.ui.dialogs.roster_import_dialog import RosterImportDialog
@@ -134,4 +180,5 @@ class StaffAdminScreen(AdminScreen):
         dialog = RosterImportDialog(self._runner, self._services, self._user, self)
         self.import_dialog = dialog
         dialog.imported.connect(self.refresh)
+        dialog.codes_wanted.connect(self.issue_codes)
         dialog.open()
