@@ -11,15 +11,21 @@ from pathlib import Path
 from dxtrainer import __version__, i18n
 from dxtrainer.i18n import _
 
+# Options every subcommand accepts before or after its name. Their defaults are SUPPRESS so that
+# a subparser that did not see an option leaves the value parsed before the name alone (a plain
+# default of None would overwrite it); `_fill_common_defaults` sets the real defaults afterwards.
+COMMON_OPTIONS = ("database", "content", "lang")
+
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--database", metavar="PATH|URL",
+    common.add_argument("--database", metavar="PATH|URL", default=argparse.SUPPRESS,
                         help=_("使うデータベース(ファイルのパスまたは URL)。既定は DXTRAINER_DATABASE_URL、"
                                "なければ利用者データフォルダ内のファイル"))
-    common.add_argument("--content", metavar="DIR",
+    common.add_argument("--content", metavar="DIR", default=argparse.SUPPRESS,
                         help=_("教材フォルダ。既定は DXTRAINER_CONTENT、なければ同梱の教材"))
-    common.add_argument("--lang", choices=["ja", "en"], help=_("表示言語"))
+    common.add_argument("--lang", choices=["ja", "en"], default=argparse.SUPPRESS,
+                        help=_("表示言語"))
 
     parser = argparse.ArgumentParser(
         prog="dxtrainer", parents=[common],
@@ -76,6 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     i18n.install(_peek_lang(args_list))
     parser = build_parser()
     args = parser.parse_args(args_list)
+    _fill_common_defaults(args)
     if args.command is None:
         from dxtrainer.app import run_gui
 
@@ -99,6 +106,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def _fill_common_defaults(args: argparse.Namespace) -> None:
+    for name in COMMON_OPTIONS:
+        if not hasattr(args, name):
+            setattr(args, name, None)
+
+
 def _peek_lang(argv: list[str]) -> str | None:
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
@@ -120,6 +133,33 @@ def _database(args: argparse.Namespace, *, demo: bool = False) -> str:
     if demo and not __import__("os").environ.get("DXTRAINER_DATABASE_URL"):
         return paths.demo_database()
     return paths.default_database()
+
+
+def _is_default(database: str) -> bool:
+    from dxtrainer import paths
+
+    default = paths.default_database()
+    if "://" in database or "://" in default:
+        return database == default
+    return Path(database).expanduser().resolve() == Path(default).expanduser().resolve()
+
+
+def _announce(database: str) -> None:
+    """Say which database a command acts on when it is not the default one (on stderr, so that
+    JSON and CSV on stdout stay clean)."""
+    from dxtrainer import paths
+
+    if not _is_default(database):
+        _err(_("データベース「{label}」を使います。").format(label=paths.database_label(database)))
+
+
+def _open(args: argparse.Namespace, *, demo: bool = False):  # noqa: ANN202
+    """The services over the database the options name, announced when not the default."""
+    from dxtrainer.services.container import open_services
+
+    database = _database(args, demo=demo)
+    _announce(database)
+    return open_services(database, _content(args))
 
 
 def _content(args: argparse.Namespace) -> Path:
@@ -156,14 +196,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from dxtrainer.services.container import open_services
     from dxtrainer.services.demo import populate_demo
 
     if args.staff < 1 or not 1 <= args.months <= 120:
         _err(_("--staff は 1 以上、--months は 1〜120 で指定してください。"))
         return 2
     database = _database(args, demo=True)
-    services = open_services(database, _content(args))
+    services = _open(args, demo=True)
     try:
         added = populate_demo(services, staff=args.staff, months=args.months,
                               progress=_progress_printer())
@@ -190,7 +229,7 @@ def _progress_printer():  # noqa: ANN202
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
-    from dxtrainer.services.container import open_services, set_meta
+    from dxtrainer.services.container import set_meta
     from dxtrainer.services.reporting import min_group_size
 
     if args.min_group_size is not None and not 1 <= args.min_group_size <= 100:
@@ -199,7 +238,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
     if args.idle_minutes is not None and not 0 <= args.idle_minutes <= 480:
         _err(_("--idle-minutes は 0〜480 の分数で指定してください。"))
         return 2
-    services = open_services(_database(args), _content(args))
+    services = _open(args)
     try:
         with services.sessions.begin() as s:
             if args.min_group_size is not None:
@@ -220,9 +259,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:
-    from dxtrainer.services.container import open_services
-
-    services = open_services(_database(args), _content(args))
+    services = _open(args)
     try:
         services.progress.rebuild_rollups()
     finally:
@@ -234,7 +271,9 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from dxtrainer.db.engine import backup_sqlite, make_engine, to_url
 
-    engine = make_engine(to_url(_database(args)))
+    database = _database(args)
+    _announce(database)
+    engine = make_engine(to_url(database))
     try:
         backup_sqlite(engine, Path(args.output))
     except ValueError:
@@ -248,7 +287,6 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_import_roster(args: argparse.Namespace) -> int:
     from dxtrainer import roster_messages as say
-    from dxtrainer.services.container import open_services
     from dxtrainer.services.records import SYSTEM_USER
     from dxtrainer.services.roster import RosterService, read_roster
 
@@ -257,7 +295,7 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
         for problem in roster.problems:
             print(say.format_roster_problem(problem), file=sys.stderr)
         return 2
-    services = open_services(_database(args), _content(args))
+    services = _open(args)
     try:
         service = RosterService(services.sessions)
         if args.apply:
@@ -290,7 +328,6 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     """The dashboard as a file for 庁内会議 or automation, computed as the organisation (HR)."""
     from dxtrainer.services import exports
-    from dxtrainer.services.container import open_services
     from dxtrainer.services.records import SYSTEM_USER
 
     output = Path(args.output)
@@ -312,7 +349,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         _err(_("データベース {db} が見つかりません。--database でファイルを指定してください。")
              .format(db=database))
         return 2
-    services = open_services(database, _content(args))
+    services = _open(args)
     try:
         department_id = None
         if args.department:
