@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dxtrainer import __version__, i18n
+from dxtrainer.cli_signin import SignInRefused, add_credentials_option, require_hr
 from dxtrainer.i18n import _
 
 # Options every subcommand accepts before or after its name. Their defaults are SUPPRESS so that
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help=_("デモ用の組織と受講記録を作る(既定はデモ用データベース)"))
     p.add_argument("--staff", type=int, default=300, metavar="N", help=_("職員の人数"))
     p.add_argument("--months", type=int, default=14, metavar="M", help=_("受講記録の月数"))
+    add_credentials_option(p)
 
     sub.add_parser("rebuild", parents=[common], help=_("集計(ロールアップ)を記録から作り直す"))
 
@@ -52,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_("職員のサインインに PIN を求めるか(no は監督者のいる研修室向け)"))
     p.add_argument("--idle-minutes", type=int, metavar="N",
                    help=_("操作がないとき自動でサインアウトするまでの分数(0 で無効)"))
+    add_credentials_option(p)
 
     p = sub.add_parser("backup", parents=[common], help=_("データベースのバックアップを作る"))
     p.add_argument("-o", "--output", required=True, metavar="FILE")
@@ -64,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--apply", action="store_true", help=_("確認だけでなく、実際に取り込む"))
     p.add_argument("--allow-errors", action="store_true",
                    help=_("エラーのある行を除いて、正しい行だけ取り込む"))
+    add_credentials_option(p)
 
     p = sub.add_parser("report", parents=[common],
                        help=_("ダッシュボードの数値を報告書(CSV・Excel・PDF・JSON)に書き出す"))
@@ -94,6 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except KeyboardInterrupt:
         return 130
+    except SignInRefused as refused:
+        _err(refused.message)
+        return 1
     except Exception as exc:  # the last line of defence: a sentence, not a traceback
         from dxtrainer.db.engine import DatabaseCorrupt
 
@@ -154,12 +161,19 @@ def _announce(database: str) -> None:
 
 
 def _open(args: argparse.Namespace, *, demo: bool = False):  # noqa: ANN202
-    """The services over the database the options name, announced when not the default."""
+    """The services over the database the options name, announced when not the default. When
+    the command changes the organisation, an HR admin signs in first (on `args.actor`)."""
     from dxtrainer.services.container import open_services
 
     database = _database(args, demo=demo)
     _announce(database)
-    return open_services(database, _content(args))
+    services = open_services(database, _content(args))
+    try:
+        require_hr(args, services.accounts)
+    except BaseException:
+        services.close()
+        raise
+    return services
 
 
 def _content(args: argparse.Namespace) -> Path:
@@ -230,6 +244,7 @@ def _progress_printer():  # noqa: ANN202
 
 def cmd_settings(args: argparse.Namespace) -> int:
     from dxtrainer.services.container import set_meta
+    from dxtrainer.services.organisation import log_access
     from dxtrainer.services.reporting import min_group_size
 
     if args.min_group_size is not None and not 1 <= args.min_group_size <= 100:
@@ -241,12 +256,15 @@ def cmd_settings(args: argparse.Namespace) -> int:
     services = _open(args)
     try:
         with services.sessions.begin() as s:
-            if args.min_group_size is not None:
-                set_meta(s, "min_group_size", str(args.min_group_size))
-            if args.pin_required is not None:
-                set_meta(s, "pin_required", "1" if args.pin_required == "yes" else "0")
-            if args.idle_minutes is not None:
-                set_meta(s, "idle_minutes", str(args.idle_minutes))
+            changed = {"min_group_size": args.min_group_size, "idle_minutes": args.idle_minutes,
+                       "pin_required": None if args.pin_required is None
+                       else ("1" if args.pin_required == "yes" else "0")}
+            changed = {key: str(value) for key, value in changed.items() if value is not None}
+            for key, value in changed.items():
+                set_meta(s, key, value)
+            if changed:  # args.actor: the HR admin who signed in for this change
+                log_access(s, args.actor, "settings",
+                           detail=" ".join(f"{k}={v}" for k, v in changed.items()))
             current = min_group_size(s)
         pin, idle = services.accounts.pin_required(), services.accounts.idle_minutes()
     finally:
@@ -298,8 +316,8 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
     services = _open(args)
     try:
         service = RosterService(services.sessions)
-        if args.apply:
-            result = service.apply(SYSTEM_USER, roster, full_sync=args.full_sync,
+        if args.apply:  # args.actor: the HR admin who signed in for it
+            result = service.apply(args.actor, roster, full_sync=args.full_sync,
                                    allow_errors=args.allow_errors)
             plan = result.plan
         else:

@@ -12,6 +12,7 @@ import pytest
 
 from dxtrainer.cli import main
 from tests.conftest import REPO, SAMPLE_CONTENT
+from tests.hr_signin import as_hr
 
 
 def test_version(capsys):
@@ -78,12 +79,13 @@ def test_the_minimum_group_size_can_be_set(tmp_path, capsys):
     db = str(tmp_path / "s.sqlite3")
     assert main(["settings", "--database", db, "--content", str(SAMPLE_CONTENT)]) == 0
     assert "5 人" in capsys.readouterr().out
+    hr = as_hr(tmp_path, db)
     assert main(["settings", "--database", db, "--content", str(SAMPLE_CONTENT),
-                 "--min-group-size", "10"]) == 0
+                 "--min-group-size", "10", *hr]) == 0
     assert "10 人" in capsys.readouterr().out
     assert main(["settings", "--database", db, "--min-group-size", "0"]) == 2
     assert "1〜100" in capsys.readouterr().err
     assert main(["settings", "--database", db, "--content", str(SAMPLE_CONTENT),
-                 "--pin-required", "no", "--idle-minutes", "0"]) == 0
+                 "--pin-required", "no", "--idle-minutes", "0", *hr]) == 0
     out = capsys.readouterr().out
     assert "不要" in out and "しない" in out

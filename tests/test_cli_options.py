@@ -13,6 +13,7 @@ import pytest
 from dxtrainer import i18n
 from dxtrainer.cli import main
 from tests.conftest import SAMPLE_CONTENT
+from tests.hr_signin import add_hr_admin, credentials_file
 
 ROSTER = ["職員番号,氏名,フリガナ,所属,役割", "9001,試験 太郎,シケン タロウ,総務部 総務課,"]
 
@@ -25,6 +26,7 @@ def template(tmp_path_factory) -> Path:
     i18n.install("ja")
     assert main(["demo", "--database", str(db), "--content", str(SAMPLE_CONTENT),
                  "--staff", "12", "--months", "2"]) == 0
+    add_hr_admin(db)  # the 13th person, who signs in for the commands that change things
     return db
 
 
@@ -57,13 +59,14 @@ def test_options_on_either_side_of_the_subcommand(name, where, template, tmp_pat
     demo_default = tmp_path / "data" / "demo.sqlite3"
     options = ["--database", str(db), "--content", str(SAMPLE_CONTENT), "--lang", "en"]
     out_file = tmp_path / "out"
+    hr = ["--credentials", str(credentials_file(tmp_path))]
     command = {
         "validate": ["validate"],
         "demo": ["demo", "--staff", "5", "--months", "1"],
         "rebuild": ["rebuild"],
-        "settings": ["settings", "--min-group-size", "7"],
+        "settings": ["settings", "--min-group-size", "7", *hr],
         "backup": ["backup", "-o", str(out_file)],
-        "import-roster": ["import-roster", str(tmp_path / "roster.csv"), "--apply"],
+        "import-roster": ["import-roster", str(tmp_path / "roster.csv"), "--apply", *hr],
         "report": ["report", "-o", str(out_file.with_suffix(".json"))],
     }[name]
     if name == "rebuild":  # a roll-up table emptied by hand: only a rebuild of THIS file fills it
@@ -90,11 +93,12 @@ def test_options_on_either_side_of_the_subcommand(name, where, template, tmp_pat
     elif name == "settings":
         assert query(db, "SELECT value FROM meta WHERE key='min_group_size'") == [("7",)]
     elif name == "backup":
-        assert query(out_file, "SELECT count(*) FROM staff") == [(12,)]
+        assert query(out_file, "SELECT count(*) FROM staff") == [(13,)]
     elif name == "import-roster":
         assert query(db, "SELECT name FROM staff WHERE staff_no='9001'") == [("試験 太郎",)]
     elif name == "report":
-        assert '"active_staff": 12' in out_file.with_suffix(".json").read_text(encoding="utf-8")
+        report = out_file.with_suffix(".json").read_text(encoding="utf-8")
+        assert '"active_staff": 12' in report  # the HR admin has no department
 
 
 def test_the_default_database_is_not_announced(tmp_path, capsys):
