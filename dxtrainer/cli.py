@@ -9,8 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dxtrainer import __version__, i18n
-from dxtrainer.cli_signin import SignInRefused, add_credentials_option, require_hr
+from dxtrainer.cli_signin import SignInRefused, add_credentials_option, needs_hr, require_hr
 from dxtrainer.i18n import _
+from dxtrainer.messages import service_error_text
+from dxtrainer.services.errors import ServiceError
 
 # Options every subcommand accepts before or after its name. Their defaults are SUPPRESS so that
 # a subparser that did not see an option leaves the value parsed before the name alone (a plain
@@ -56,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_("操作がないとき自動でサインアウトするまでの分数(0 で無効)"))
     add_credentials_option(p)
 
+    p = sub.add_parser("upgrade-database", parents=[common],
+                       help=_("データベースをこの版のアプリに合わせて更新する(形式・教材の登録・集計。"
+                              "人事担当者のみ。SQLite は先にバックアップを作ります)"))
+    add_credentials_option(p)
+
     p = sub.add_parser("backup", parents=[common], help=_("データベースのバックアップを作る"))
     p.add_argument("-o", "--output", required=True, metavar="FILE")
 
@@ -93,13 +100,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args)
     handler = {"validate": cmd_validate, "demo": cmd_demo, "rebuild": cmd_rebuild,
                "backup": cmd_backup, "import-roster": cmd_import_roster,
-               "report": cmd_report, "settings": cmd_settings}[args.command]
+               "report": cmd_report, "settings": cmd_settings,
+               "upgrade-database": cmd_upgrade_database}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
         return 130
     except SignInRefused as refused:
         _err(refused.message)
+        return 1
+    except ServiceError as error:
+        _err(service_error_text(error.code, **error.detail))
         return 1
     except Exception as exc:  # the last line of defence: a sentence, not a traceback
         from dxtrainer.db.engine import DatabaseCorrupt
@@ -160,15 +171,24 @@ def _announce(database: str) -> None:
         _err(_("データベース「{label}」を使います。").format(label=paths.database_label(database)))
 
 
-def _open(args: argparse.Namespace, *, demo: bool = False):  # noqa: ANN202
-    """The services over the database the options name, announced when not the default. When
-    the command changes the organisation, an HR admin signs in first (on `args.actor`)."""
+def _open(args: argparse.Namespace, *, demo: bool = False,  # noqa: ANN202
+          writes: bool | None = None):
+    """The services over the database the options name, announced when not the default, with
+    what is worth knowing about it on stderr. When the command changes the organisation, an HR
+    admin signs in first (on `args.actor`). A command that `writes` (by default: one that needs
+    the HR sign-in) stops when the database could only be opened read-only."""
     from dxtrainer.services.container import open_services
 
     database = _database(args, demo=demo)
     _announce(database)
     services = open_services(database, _content(args))
     try:
+        for notice in services.notices:
+            _err(service_error_text(notice.code, **notice.detail))
+        if services.read_only and (needs_hr(args) if writes is None else writes):
+            from dxtrainer import paths
+
+            raise ServiceError("database-read-only", database=paths.database_label(database))
         require_hr(args, services.accounts)
     except BaseException:
         services.close()
@@ -216,7 +236,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         _err(_("--staff は 1 以上、--months は 1〜120 で指定してください。"))
         return 2
     database = _database(args, demo=True)
-    services = _open(args, demo=True)
+    services = _open(args, demo=True, writes=True)
     try:
         added = populate_demo(services, staff=args.staff, months=args.months,
                               progress=_progress_printer())
@@ -276,8 +296,14 @@ def cmd_settings(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_upgrade_database(args: argparse.Namespace) -> int:
+    from dxtrainer.cli_database import cmd_upgrade_database as run
+
+    return run(args)
+
+
 def cmd_rebuild(args: argparse.Namespace) -> int:
-    services = _open(args)
+    services = _open(args, writes=True)
     try:
         services.progress.rebuild_rollups()
     finally:

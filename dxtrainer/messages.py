@@ -106,6 +106,22 @@ def format_problem(problem: Problem) -> str:
 def _service_error_templates() -> dict[str, str]:
     return {
         "access-denied": _("この操作を行う権限がありません。"),
+        "database-needs-upgrade": _(
+            "データベース「{database}」は、このアプリより前の版の形式のままです。共有のデータベースは"
+            "開くだけでは更新しません。人事担当者が dxtrainer upgrade-database で更新してから、"
+            "もう一度開いてください。"),
+        "app-older-than-database": _(
+            "このアプリ(版 {version})は、データベース「{database}」に書き込むには古いため、見るだけの"
+            "状態で開きました。記録を残すには、アプリを版 {required} 以降に更新してください。"),
+        "database-newer-than-app": _(
+            "データベース「{database}」は、このアプリより新しい版で更新されています。このアプリでは更新"
+            "できません。アプリを新しい版にしてから実行してください。"),
+        "content-differs-from-database": _(
+            "このPCの教材は、データベース「{database}」に登録されている教材と異なります。このPCの教材で"
+            "表示しますが、共有の登録内容は変えていません。揃えるには、このPCの教材を更新するか、"
+            "人事担当者が dxtrainer upgrade-database で登録し直してください。"),
+        "database-read-only": _(
+            "データベース「{database}」は見るだけの状態で開いているため、変更できません。"),
         "internal": _("予期しない問題が起きました。もう一度操作してください。続くときは、記録ファイル "
                       "{log} を添えて情報システム担当者に連絡してください。"),
     }
