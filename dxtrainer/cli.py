@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help=_("デモ用の組織と受講記録を作る(既定はデモ用データベース)"))
     p.add_argument("--staff", type=int, default=300, metavar="N", help=_("職員の人数"))
     p.add_argument("--months", type=int, default=14, metavar="M", help=_("受講記録の月数"))
+    p.add_argument("--replace", action="store_true",
+                   help=_("デモ用のデータベースを作り直す(人事担当者のみ。SQLite は先にバックアップを"
+                          "作ります。実在の職員がいるデータベースは作り直しません)"))
     add_credentials_option(p)
 
     sub.add_parser("rebuild", parents=[common], help=_("集計(ロールアップ)を記録から作り直す"))
@@ -172,11 +175,12 @@ def _announce(database: str) -> None:
 
 
 def _open(args: argparse.Namespace, *, demo: bool = False,  # noqa: ANN202
-          writes: bool | None = None):
+          writes: bool | None = None, sign_in: bool = True):
     """The services over the database the options name, announced when not the default, with
     what is worth knowing about it on stderr. When the command changes the organisation, an HR
-    admin signs in first (on `args.actor`). A command that `writes` (by default: one that needs
-    the HR sign-in) stops when the database could only be opened read-only."""
+    admin signs in first (on `args.actor`; `sign_in=False` leaves that to the command). A command
+    that `writes` (by default: one that needs the HR sign-in) stops when the database could only
+    be opened read-only."""
     from dxtrainer.services.container import open_services
 
     database = _database(args, demo=demo)
@@ -189,7 +193,8 @@ def _open(args: argparse.Namespace, *, demo: bool = False,  # noqa: ANN202
             from dxtrainer import paths
 
             raise ServiceError("database-read-only", database=paths.database_label(database))
-        require_hr(args, services.accounts)
+        if sign_in:
+            require_hr(args, services.accounts)
     except BaseException:
         services.close()
         raise
@@ -230,23 +235,58 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from dxtrainer.services.demo import populate_demo
+    """The demo city, only into an empty database; --replace makes a demo anew (HR, backup)."""
+    from dxtrainer import paths
+    from dxtrainer.services.demo import DemoTarget, clear_demo, demo_target, populate_demo
 
     if args.staff < 1 or not 1 <= args.months <= 120:
         _err(_("--staff は 1 以上、--months は 1〜120 で指定してください。"))
         return 2
     database = _database(args, demo=True)
-    services = _open(args, demo=True, writes=True)
+    label = paths.database_label(database)
+    services = _open(args, demo=True, writes=True, sign_in=False)
+    target = demo_target(services)
+    if target == DemoTarget.REAL:
+        services.close()
+        raise ServiceError("demo-holds-real-staff", database=label)
+    if target == DemoTarget.DEMO and not args.replace:
+        services.close()
+        print(_("{db} には既にデモ用の組織があるため、何もしませんでした。作り直すには --replace を"
+                "付けてください。").format(db=label))
+        return 0
+    if target == DemoTarget.DEMO:
+        try:
+            require_hr(args, services.accounts)
+        except BaseException:
+            services.close()
+            raise
+        backup = clear_demo(services)  # closes it
+        if backup is not None:
+            print(_("作り直す前にバックアップを作りました: {path}").format(path=backup))
+        from dxtrainer.services.container import open_services
+
+        services = open_services(database, _content(args))
     try:
         added = populate_demo(services, staff=args.staff, months=args.months,
                               progress=_progress_printer())
+        if target == DemoTarget.DEMO:
+            _log_demo_replaced(services, args.actor)
     finally:
         services.close()
-    if added:
-        print(_("デモ用の組織を作りました(職員 {n} 人): {db}").format(n=added, db=database))
-    else:
-        print(_("{db} には既に職員が登録されているため、何もしませんでした。").format(db=database))
+    print(_("デモ用の組織を作りました(職員 {n} 人): {db}").format(n=added, db=label))
     return 0
+
+
+def _log_demo_replaced(services, actor) -> None:  # noqa: ANN001
+    """Logged in the new demo under the name of the HR admin of the old one (whose staff row
+    went with it, so the entry carries the name instead of a link)."""
+    from dataclasses import replace
+
+    from dxtrainer.services.organisation import log_access
+
+    with services.sessions.begin() as s:
+        log_access(s, replace(actor, staff_id=0), "demo-replace",
+                   detail=f"{actor.staff_no} {actor.name}")
 
 
 def _progress_printer():  # noqa: ANN202

@@ -89,3 +89,39 @@ def test_the_minimum_group_size_can_be_set(tmp_path, capsys):
                  "--pin-required", "no", "--idle-minutes", "0", *hr]) == 0
     out = capsys.readouterr().out
     assert "不要" in out and "しない" in out
+
+
+def test_demo_writes_only_into_an_empty_database_and_never_over_real_staff(tmp_path, capsys):
+    db = tmp_path / "city.sqlite3"
+    assert main(["import-roster", str(REPO / "docs/samples/roster-sample.csv"), "--apply",
+                 "--database", str(db), "--content", str(SAMPLE_CONTENT), *as_hr(tmp_path, db)]) == 0
+    before = db.read_bytes()
+    for extra in ([], ["--replace", *as_hr(tmp_path, db)]):
+        capsys.readouterr()
+        assert main(["demo", "--database", str(db), "--content", str(SAMPLE_CONTENT),
+                     "--staff", "5", "--months", "1", *extra]) == 1
+        err = capsys.readouterr().err
+        assert "実在の職員が登録されている" in err and "Traceback" not in err
+    assert db.read_bytes() == before
+    assert not (tmp_path / "backups").exists()
+
+
+def test_demo_replace_signs_in_backs_up_and_makes_the_demo_anew(tmp_path, capsys):
+    import sqlite3
+
+    db = tmp_path / "demo.sqlite3"
+    base = ["demo", "--database", str(db), "--content", str(SAMPLE_CONTENT), "--months", "1"]
+    assert main([*base, "--staff", "6"]) == 0
+    assert main([*base, "--staff", "8", "--replace"]) == 1  # no terminal, no --credentials
+    assert "--credentials" in capsys.readouterr().err
+    hr = as_hr(tmp_path, db)  # an HR admin of the demo who chose a password
+    assert main([*base, "--staff", "8", "--replace", *hr]) == 0
+    out = capsys.readouterr().out
+    assert "バックアップを作りました" in out and "職員 8 人" in out
+    [backup] = (tmp_path / "backups").glob("demo-before-demo-replace-*.sqlite3")
+    with sqlite3.connect(backup) as con:
+        assert con.execute("SELECT count(*) FROM staff").fetchone() == (7,)
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM staff").fetchone() == (8,)
+        assert con.execute("SELECT actor_id, action, detail FROM access_log").fetchall() == [
+            (None, "demo-replace", "9000 人事 太郎")]

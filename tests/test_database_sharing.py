@@ -296,3 +296,15 @@ def snapshot_revision(url: str) -> str:
         revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
     engine.dispose()
     return revision
+
+
+def test_a_demo_on_a_server_is_replaced_only_by_hr(postgres_url, tmp_path, capsys):
+    base = ["demo", "--database", postgres_url, "--content", str(SAMPLE_CONTENT), "--months", "1"]
+    assert main([*base, "--staff", "6"]) == 0
+    hr = ["--credentials", str(credentials_file(tmp_path))]
+    add_hr_admin(postgres_url)
+    assert main([*base, "--staff", "9", "--replace", *hr]) == 0
+    assert "職員 9 人" in capsys.readouterr().out
+    assert len(snapshot(postgres_url)["staff"]) == 9
+    assert main([*base, "--staff", "9", "--replace", *hr]) == 1  # its HR admin went with it
+    assert "違います" in capsys.readouterr().err
