@@ -122,9 +122,32 @@ def main(argv: Sequence[str] | None = None) -> int:
             _err(_("データベース {path} が壊れているため開けません({detail})。バックアップから戻すか、"
                    "別のファイルを --database で指定してください。").format(path=exc.path,
                                                                    detail=exc.detail))
-        else:
-            _err(_("処理を完了できませんでした: {detail}").format(detail=exc))
+        else:  # what went wrong goes to the log for support staff; the person gets a sentence
+            _err(service_error_text("internal", log=_log_exception(args.command)))
         return 1
+
+
+def _log_exception(command: str) -> Path:
+    """Write the exception being handled, with its traceback, to the log file; its path."""
+    import logging
+
+    from dxtrainer import paths
+
+    target = paths.data_dir() / "logs" / "dxtrainer.log"
+    logger = logging.getLogger("dxtrainer.cli")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(target, encoding="utf-8")
+    except OSError:
+        return target
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    try:
+        logger.exception("dxtrainer %s failed", command)
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    return target
 
 
 def _fill_common_defaults(args: argparse.Namespace) -> None:

@@ -125,3 +125,19 @@ def test_demo_replace_signs_in_backs_up_and_makes_the_demo_anew(tmp_path, capsys
         assert con.execute("SELECT count(*) FROM staff").fetchone() == (8,)
         assert con.execute("SELECT actor_id, action, detail FROM access_log").fetchall() == [
             (None, "demo-replace", "9000 人事 太郎")]
+
+
+def test_an_unexpected_failure_is_logged_and_worded_without_its_exception_text(
+        tmp_path, capsys, monkeypatch):
+    from dxtrainer import cli
+
+    def boom(_args):  # noqa: ANN001, ANN202
+        raise RuntimeError("sqlalchemy.exc.Whatever: see https://sqlalche.me/e/20/xyz")
+
+    monkeypatch.setattr(cli, "cmd_rebuild", boom)
+    assert main(["rebuild", "--content", str(SAMPLE_CONTENT)]) == 1
+    err = capsys.readouterr().err
+    assert "予期しない問題が起きました" in err
+    assert "sqlalche" not in err and "Traceback" not in err
+    log = (tmp_path / "data" / "logs" / "dxtrainer.log").read_text(encoding="utf-8")
+    assert "RuntimeError" in log and "Traceback" in log
