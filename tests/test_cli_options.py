@@ -50,7 +50,7 @@ def place(options: list[str], where: str, command: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("where", ["before", "after"])
 @pytest.mark.parametrize("name", ["validate", "demo", "rebuild", "settings", "backup",
-                                  "import-roster", "report"])
+                                  "import-roster", "report", "upgrade-database"])
 def test_options_on_either_side_of_the_subcommand(name, where, template, tmp_path, capsys):
     db = tmp_path / "other.sqlite3"
     if name != "demo":
@@ -68,6 +68,7 @@ def test_options_on_either_side_of_the_subcommand(name, where, template, tmp_pat
         "backup": ["backup", "-o", str(out_file)],
         "import-roster": ["import-roster", str(tmp_path / "roster.csv"), "--apply", *hr],
         "report": ["report", "-o", str(out_file.with_suffix(".json"))],
+        "upgrade-database": ["upgrade-database", *hr],
     }[name]
     if name == "rebuild":  # a roll-up table emptied by hand: only a rebuild of THIS file fills it
         con = sqlite3.connect(db)
@@ -99,6 +100,8 @@ def test_options_on_either_side_of_the_subcommand(name, where, template, tmp_pat
     elif name == "report":
         report = out_file.with_suffix(".json").read_text(encoding="utf-8")
         assert '"active_staff": 12' in report  # the HR admin has no department
+    elif name == "upgrade-database":
+        assert query(db, "SELECT action FROM access_log") == [("upgrade-database",)]
 
 
 def test_the_default_database_is_not_announced(tmp_path, capsys):

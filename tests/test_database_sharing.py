@@ -308,3 +308,13 @@ def test_a_demo_on_a_server_is_replaced_only_by_hr(postgres_url, tmp_path, capsy
     assert len(snapshot(postgres_url)["staff"]) == 9
     assert main([*base, "--staff", "9", "--replace", *hr]) == 1  # its HR admin went with it
     assert "違います" in capsys.readouterr().err
+
+
+def test_an_empty_database_opened_read_only_is_named_not_created(tmp_path):
+    db = tmp_path / "empty.sqlite3"
+    sqlite3.connect(db).close()
+    with pytest.raises(ServiceError) as refused:
+        open_services(db, SAMPLE_CONTENT, read_only=True)
+    assert refused.value.code == "database-empty"
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT name FROM sqlite_master").fetchall() == []

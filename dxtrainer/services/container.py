@@ -144,9 +144,11 @@ def _prepare_schema(engine: Engine, url: str, *, shared: bool,
     """(backup taken, read-only after all, notices): the start-up rules for the schema."""
     state = schema_state(engine)
     notices: list[ServiceError] = []
-    if state == SchemaState.EMPTY and not read_only:
+    if state == SchemaState.EMPTY:
+        if read_only:  # nothing to look at, and nothing may be made
+            raise ServiceError("database-empty", database=_label(url))
         return migrate(engine), False, notices
-    if state in (SchemaState.EMPTY, SchemaState.BEHIND):
+    if state == SchemaState.BEHIND:
         if shared or read_only:
             raise ServiceError("database-needs-upgrade", database=_label(url))
         return migrate(engine), False, notices  # this PC's own file: backed up, then migrated
