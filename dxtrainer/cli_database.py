@@ -1,5 +1,6 @@
-"""`dxtrainer upgrade-database`: brings a database (a shared server above all) to this app's
-schema, content mirror and roll-ups, after an HR sign-in and, for SQLite, a backup."""
+"""The commands that make or remake a whole database: `upgrade-database` brings one (a shared
+server above all) to this app's schema, content mirror and roll-ups, after an HR sign-in and, for
+SQLite, a backup; `demo` writes the demo city into an empty one, or remakes a demo."""
 
 from __future__ import annotations
 
@@ -65,3 +66,61 @@ def cmd_upgrade_database(args: argparse.Namespace) -> int:
         content=_("更新") if result.content_updated else _("変更なし"),
         rollups=_("作り直し") if result.rebuilt else _("変更なし"), writer=result.writer_version))
     return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """The demo city, only into an empty database; --replace makes a demo anew (HR, backup)."""
+    from dxtrainer import paths
+    from dxtrainer.cli import _content, _database, _err, _open, _progress_printer
+    from dxtrainer.cli_signin import require_hr
+    from dxtrainer.services.demo import DemoTarget, clear_demo, demo_target, populate_demo
+    from dxtrainer.services.errors import ServiceError
+
+    if args.staff < 1 or not 1 <= args.months <= 120:
+        _err(_("--staff は 1 以上、--months は 1〜120 で指定してください。"))
+        return 2
+    database = _database(args, demo=True)
+    label = paths.database_label(database)
+    services = _open(args, demo=True, writes=True, sign_in=False)
+    target = demo_target(services)
+    if target == DemoTarget.REAL:
+        services.close()
+        raise ServiceError("demo-holds-real-staff", database=label)
+    if target == DemoTarget.DEMO and not args.replace:
+        services.close()
+        print(_("{db} には既にデモ用の組織があるため、何もしませんでした。作り直すには --replace を"
+                "付けてください。").format(db=label))
+        return 0
+    if target == DemoTarget.DEMO:
+        try:
+            require_hr(args, services.accounts)
+        except BaseException:
+            services.close()
+            raise
+        backup = clear_demo(services)  # closes it
+        if backup is not None:
+            print(_("作り直す前にバックアップを作りました: {path}").format(path=backup))
+        from dxtrainer.services.container import open_services
+
+        services = open_services(database, _content(args))
+    try:
+        added = populate_demo(services, staff=args.staff, months=args.months,
+                              progress=_progress_printer())
+        if target == DemoTarget.DEMO:
+            _log_demo_replaced(services, args.actor)
+    finally:
+        services.close()
+    print(_("デモ用の組織を作りました(職員 {n} 人): {db}").format(n=added, db=label))
+    return 0
+
+
+def _log_demo_replaced(services, actor) -> None:  # noqa: ANN001
+    """Logged in the new demo under the name of the HR admin of the old one (whose staff row
+    went with it, so the entry carries the name instead of a link)."""
+    from dataclasses import replace
+
+    from dxtrainer.services.organisation import log_access
+
+    with services.sessions.begin() as s:
+        log_access(s, replace(actor, staff_id=0), "demo-replace",
+                   detail=f"{actor.staff_no} {actor.name}")
