@@ -75,6 +75,11 @@ def test_options_on_either_side_of_the_subcommand(name, where, template, tmp_pat
         con.execute("DELETE FROM dept_period")
         con.commit()
         con.close()
+    if name == "upgrade-database":  # the record of the oldest app allowed to write, taken away
+        con = sqlite3.connect(db)
+        con.execute("DELETE FROM meta WHERE key = 'min_writer_version'")
+        con.commit()
+        con.close()
     if name == "import-roster":
         (tmp_path / "roster.csv").write_text("\n".join(ROSTER), encoding="utf-8")
 
@@ -101,7 +106,7 @@ def test_options_on_either_side_of_the_subcommand(name, where, template, tmp_pat
         report = out_file.with_suffix(".json").read_text(encoding="utf-8")
         assert '"active_staff": 12' in report  # the HR admin has no department
     elif name == "upgrade-database":
-        assert query(db, "SELECT action FROM access_log") == [("upgrade-database",)]
+        assert query(db, "SELECT value FROM meta WHERE key = 'min_writer_version'") == [("0.1.0",)]
 
 
 def test_the_default_database_is_not_announced(tmp_path, capsys):

@@ -202,6 +202,7 @@ def test_upgrade_database_on_sqlite_signs_in_backs_up_and_logs(tmp_path, capsys)
                                                                                "upgrade-database")]
     assert main([*base, "--credentials", str(credentials_file(tmp_path))]) == 0
     assert "既にこの版のアプリに合っています" in capsys.readouterr().out
+    assert len(list((tmp_path / "backups").glob("*.sqlite3"))) == 1  # none when nothing to do
 
 
 # --- PostgreSQL: a server shared by many PCs ----------------------------------------------------

@@ -24,7 +24,7 @@ from dxtrainer.db.engine import (
     sqlite_path,
 )
 from dxtrainer.domain.content import ContentIndex
-from dxtrainer.services.content_sync import sync_content
+from dxtrainer.services.content_sync import mirror_matches, sync_content
 from dxtrainer.services.credentials import verify_secret
 from dxtrainer.services.organisation import log_access
 from dxtrainer.services.records import (
@@ -116,6 +116,12 @@ def upgrade_database(engine: Engine, index: ContentIndex, actor: CurrentUser | N
     """Back up (SQLite), migrate to this app's schema, record the oldest app allowed to write,
     mirror this content and rebuild the roll-ups when anything changed; logged under `actor`."""
     before = current_revision(engine)
+    after = head_revision(engine)
+    if before == after:
+        with make_sessions(engine)() as s:
+            if mirror_matches(s, index):  # nothing to do but to record the writer version
+                return UpgradeResult(before, after, None, False, False,
+                                     record_writer_version(engine))
     path = sqlite_path(str(engine.url))
     backup = None
     if path is not None and path.exists() and inspect(engine).get_table_names():
@@ -125,7 +131,6 @@ def upgrade_database(engine: Engine, index: ContentIndex, actor: CurrentUser | N
         backup_sqlite(engine, backup)
     migrate(engine, take_backup=False)
     writer = record_writer_version(engine)
-    after = head_revision(engine)
     with make_sessions(engine).begin() as s:
         changed = sync_content(s, index)
         rebuilt = changed or before != after
