@@ -11,7 +11,6 @@ from pathlib import Path
 from dxtrainer import __version__, i18n
 from dxtrainer.cli_signin import SignInRefused, add_credentials_option, needs_hr, require_hr
 from dxtrainer.i18n import _
-from dxtrainer.messages import service_error_text
 from dxtrainer.services.errors import ServiceError
 
 # Options every subcommand accepts before or after its name. Their defaults are SUPPRESS so that
@@ -148,6 +147,13 @@ def _log_exception(command: str) -> Path:
         logger.removeHandler(handler)
         handler.close()
     return target
+
+
+def service_error_text(code: str, **detail: object) -> str:
+    """messages.service_error_text, imported when first needed (the GUI starts through here)."""
+    from dxtrainer.messages import service_error_text as word
+
+    return word(code, **detail)
 
 
 def _fill_common_defaults(args: argparse.Namespace) -> None:

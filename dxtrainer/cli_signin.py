@@ -12,11 +12,9 @@ there keep the file in a folder only you can open.
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from dxtrainer.i18n import _
@@ -62,10 +60,15 @@ class SignInRefused(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
 class Typed:
-    staff_no: str
-    password: str
+    """What the person typed (a plain class: dataclasses would cost the GUI's start-up, which
+    imports the command line first)."""
+
+    __slots__ = ("password", "staff_no")
+
+    def __init__(self, staff_no: str, password: str) -> None:
+        self.staff_no = staff_no
+        self.password = password
 
 
 def read_credentials(args: argparse.Namespace) -> Typed:
@@ -78,6 +81,8 @@ def read_credentials(args: argparse.Namespace) -> Typed:
             "この操作には人事担当者のサインインが必要ですが、入力を求められません(端末から実行されて"
             "いません)。職員番号とパスワードを書いたファイルを --credentials で指定してください。"))
     print(_("この操作には人事担当者のサインインが必要です。"), file=sys.stderr)
+    import getpass
+
     try:
         number = input(_("職員番号: "))
         password = getpass.getpass(_("パスワード: "))

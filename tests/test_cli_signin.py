@@ -4,6 +4,7 @@ password arrives (prompt without echo, or a private file), refusals in words, an
 from __future__ import annotations
 
 import argparse
+import getpass
 import sqlite3
 import sys
 from pathlib import Path
@@ -128,8 +129,7 @@ def test_at_a_terminal_the_number_is_asked_and_the_password_read_without_echo(
     asked: list[str] = []
     monkeypatch.setattr(sys, "stdin", Terminal())
     monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or HR_NO)
-    monkeypatch.setattr(cli_signin.getpass, "getpass",
-                        lambda prompt: asked.append(prompt) or HR_PASSWORD)
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: asked.append(prompt) or HR_PASSWORD)
     assert settings(db) == 0
     assert asked == ["職員番号: ", "パスワード: "]
     assert setting(db, "min_group_size") == "8"
