@@ -229,7 +229,7 @@ def _has_writer_row(engine: Engine) -> bool:
 
 
 def migrate(engine: Engine, backup_dir: Path | None = None, *,
-            take_backup: bool = True) -> Path | None:
+            backup_first: bool = True) -> Path | None:
     """Upgrade to the newest schema and record the oldest app allowed to write to it. A SQLite
     file with data is copied aside first (unless the caller took its own copy).
 
@@ -243,7 +243,7 @@ def migrate(engine: Engine, backup_dir: Path | None = None, *,
     backup = None
     path = sqlite_path(str(engine.url))
     has_tables = bool(inspect(engine).get_table_names())
-    if take_backup and path is not None and path.exists() and has_tables:
+    if backup_first and path is not None and path.exists() and has_tables:
         folder = backup_dir or path.parent / "backups"
         folder.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -252,6 +252,20 @@ def migrate(engine: Engine, backup_dir: Path | None = None, *,
     command.upgrade(_alembic_config(engine), "head")
     record_writer_version(engine)
     return backup
+
+
+def backup_before(engine: Engine, reason: str, backup_dir: Path | None = None) -> Path | None:
+    """A copy of a SQLite file that holds tables, taken before `reason` ("upgrade",
+    "demo-replace"); None for a server (pg_dump is the administrator's) or a file with nothing in
+    it. The one place such copies are named, so that a rotating backup scheme can take it over."""
+    path = sqlite_path(str(engine.url))
+    if path is None or not path.exists() or not inspect(engine).get_table_names():
+        return None
+    folder = backup_dir or path.parent / "backups"
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{path.stem}-before-{reason}-{stamp}{path.suffix}"
+    backup_sqlite(engine, target)
+    return target
 
 
 def backup_sqlite(engine: Engine, target: Path) -> None:

@@ -15,13 +15,12 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect, text
 
 from dxtrainer.db.engine import (
-    backup_sqlite,
+    backup_before,
     current_revision,
     head_revision,
     make_sessions,
     migrate,
     record_writer_version,
-    sqlite_path,
 )
 from dxtrainer.domain.content import ContentIndex
 from dxtrainer.services.content_sync import mirror_matches, sync_content
@@ -122,14 +121,8 @@ def upgrade_database(engine: Engine, index: ContentIndex, actor: CurrentUser | N
             if mirror_matches(s, index):  # nothing to do but to record the writer version
                 return UpgradeResult(before, after, None, False, False,
                                      record_writer_version(engine))
-    path = sqlite_path(str(engine.url))
-    backup = None
-    if path is not None and path.exists() and inspect(engine).get_table_names():
-        folder = backup_dir or path.parent / "backups"
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = folder / f"{path.stem}-before-upgrade-{stamp}{path.suffix}"
-        backup_sqlite(engine, backup)
-    migrate(engine, take_backup=False)
+    backup = backup_before(engine, "upgrade", backup_dir)
+    migrate(engine, backup_first=False)
     writer = record_writer_version(engine)
     with make_sessions(engine).begin() as s:
         changed = sync_content(s, index)

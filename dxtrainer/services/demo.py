@@ -6,13 +6,12 @@ whose staff nobody imported from a real roster; a database holding real staff is
 
 from __future__ import annotations
 
-from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, select, text
 
-from dxtrainer.db.engine import backup_sqlite, make_engine, sqlite_path
+from dxtrainer.db.engine import backup_before, make_engine, sqlite_path
 from dxtrainer.db.models import AccessLog, Base, Meta, Staff
 from dxtrainer.services.container import Services
 from dxtrainer.services.demo_org import Progress, generate
@@ -59,13 +58,11 @@ def clear_demo(services: Services, *, backup_dir: Path | None = None) -> Path | 
         raise ServiceError("demo-holds-real-staff", database=database_label(services.url))
     url = services.url
     path = sqlite_path(url)
-    backup = None
     if path is not None:
-        folder = backup_dir or path.parent / "backups"
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = folder / f"{path.stem}-before-demo-replace-{stamp}{path.suffix}"
-        backup_sqlite(services.engine, backup)
+        backup = backup_before(services.engine, "demo-replace", backup_dir)
         services.close()
+        if backup is None:  # never delete without the copy (a demo always has tables)
+            raise ServiceError("internal")
         for name in (path.name, path.name + "-wal", path.name + "-shm"):
             path.with_name(name).unlink(missing_ok=True)
         return backup
