@@ -322,3 +322,17 @@ def test_an_empty_database_opened_read_only_is_named_not_created(tmp_path):
     assert refused.value.code == "database-empty"
     with sqlite3.connect(db) as con:
         assert con.execute("SELECT name FROM sqlite_master").fetchall() == []
+
+
+def test_asked_for_read_only_a_database_is_read_and_never_written(tmp_path):
+    db = tmp_path / "look.sqlite3"
+    organisation(to_url(db))
+    set_meta(to_url(db), "device_id", None)
+    before = snapshot(to_url(db))
+    services = open_services(db, changed_content(tmp_path), read_only=True)
+    try:
+        assert services.read_only and services.staff_count() == 15
+        assert [n.code for n in services.notices] == ["content-differs-from-database"]
+    finally:
+        services.close()
+    assert snapshot(to_url(db)) == before
