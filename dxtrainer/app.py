@@ -49,8 +49,9 @@ def build_main_window(args: argparse.Namespace, app: QApplication):  # noqa: ANN
         from dxtrainer.services.container import open_services
         from dxtrainer.services.demo import populate_demo
 
-        database = explicit if explicit else (paths.demo_database() if demo
-                                              else paths.default_database())
+        # 「デモで試す」 always uses the separate demo database, never the one named with
+        # --database: a demo must not fill a database somebody chose for real work.
+        database = paths.demo_database() if demo else (explicit or paths.default_database())
         services = open_services(database, content)
         if demo:
             populate_demo(services, progress=report)

@@ -9,17 +9,25 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dxtrainer import __version__, cli_backup, i18n
+from dxtrainer.cli_signin import SignInRefused, add_credentials_option, needs_hr, require_hr
 from dxtrainer.i18n import _
+from dxtrainer.services.errors import ServiceError
+
+# Options every subcommand accepts before or after its name. Their defaults are SUPPRESS so that
+# a subparser that did not see an option leaves the value parsed before the name alone (a plain
+# default of None would overwrite it); `_fill_common_defaults` sets the real defaults afterwards.
+COMMON_OPTIONS = ("database", "content", "lang")
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--database", metavar="PATH|URL",
+    common.add_argument("--database", metavar="PATH|URL", default=argparse.SUPPRESS,
                         help=_("使うデータベース(ファイルのパスまたは URL)。既定は DXTRAINER_DATABASE_URL、"
                                "なければ利用者データフォルダ内のファイル"))
-    common.add_argument("--content", metavar="DIR",
+    common.add_argument("--content", metavar="DIR", default=argparse.SUPPRESS,
                         help=_("教材フォルダ。既定は DXTRAINER_CONTENT、なければ同梱の教材"))
-    common.add_argument("--lang", choices=["ja", "en"], help=_("表示言語"))
+    common.add_argument("--lang", choices=["ja", "en"], default=argparse.SUPPRESS,
+                        help=_("表示言語"))
 
     parser = argparse.ArgumentParser(
         prog="dxtrainer", parents=[common],
@@ -38,6 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help=_("デモ用の組織と受講記録を作る(既定はデモ用データベース)"))
     p.add_argument("--staff", type=int, default=300, metavar="N", help=_("職員の人数"))
     p.add_argument("--months", type=int, default=14, metavar="M", help=_("受講記録の月数"))
+    p.add_argument("--replace", action="store_true",
+                   help=_("デモ用のデータベースを作り直す(人事担当者のみ。SQLite は先にバックアップを"
+                          "作ります。実在の職員がいるデータベースは作り直しません)"))
+    add_credentials_option(p)
 
     sub.add_parser("rebuild", parents=[common], help=_("集計(ロールアップ)を記録から作り直す"))
 
@@ -48,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_("職員のサインインに PIN を求めるか(no は監督者のいる研修室向け)"))
     p.add_argument("--idle-minutes", type=int, metavar="N",
                    help=_("操作がないとき自動でサインアウトするまでの分数(0 で無効)"))
+    add_credentials_option(p)
+
+    p = sub.add_parser("upgrade-database", parents=[common],
+                       help=_("データベースをこの版のアプリに合わせて更新する(形式・教材の登録・集計。"
+                              "人事担当者のみ。SQLite は先にバックアップを作ります)"))
+    add_credentials_option(p)
 
     cli_backup.add_parsers(sub, common)  # backup, restore
 
@@ -59,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--apply", action="store_true", help=_("確認だけでなく、実際に取り込む"))
     p.add_argument("--allow-errors", action="store_true",
                    help=_("エラーのある行を除いて、正しい行だけ取り込む"))
+    add_credentials_option(p)
 
     p = sub.add_parser("report", parents=[common],
                        help=_("ダッシュボードの数値を報告書(CSV・Excel・PDF・JSON)に書き出す"))
@@ -77,6 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     i18n.install(_peek_lang(args_list))
     parser = build_parser()
     args = parser.parse_args(args_list)
+    _fill_common_defaults(args)
     if args.command is None:
         from dxtrainer.app import run_gui
 
@@ -84,11 +104,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = {"validate": cmd_validate, "demo": cmd_demo, "rebuild": cmd_rebuild,
                "backup": cli_backup.cmd_backup, "restore": cli_backup.cmd_restore,
                "import-roster": cmd_import_roster,
-               "report": cmd_report, "settings": cmd_settings}[args.command]
+               "report": cmd_report, "settings": cmd_settings,
+               "upgrade-database": cmd_upgrade_database}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
         return 130
+    except SignInRefused as refused:
+        _err(refused.message)
+        return 1
+    except ServiceError as error:
+        _err(service_error_text(error.code, **error.detail))
+        return 1
     except Exception as exc:  # the last line of defence: a sentence, not a traceback
         from dxtrainer.db.engine import DatabaseCorrupt
 
@@ -96,9 +123,45 @@ def main(argv: Sequence[str] | None = None) -> int:
             _err(_("データベース {path} が壊れているため開けません({detail})。バックアップから戻すか、"
                    "別のファイルを --database で指定してください。").format(path=exc.path,
                                                                    detail=exc.detail))
-        else:
-            _err(_("処理を完了できませんでした: {detail}").format(detail=exc))
+        else:  # what went wrong goes to the log for support staff; the person gets a sentence
+            _err(service_error_text("internal", log=_log_exception(args.command)))
         return 1
+
+
+def _log_exception(command: str) -> Path:
+    """Write the exception being handled, with its traceback, to the log file; its path."""
+    import logging
+
+    from dxtrainer import paths
+
+    target = paths.data_dir() / "logs" / "dxtrainer.log"
+    logger = logging.getLogger("dxtrainer.cli")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(target, encoding="utf-8")
+    except OSError:
+        return target
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    try:
+        logger.exception("dxtrainer %s failed", command)
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    return target
+
+
+def service_error_text(code: str, **detail: object) -> str:
+    """messages.service_error_text, imported when first needed (the GUI starts through here)."""
+    from dxtrainer.messages import service_error_text as word
+
+    return word(code, **detail)
+
+
+def _fill_common_defaults(args: argparse.Namespace) -> None:
+    for name in COMMON_OPTIONS:
+        if not hasattr(args, name):
+            setattr(args, name, None)
 
 
 def _peek_lang(argv: list[str]) -> str | None:
@@ -122,6 +185,51 @@ def _database(args: argparse.Namespace, *, demo: bool = False) -> str:
     if demo and not __import__("os").environ.get("DXTRAINER_DATABASE_URL"):
         return paths.demo_database()
     return paths.default_database()
+
+
+def _is_default(database: str) -> bool:
+    from dxtrainer import paths
+
+    default = paths.default_database()
+    if "://" in database or "://" in default:
+        return database == default
+    return Path(database).expanduser().resolve() == Path(default).expanduser().resolve()
+
+
+def _announce(database: str) -> None:
+    """Say which database a command acts on when it is not the default one (on stderr, so that
+    JSON and CSV on stdout stay clean)."""
+    from dxtrainer import paths
+
+    if not _is_default(database):
+        _err(_("データベース「{label}」を使います。").format(label=paths.database_label(database)))
+
+
+def _open(args: argparse.Namespace, *, demo: bool = False,  # noqa: ANN202
+          writes: bool | None = None, sign_in: bool = True):
+    """The services over the database the options name, announced when not the default, with
+    what is worth knowing about it on stderr. When the command changes the organisation, an HR
+    admin signs in first (on `args.actor`; `sign_in=False` leaves that to the command). A command
+    that `writes` (by default: one that needs the HR sign-in) stops when the database could only
+    be opened read-only."""
+    from dxtrainer.services.container import open_services
+
+    database = _database(args, demo=demo)
+    _announce(database)
+    services = open_services(database, _content(args))
+    try:
+        for notice in services.notices:
+            _err(service_error_text(notice.code, **notice.detail))
+        if services.read_only and (needs_hr(args) if writes is None else writes):
+            from dxtrainer import paths
+
+            raise ServiceError("database-read-only", database=paths.database_label(database))
+        if sign_in:
+            require_hr(args, services.accounts)
+    except BaseException:
+        services.close()
+        raise
+    return services
 
 
 def _content(args: argparse.Namespace) -> Path:
@@ -166,24 +274,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from dxtrainer.services.container import open_services
-    from dxtrainer.services.demo import populate_demo
+    from dxtrainer.cli_database import cmd_demo as run
 
-    if args.staff < 1 or not 1 <= args.months <= 120:
-        _err(_("--staff は 1 以上、--months は 1〜120 で指定してください。"))
-        return 2
-    database = _database(args, demo=True)
-    services = open_services(database, _content(args))
-    try:
-        added = populate_demo(services, staff=args.staff, months=args.months,
-                              progress=_progress_printer())
-    finally:
-        services.close()
-    if added:
-        print(_("デモ用の組織を作りました(職員 {n} 人): {db}").format(n=added, db=database))
-    else:
-        print(_("{db} には既に職員が登録されているため、何もしませんでした。").format(db=database))
-    return 0
+    return run(args)
 
 
 def _progress_printer():  # noqa: ANN202
@@ -200,7 +293,8 @@ def _progress_printer():  # noqa: ANN202
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
-    from dxtrainer.services.container import open_services, set_meta
+    from dxtrainer.services.container import set_meta
+    from dxtrainer.services.organisation import log_access
     from dxtrainer.services.reporting import min_group_size
 
     if args.min_group_size is not None and not 1 <= args.min_group_size <= 100:
@@ -209,15 +303,18 @@ def cmd_settings(args: argparse.Namespace) -> int:
     if args.idle_minutes is not None and not 0 <= args.idle_minutes <= 480:
         _err(_("--idle-minutes は 0〜480 の分数で指定してください。"))
         return 2
-    services = open_services(_database(args), _content(args))
+    services = _open(args)
     try:
         with services.sessions.begin() as s:
-            if args.min_group_size is not None:
-                set_meta(s, "min_group_size", str(args.min_group_size))
-            if args.pin_required is not None:
-                set_meta(s, "pin_required", "1" if args.pin_required == "yes" else "0")
-            if args.idle_minutes is not None:
-                set_meta(s, "idle_minutes", str(args.idle_minutes))
+            changed = {"min_group_size": args.min_group_size, "idle_minutes": args.idle_minutes,
+                       "pin_required": None if args.pin_required is None
+                       else ("1" if args.pin_required == "yes" else "0")}
+            changed = {key: str(value) for key, value in changed.items() if value is not None}
+            for key, value in changed.items():
+                set_meta(s, key, value)
+            if changed:  # args.actor: the HR admin who signed in for this change
+                log_access(s, args.actor, "settings",
+                           detail=" ".join(f"{k}={v}" for k, v in changed.items()))
             current = min_group_size(s)
         pin, idle = services.accounts.pin_required(), services.accounts.idle_minutes()
     finally:
@@ -229,10 +326,14 @@ def cmd_settings(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_rebuild(args: argparse.Namespace) -> int:
-    from dxtrainer.services.container import open_services
+def cmd_upgrade_database(args: argparse.Namespace) -> int:
+    from dxtrainer.cli_database import cmd_upgrade_database as run
 
-    services = open_services(_database(args), _content(args))
+    return run(args)
+
+
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    services = _open(args, writes=True)
     try:
         services.progress.rebuild_rollups()
     finally:
@@ -243,7 +344,6 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 
 def cmd_import_roster(args: argparse.Namespace) -> int:
     from dxtrainer import roster_messages as say
-    from dxtrainer.services.container import open_services
     from dxtrainer.services.records import SYSTEM_USER
     from dxtrainer.services.roster import RosterService, read_roster
 
@@ -252,11 +352,11 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
         for problem in roster.problems:
             print(say.format_roster_problem(problem), file=sys.stderr)
         return 2
-    services = open_services(_database(args), _content(args))
+    services = _open(args)
     try:
         service = RosterService(services.sessions)
-        if args.apply:
-            result = service.apply(SYSTEM_USER, roster, full_sync=args.full_sync,
+        if args.apply:  # args.actor: the HR admin who signed in for it
+            result = service.apply(args.actor, roster, full_sync=args.full_sync,
                                    allow_errors=args.allow_errors)
             plan = result.plan
         else:
@@ -283,85 +383,6 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    """The dashboard as a file for 庁内会議 or automation, computed as the organisation (HR)."""
-    from dxtrainer.services import exports
-    from dxtrainer.services.container import open_services
-    from dxtrainer.services.records import SYSTEM_USER
+    from dxtrainer.cli_report import cmd_report as run
 
-    output = Path(args.output)
-    fmt = args.format or output.suffix.lower().lstrip(".")
-    if fmt not in ("csv", "xlsx", "pdf", "json"):
-        _err(_("形式が分かりません。--format に csv・xlsx・pdf・json のどれかを指定してください。"))
-        return 2
-    period = _report_period(args.period)
-    if period is None:
-        _err(_("期間「{text}」を読み取れません。FY2026(年度)、Q2026-1(四半期)、2026-04(月)の"
-               "ように指定してください。").format(text=args.period))
-        return 2
-    if output.is_dir() or not output.absolute().parent.is_dir():
-        _err(_("{path} には書き出せません。既にあるフォルダの中のファイル名を -o で指定してください。")
-             .format(path=output))
-        return 2
-    database = _database(args)
-    if "://" not in database and not Path(database).exists():
-        _err(_("データベース {db} が見つかりません。--database でファイルを指定してください。")
-             .format(db=database))
-        return 2
-    services = open_services(database, _content(args))
-    try:
-        department_id = None
-        if args.department:
-            match = exports.match_department(services.sessions, args.department)
-            if match.department_id is None:
-                _err(_department_problem(args.department, match))
-                return 2
-            department_id = match.department_id
-        dashboard = services.reporting.dashboard(SYSTEM_USER, period, department_id)
-    finally:
-        services.close()
-    try:
-        if fmt == "pdf":
-            from dxtrainer.ui.report_pdf import render_pdf_headless
-
-            pages = render_pdf_headless(dashboard, output)
-            kind = _("PDF・{n}ページ").format(n=pages)
-        else:
-            exports.write_report(dashboard, output, fmt)
-            kind = {"csv": "CSV", "xlsx": "Excel", "json": "JSON"}[fmt]
-    except OSError as exc:
-        _err(_("{path} に書き込めません({detail})。ファイルを開いているなら閉じるか、別の場所を -o で"
-               "指定してください。").format(path=output, detail=exc.strerror or exc))
-        return 1
-    print(_("報告書を書き出しました: {path}({period}、{scope}、{kind})").format(
-        path=output, period=dashboard.period_label, scope=exports.scope_name(dashboard), kind=kind))
-    return 0
-
-
-def _report_period(text: str | None):  # noqa: ANN202
-    """The period asked for (default: this 年度), or None when the text is not one."""
-    from datetime import date
-
-    from dxtrainer.domain.periods import PeriodKind, parse_period, period_of
-
-    if text is None:
-        return period_of(PeriodKind.FISCAL_YEAR, date.today())
-    try:
-        period = parse_period(text)
-    except (ValueError, IndexError):
-        return None
-    wanted = text.strip().upper()
-    if wanted.startswith("Q") and period.key != wanted:  # Q2026-5 is no quarter
-        return None
-    return period
-
-
-def _department_problem(text: str, match) -> str:  # noqa: ANN001
-    names = "、".join(match.suggestions)
-    if match.ambiguous:
-        return _("「{text}」という所属が複数あります: {names}。所属コードで指定してください。").format(
-            text=text, names=names)
-    if names:
-        return _("所属「{text}」が見つかりません。近い所属: {names}。所属コードか正確な名称で指定して"
-                 "ください。").format(text=text, names=names)
-    return _("所属「{text}」が見つかりません。所属コードか正確な名称で指定してください。").format(
-        text=text)
+    return run(args)

@@ -21,13 +21,19 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("file", nargs="?", metavar="FILE", help=_("復元に使うバックアップのファイル"))
     which.add_argument("--latest", action="store_true", help=_("最新の使えるバックアップを使う"))
+    from dxtrainer.cli_signin import add_credentials_option, guard_command
+
+    add_credentials_option(p)
+    guard_command("restore")
 
 
 def _service(args: argparse.Namespace):  # noqa: ANN202
-    from dxtrainer.cli import _database
+    from dxtrainer.cli import _announce, _database
     from dxtrainer.services.backups import BackupService
 
-    return BackupService(_database(args))
+    database = _database(args)
+    _announce(database)
+    return BackupService(database)
 
 
 def _fail(exc: Exception) -> int:
@@ -75,7 +81,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from dxtrainer.services.records import SYSTEM_USER
 
     service = _service(args)
-    actor = getattr(args, "actor", None) or SYSTEM_USER  # set by the HR sign-in gate
     try:
         if args.latest:
             entry = service.latest()
@@ -84,7 +89,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
             chosen = entry.path
         else:
             chosen = Path(args.file)
-        result = service.restore(actor, chosen)
+        _sign_in_for_restore(args, chosen)
+        result = service.restore(args.actor or SYSTEM_USER, chosen)
     except ServiceError as exc:
         return _fail(exc)
     print(_("{path} から復元しました(職員 {staff} 人・回答 {answers} 件)。").format(
@@ -92,3 +98,39 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if result.safety_copy is not None:
         print(_("復元する前のデータベースは {path} に残してあります。").format(path=result.safety_copy))
     return 0
+
+
+def _sign_in_for_restore(args: argparse.Namespace, backup: Path) -> None:
+    """Restoring replaces the organisation's data, so an HR admin signs in first (`args.actor`):
+    against the current database, or, when that cannot be opened (it is damaged: the very reason
+    to restore), against a scratch copy of the backup, where the person must be HR too."""
+    import shutil
+    import tempfile
+
+    from dxtrainer.cli import _database
+    from dxtrainer.cli_signin import require_hr
+    from dxtrainer.db.engine import make_engine, to_url
+    from dxtrainer.services.database_upgrade import StaffCheck
+    from dxtrainer.services.errors import ServiceError
+
+    try:
+        engine = make_engine(to_url(_database(args)))
+    except ServiceError:
+        engine = None
+    if engine is not None:
+        try:
+            require_hr(args, StaffCheck(engine))
+        finally:
+            engine.dispose()
+        return
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "check.sqlite3"
+        try:
+            shutil.copyfile(backup, copy)
+        except OSError as exc:
+            raise ServiceError("backup-missing", path=str(backup)) from exc
+        engine = make_engine(to_url(copy))
+        try:
+            require_hr(args, StaffCheck(engine))
+        finally:
+            engine.dispose()

@@ -128,6 +128,28 @@ def _service_error_templates() -> dict[str, str]:
         "missing-field": _("職員番号と氏名を入力してください。"),
         "duplicate-staff-no": _("その職員番号は既に登録されています。"),
         "bad-code-days": _("初期コードの有効日数は 1〜{maximum} 日で指定してください。"),
+        "database-needs-upgrade": _(
+            "データベース「{database}」は、このアプリより前の版の形式のままです。共有のデータベースは"
+            "開くだけでは更新しません。人事担当者が dxtrainer upgrade-database で更新してから、"
+            "もう一度開いてください。"),
+        "app-older-than-database": _(
+            "このアプリ(版 {version})は、データベース「{database}」に書き込むには古いため、見るだけの"
+            "状態で開きました。記録を残すには、アプリを版 {required} 以降に更新してください。"),
+        "database-newer-than-app": _(
+            "データベース「{database}」は、このアプリより新しい版で更新されています。このアプリでは更新"
+            "できません。アプリを新しい版にしてから実行してください。"),
+        "content-differs-from-database": _(
+            "このPCの教材は、データベース「{database}」に登録されている教材と異なります。このPCの教材で"
+            "表示しますが、共有の登録内容は変えていません。揃えるには、このPCの教材を更新するか、"
+            "人事担当者が dxtrainer upgrade-database で登録し直してください。"),
+        "demo-holds-real-staff": _(
+            "データベース「{database}」には実在の職員が登録されているため、デモ用の組織を作りません"
+            "(作り直しもしません)。デモは、空のデータベースか、--database を付けずに試してください。"),
+        "database-empty": _(
+            "データベース「{database}」にはまだ何も登録されていません。見るだけの状態では開けないため、"
+            "書き込める場所のデータベースを指定してください。"),
+        "database-read-only": _(
+            "データベース「{database}」は見るだけの状態で開いているため、変更できません。"),
         "internal": _("予期しない問題が起きました。もう一度操作してください。続くときは、記録ファイル "
                       "{log} を添えて情報システム担当者に連絡してください。"),
     }

@@ -12,6 +12,7 @@ import pytest
 
 from dxtrainer.cli import main
 from tests.conftest import REPO, SAMPLE_CONTENT
+from tests.hr_signin import as_hr
 
 
 def test_version(capsys):
@@ -78,12 +79,70 @@ def test_the_minimum_group_size_can_be_set(tmp_path, capsys):
     db = str(tmp_path / "s.sqlite3")
     assert main(["settings", "--database", db, "--content", str(SAMPLE_CONTENT)]) == 0
     assert "5 人" in capsys.readouterr().out
+    hr = as_hr(tmp_path, db)
     assert main(["settings", "--database", db, "--content", str(SAMPLE_CONTENT),
-                 "--min-group-size", "10"]) == 0
+                 "--min-group-size", "10", *hr]) == 0
     assert "10 人" in capsys.readouterr().out
     assert main(["settings", "--database", db, "--min-group-size", "0"]) == 2
     assert "1〜100" in capsys.readouterr().err
     assert main(["settings", "--database", db, "--content", str(SAMPLE_CONTENT),
-                 "--pin-required", "no", "--idle-minutes", "0"]) == 0
+                 "--pin-required", "no", "--idle-minutes", "0", *hr]) == 0
     out = capsys.readouterr().out
     assert "不要" in out and "しない" in out
+
+
+def test_demo_writes_only_into_an_empty_database_and_never_over_real_staff(tmp_path, capsys):
+    db = tmp_path / "city.sqlite3"
+    assert main(["import-roster", str(REPO / "docs/samples/roster-sample.csv"), "--apply",
+                 "--database", str(db), "--content", str(SAMPLE_CONTENT), *as_hr(tmp_path, db)]) == 0
+    def people() -> list[tuple]:
+        import sqlite3
+
+        with sqlite3.connect(db) as con:
+            return con.execute("SELECT id, staff_no, name, active FROM staff").fetchall()
+
+    before = people()
+    for extra in ([], ["--replace", *as_hr(tmp_path, db)]):
+        capsys.readouterr()
+        assert main(["demo", "--database", str(db), "--content", str(SAMPLE_CONTENT),
+                     "--staff", "5", "--months", "1", *extra]) == 1
+        err = capsys.readouterr().err
+        assert "実在の職員が登録されている" in err and "Traceback" not in err
+    assert people() == before
+
+
+def test_demo_replace_signs_in_backs_up_and_makes_the_demo_anew(tmp_path, capsys):
+    import sqlite3
+
+    db = tmp_path / "demo.sqlite3"
+    base = ["demo", "--database", str(db), "--content", str(SAMPLE_CONTENT), "--months", "1"]
+    assert main([*base, "--staff", "6"]) == 0
+    assert main([*base, "--staff", "8", "--replace"]) == 1  # no terminal, no --credentials
+    assert "--credentials" in capsys.readouterr().err
+    hr = as_hr(tmp_path, db)  # an HR admin of the demo who chose a password
+    assert main([*base, "--staff", "8", "--replace", *hr]) == 0
+    out = capsys.readouterr().out
+    assert "職員 8 人" in out
+    backup = Path(out.split("バックアップを作りました: ", 1)[1].splitlines()[0])
+    with sqlite3.connect(backup) as con:
+        assert con.execute("SELECT count(*) FROM staff").fetchone() == (7,)
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM staff").fetchone() == (8,)
+        assert con.execute("SELECT actor_id, action, detail FROM access_log").fetchall() == [
+            (None, "demo-replace", "9000 人事 太郎")]
+
+
+def test_an_unexpected_failure_is_logged_and_worded_without_its_exception_text(
+        tmp_path, capsys, monkeypatch):
+    from dxtrainer import cli
+
+    def boom(_args):  # noqa: ANN001, ANN202
+        raise RuntimeError("sqlalchemy.exc.Whatever: see https://sqlalche.me/e/20/xyz")
+
+    monkeypatch.setattr(cli, "cmd_rebuild", boom)
+    assert main(["rebuild", "--content", str(SAMPLE_CONTENT)]) == 1
+    err = capsys.readouterr().err
+    assert "予期しない問題が起きました" in err
+    assert "sqlalche" not in err and "Traceback" not in err
+    log = (tmp_path / "data" / "logs" / "dxtrainer.log").read_text(encoding="utf-8")
+    assert "RuntimeError" in log and "Traceback" in log

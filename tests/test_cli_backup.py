@@ -9,6 +9,7 @@ import pytest
 
 from dxtrainer.cli import main
 from tests.conftest import SAMPLE_CONTENT
+from tests.hr_signin import add_hr_admin, as_hr, credentials_file
 
 
 @pytest.fixture
@@ -16,6 +17,7 @@ def db(tmp_path: Path) -> Path:
     path = tmp_path / "city.sqlite3"
     assert main(["demo", "--database", str(path), "--content", str(SAMPLE_CONTENT),
                  "--staff", "6", "--months", "1"]) == 0
+    add_hr_admin(path)  # restoring needs an HR sign-in; the backups made later hold them too
     return path
 
 
@@ -44,7 +46,7 @@ def test_backup_to_a_file_and_into_the_backups_folder(db: Path, tmp_path: Path, 
     capsys.readouterr()
     assert main(["backup", "--database", str(db), "--list"]) == 0
     listed = capsys.readouterr().out
-    assert "手動" in listed and "職員 6 人" in listed and str(made[0]) in listed
+    assert "手動" in listed and "職員 7 人" in listed and str(made[0]) in listed
 
 
 def test_restore_a_file_acts_on_the_chosen_database_and_keeps_a_copy(db, tmp_path, capsys):
@@ -53,9 +55,9 @@ def test_restore_a_file_acts_on_the_chosen_database_and_keeps_a_copy(db, tmp_pat
     before = names(db)
     rename_everyone(db)
     capsys.readouterr()
-    assert main(["restore", str(out), "--database", str(db)]) == 0
+    assert main(["restore", str(out), "--database", str(db), *as_hr(tmp_path, db)]) == 0
     said = capsys.readouterr().out
-    assert "復元しました(職員 6 人" in said and "残してあります" in said
+    assert "復元しました(職員 7 人" in said and "残してあります" in said
     assert names(db) == before
     copies = list((tmp_path / "backups" / "city").glob("*-before-restore.sqlite3"))
     assert len(copies) == 1 and set(names(copies[0])) == {"changed"}
@@ -66,16 +68,16 @@ def test_restore_latest(db: Path, tmp_path: Path, capsys):
     main(["backup", "--database", str(db)])
     before = names(db)
     rename_everyone(db)
-    assert main(["restore", "--latest", "--database", str(db)]) == 0
+    assert main(["restore", "--latest", "--database", str(db), *as_hr(tmp_path, db)]) == 0
     assert names(db) == before
 
 
 def test_restore_latest_without_backups_and_of_a_bad_file_say_so(db, tmp_path, capsys):
-    assert main(["restore", "--latest", "--database", str(db)]) == 2
+    assert main(["restore", "--latest", "--database", str(db), *as_hr(tmp_path, db)]) == 2
     assert "復元に使えるバックアップがありません" in capsys.readouterr().err
     bad = tmp_path / "bad.sqlite3"
     bad.write_bytes(b"garbage" * 1000)
-    assert main(["restore", str(bad), "--database", str(db)]) == 1
+    assert main(["restore", str(bad), "--database", str(db), *as_hr(tmp_path, db)]) == 1
     err = capsys.readouterr().err
     assert "壊れている" in err and "Traceback" not in err
 
@@ -94,3 +96,30 @@ def test_backup_never_writes_onto_the_database_or_a_folder(db: Path, tmp_path: P
     assert main(["backup", "--database", str(db), "-o", str(tmp_path)]) == 2
     assert "-o" in capsys.readouterr().err
     assert db.read_bytes() == before and not list(tmp_path.glob("*.partial"))
+
+
+def test_restore_needs_an_hr_sign_in(db: Path, tmp_path: Path, capsys):
+    out = tmp_path / "copy.sqlite3"
+    main(["backup", "--database", str(db), "-o", str(out)])
+    rename_everyone(db)
+    capsys.readouterr()
+    assert main(["restore", str(out), "--database", str(db)]) == 1  # no terminal, no file
+    assert "--credentials" in capsys.readouterr().err
+    wrong = credentials_file(tmp_path, password="notthepass1", name="wrong.txt")
+    assert main(["restore", str(out), "--database", str(db), "--credentials", str(wrong)]) == 1
+    assert "パスワードが違います" in capsys.readouterr().err
+    add_hr_admin(db, staff_no="9100", role="trainer")
+    trainer = credentials_file(tmp_path, staff_no="9100", name="trainer.txt")
+    assert main(["restore", str(out), "--database", str(db), "--credentials", str(trainer)]) == 1
+    assert "人事担当者" in capsys.readouterr().err
+    assert names(db).count("changed") == 7  # nothing was restored
+
+
+def test_a_damaged_database_is_restored_after_signing_in_against_the_backup(db, tmp_path):
+    out = tmp_path / "copy.sqlite3"
+    main(["backup", "--database", str(db), "-o", str(out)])
+    before = names(db)
+    db.write_bytes(b"SQLite format 3\x00" + b"\xff" * 8192)  # the header survives, nothing else
+    assert main(["restore", str(out), "--database", str(db), "--credentials",
+                 str(credentials_file(tmp_path))]) == 0
+    assert names(db) == before

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from dxtrainer.cli import main
 from tests.conftest import REPO, SAMPLE_CONTENT
+from tests.hr_signin import add_hr_admin, as_hr
 
 GOOD = ["職員番号,氏名,フリガナ,所属,役割",
         "1001,山田 花子,やまだ はなこ,総務部 総務課,",
@@ -19,8 +20,12 @@ def csv_file(tmp_path: Path, lines: list[str], name: str = "roster.csv") -> Path
 
 
 def run(tmp_path: Path, *args: str) -> int:
-    return main(["import-roster", *args, "--database", str(tmp_path / "db.sqlite3"),
-                 "--content", str(SAMPLE_CONTENT)])
+    """import-roster on tmp_path/db.sqlite3; with --apply, signed in as HR (the HR admin is
+    9000, outside these rosters' departments; a full sync keeps them by listing them)."""
+    db = tmp_path / "db.sqlite3"
+    sign_in = as_hr(tmp_path, db) if "--apply" in args else []
+    return main(["import-roster", *args, "--database", str(db), "--content", str(SAMPLE_CONTENT),
+                 *sign_in])
 
 
 def test_preview_prints_each_change_and_writes_nothing(tmp_path, capsys):
@@ -46,8 +51,8 @@ def test_apply_then_a_transfer_and_a_full_sync(tmp_path, capsys):
     assert capsys.readouterr().out.strip() == (
         "名簿 2 行を確認しました。変更はありません(登録内容と一致しています)。")
 
-    moved = csv_file(tmp_path, [GOOD[0], "1001,山田 花子,ヤマダ ハナコ,市民部 市民課,"],
-                     "april.csv")
+    moved = csv_file(tmp_path, [GOOD[0], "1001,山田 花子,ヤマダ ハナコ,市民部 市民課,",
+                                "9000,人事 太郎,ジンジ タロウ,市民部 市民課,人事"], "april.csv")
     assert run(tmp_path, str(moved), "--full-sync") == 0
     out = capsys.readouterr().out.splitlines()
     assert "変更: 1001 山田 花子: 所属 総務部 › 総務課 → 市民部 › 市民課" in out
@@ -82,7 +87,8 @@ def test_bad_files_give_a_sentence_and_exit_two(tmp_path, capsys):
     assert f"{missing}: error: ファイルが見つかりません。" in err and "Traceback" not in err
     garbage = tmp_path / "roster.xlsx"
     garbage.write_bytes(b"\x00garbage" * 50)
-    assert run(tmp_path, str(garbage), "--apply") == 2
+    assert main(["import-roster", str(garbage), "--apply", "--database",
+                 str(tmp_path / "db.sqlite3")]) == 2  # refused before any sign-in
     assert "ファイルを読み込めません" in capsys.readouterr().err
     no_header = csv_file(tmp_path, ["a,b,c", "1,2,3"], "plain.csv")
     assert run(tmp_path, str(no_header)) == 2
@@ -95,7 +101,7 @@ def test_the_shipped_sample_roster_reads_cleanly(tmp_path, capsys):
     assert "追加 10 人" in capsys.readouterr().out
 
 
-def test_a_command_line_import_is_written_to_the_access_log(tmp_path):
+def test_a_command_line_import_is_logged_under_the_hr_admin_who_signed_in(tmp_path):
     from sqlalchemy import select
 
     from dxtrainer.cli import main
@@ -107,10 +113,10 @@ def test_a_command_line_import_is_written_to_the_access_log(tmp_path):
     roster.write_text("職員番号,氏名,所属\n1,山田 花子,総務部 総務課\n", encoding="utf-8-sig")
     db = tmp_path / "x.sqlite3"
     assert main(["import-roster", str(roster), "--apply", "--database", str(db),
-                 "--content", str(SAMPLE_CONTENT)]) == 0
+                 "--content", str(SAMPLE_CONTENT), *as_hr(tmp_path, db)]) == 0
     services = open_services(db, SAMPLE_CONTENT)
     with services.sessions() as s:
         [entry] = s.scalars(select(AccessLog)).all()
     services.close()
-    assert entry.actor_id is None and entry.action == "roster-import"
+    assert entry.actor_id == add_hr_admin(db) and entry.action == "roster-import"
     assert "r.csv" in entry.detail

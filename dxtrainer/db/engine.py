@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
+from collections.abc import Iterable
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -131,8 +134,106 @@ def head_revision(engine: Engine) -> str | None:
     return ScriptDirectory.from_config(_alembic_config(engine)).get_current_head()
 
 
-def migrate(engine: Engine, backup_dir: Path | None = None) -> Path | None:
-    """Upgrade to the newest schema. A SQLite file with data is copied aside first.
+# The oldest app version that may write to a database made by the first revision. A later
+# revision that changes what older apps would write wrongly (renames, drops, new NOT NULL columns,
+# new meanings) says so in its module: `min_writer_version = "0.3.0"`. A revision that only adds
+# leaves it out, and the value of the revision before it holds, so PCs not yet updated keep writing.
+BASE_WRITER_VERSION = "0.1.0"
+MIN_WRITER_KEY = "min_writer_version"
+
+
+class SchemaState(StrEnum):
+    EMPTY = "empty"  # no tables at all: a new database
+    CURRENT = "current"  # at this app's head revision
+    BEHIND = "behind"  # an older revision this app knows: needs an upgrade
+    AHEAD = "ahead"  # a revision this app does not know: made by a newer app
+
+
+def schema_state(engine: Engine) -> SchemaState:
+    current = current_revision(engine)
+    if current is None:
+        return SchemaState.BEHIND if inspect(engine).get_table_names() else SchemaState.EMPTY
+    if current == head_revision(engine):
+        return SchemaState.CURRENT
+    return SchemaState.BEHIND if _known_revision(engine, current) else SchemaState.AHEAD
+
+
+def _known_revision(engine: Engine, revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    try:
+        return ScriptDirectory.from_config(_alembic_config(engine)).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
+def required_writer_version(engine: Engine) -> str:
+    """The oldest app version that may write at this app's head revision (see above)."""
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(_alembic_config(engine))
+    return declared_writer_version(script.module for script in scripts.walk_revisions())
+
+
+def declared_writer_version(modules_newest_first: Iterable[object]) -> str:
+    """The `min_writer_version` of the newest revision module that declares one."""
+    for module in modules_newest_first:
+        declared = getattr(module, "min_writer_version", None)
+        if declared:
+            return str(declared)
+    return BASE_WRITER_VERSION
+
+
+def stored_writer_version(engine: Engine) -> str:
+    """What the database records as the oldest app version allowed to write to it."""
+    with engine.connect() as conn:
+        if "meta" not in inspect(conn).get_table_names():
+            return BASE_WRITER_VERSION
+        value = conn.execute(text("SELECT value FROM meta WHERE key = :k"),
+                             {"k": MIN_WRITER_KEY}).scalar()
+    return str(value) if value else BASE_WRITER_VERSION
+
+
+def version_tuple(version: str) -> tuple[int, ...]:
+    """'0.10.2' -> (0, 10, 2); what follows a part's digits (rc1, dev0) is ignored."""
+    parts = []
+    for part in version.split("."):
+        match = re.match(r"\d+", part)
+        if match is None:
+            break
+        parts.append(int(match.group()))
+    return tuple(parts)
+
+
+def may_write(app_version: str, required: str) -> bool:
+    return version_tuple(app_version) >= version_tuple(required)
+
+
+def record_writer_version(engine: Engine) -> str:
+    """Raise (never lower) the database's oldest allowed writer to what this head requires;
+    returns the value now recorded."""
+    required = required_writer_version(engine)
+    stored = stored_writer_version(engine)
+    if may_write(stored, required) and _has_writer_row(engine):
+        return stored
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM meta WHERE key = :k"), {"k": MIN_WRITER_KEY})
+        conn.execute(text("INSERT INTO meta (key, value) VALUES (:k, :v)"),
+                     {"k": MIN_WRITER_KEY, "v": required})
+    return required
+
+
+def _has_writer_row(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT 1 FROM meta WHERE key = :k"),
+                            {"k": MIN_WRITER_KEY}).first() is not None
+
+
+def migrate(engine: Engine, backup_dir: Path | None = None, *,
+            backup_first: bool = True) -> Path | None:
+    """Upgrade to the newest schema and record the oldest app allowed to write to it. A SQLite
+    file with data is copied aside first (unless the caller took its own copy).
 
     Returns the backup's path when one was taken.
     """
@@ -144,10 +245,21 @@ def migrate(engine: Engine, backup_dir: Path | None = None) -> Path | None:
     backup = None
     path = sqlite_path(str(engine.url))
     has_tables = bool(inspect(engine).get_table_names())
-    if path is not None and path.exists() and has_tables:
+    if backup_first and path is not None and path.exists() and has_tables:
         backup = take_backup(path, "upgrade", backup_dir)  # checked, in backups/<stem>/
     command.upgrade(_alembic_config(engine), "head")
+    record_writer_version(engine)
     return backup
+
+
+def backup_before(engine: Engine, reason: str, backup_dir: Path | None = None) -> Path | None:
+    """A checked, rotating copy of a SQLite file that holds tables, taken before `reason`
+    ("upgrade", "demo-replace"); None for a server (pg_dump is the administrator's) or a file with
+    nothing in it."""
+    path = sqlite_path(str(engine.url))
+    if path is None or not path.exists() or not inspect(engine).get_table_names():
+        return None
+    return take_backup(path, reason, backup_dir)
 
 
 def backup_sqlite(engine: Engine, target: Path) -> None:

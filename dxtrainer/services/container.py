@@ -9,15 +9,28 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from dxtrainer import __version__
 from dxtrainer.content.loader import load_content
-from dxtrainer.db.engine import make_engine, make_sessions, migrate, to_url
+from dxtrainer.db.engine import (
+    SchemaState,
+    make_engine,
+    make_sessions,
+    may_write,
+    migrate,
+    schema_state,
+    sqlite_path,
+    stored_writer_version,
+    to_url,
+)
 from dxtrainer.db.models import Meta, Staff
+from dxtrainer.domain.content import ContentIndex
 from dxtrainer.messages import admonition_titles
 from dxtrainer.services.accounts import AccountService
 from dxtrainer.services.assignments import AssignmentService
 from dxtrainer.services.backups import startup_backup
 from dxtrainer.services.content_service import ContentService
-from dxtrainer.services.content_sync import sync_content
+from dxtrainer.services.content_sync import mirror_matches, sync_content
+from dxtrainer.services.errors import ServiceError
 from dxtrainer.services.item_stats import ItemStatsService
 from dxtrainer.services.progress import ProgressService
 from dxtrainer.services.reporting import ReportingService
@@ -42,6 +55,13 @@ class Services:
     assignments: AssignmentService
     roster: RosterService
     items: ItemStatsService
+    # Opened read-only (this app is older than the database allows to write, or asked so).
+    read_only: bool = False
+    # A server shared by many PCs (anything but a local SQLite file): start-up never changes it.
+    shared: bool = False
+    # States worth telling the person about, as codes that screens and commands word
+    # (messages.service_error_text): "app-older-than-database", "content-differs-from-database".
+    notices: tuple[ServiceError, ...] = ()
 
     def staff_count(self) -> int:
         with self.sessions() as s:
@@ -65,23 +85,41 @@ def set_meta(session: Session, key: str, value: str) -> None:
         row.value = value
 
 
-def open_services(database: str | Path, content_dir: str | Path) -> Services:
-    """Open (and migrate) the database, load and mirror the content, build the services."""
+def open_services(database: str | Path, content_dir: str | Path, *,
+                  read_only: bool = False) -> Services:
+    """Open the database, load the content, build the services.
+
+    A local SQLite file is this PC's own: it is migrated (after a backup) and its content mirror
+    and roll-ups follow this PC's content, as they always have. A shared server is never changed
+    by opening it: a schema behind this app raises ServiceError("database-needs-upgrade") (HR runs
+    `dxtrainer upgrade-database`), a content mirror that differs from this PC's content is left
+    as it is (this PC shows its own and reports it in `notices`), and when the database needs a
+    newer app to write to it, it opens read-only. Only a database with no tables at all gets its
+    schema and content mirror at once, on either engine: that changes nobody's data.
+    """
     url = to_url(database)
-    engine = make_engine(url)
-    backup = migrate(engine)
-    startup_backup(engine)  # at most once a day, checked and rotated (services/backups.py)
-    sessions = make_sessions(engine)
-    index = load_content(content_dir)
-    with sessions.begin() as s:
-        device_id = s.get(Meta, "device_id")
-        if device_id is None:
-            device_id = Meta(key="device_id", value=str(uuid.uuid4()))
-            s.add(device_id)
-        if sync_content(s, index):
-            s.flush()
-            rebuild(s)
-        device = device_id.value
+    shared = sqlite_path(url) is None
+    engine = make_engine(url, read_only=read_only)
+    try:
+        created = schema_state(engine) == SchemaState.EMPTY
+        backup, must_read_only, notices = _prepare_schema(engine, url, shared=shared,
+                                                          read_only=read_only)
+        if must_read_only and not read_only:  # nothing can be written through it by mistake
+            engine.dispose()
+            engine = make_engine(url, read_only=True)
+            read_only = True
+        if not read_only:
+            startup_backup(engine)  # at most once a day, checked and rotated (services/backups.py)
+        sessions = make_sessions(engine)
+        index = load_content(content_dir)
+        device, mirror_current = _sync(sessions, index,
+                                       write=not read_only and (created or not shared))
+    except BaseException:
+        engine.dispose()
+        raise
+    if not mirror_current:
+        notices.append(ServiceError("content-differs-from-database",
+                                    database=_label(url)))
     content = ContentService(index, admonition_titles())
     assignments = AssignmentService(sessions, lambda: content.index)
     return Services(
@@ -94,4 +132,53 @@ def open_services(database: str | Path, content_dir: str | Path) -> Services:
         assignments=assignments,
         roster=RosterService(sessions),
         items=ItemStatsService(sessions, content),
+        read_only=read_only, shared=shared, notices=tuple(notices),
     )
+
+
+def _label(url: str) -> str:
+    from dxtrainer.paths import database_label
+
+    return database_label(url)
+
+
+def _prepare_schema(engine: Engine, url: str, *, shared: bool,
+                    read_only: bool) -> tuple[Path | None, bool, list[ServiceError]]:
+    """(backup taken, read-only after all, notices): the start-up rules for the schema."""
+    state = schema_state(engine)
+    notices: list[ServiceError] = []
+    if state == SchemaState.EMPTY:
+        if read_only:  # nothing to look at, and nothing may be made
+            raise ServiceError("database-empty", database=_label(url))
+        return migrate(engine), False, notices
+    if state == SchemaState.BEHIND:
+        if shared or read_only:
+            raise ServiceError("database-needs-upgrade", database=_label(url))
+        return migrate(engine), False, notices  # this PC's own file: backed up, then migrated
+    required = stored_writer_version(engine)
+    if not may_write(__version__, required):
+        notices.append(ServiceError("app-older-than-database", database=_label(url),
+                                    version=__version__, required=required))
+        read_only = True
+    return None, read_only, notices
+
+
+def _sync(sessions: sessionmaker[Session], index: ContentIndex, *,
+          write: bool) -> tuple[str, bool]:
+    """(device id, whether the database's content mirror equals this content). Only with
+    `write` (a local file opened for writing) are the mirror and the roll-ups brought in line;
+    otherwise nothing is written and a device id missing from the database is made up for this
+    session."""
+    if not write:
+        with sessions() as s:
+            row = s.get(Meta, "device_id")
+            return (row.value if row else str(uuid.uuid4())), mirror_matches(s, index)
+    with sessions.begin() as s:
+        device_id = s.get(Meta, "device_id")
+        if device_id is None:
+            device_id = Meta(key="device_id", value=str(uuid.uuid4()))
+            s.add(device_id)
+        if sync_content(s, index):
+            s.flush()
+            rebuild(s)
+        return device_id.value, True

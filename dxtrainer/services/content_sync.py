@@ -29,6 +29,23 @@ def question_hash(question: Question, shown_order: list[str] | None = None) -> s
 
 def sync_content(session: Session, index: ContentIndex) -> bool:
     """Mirror the index into content_items/content_questions. True when anything changed."""
+    wanted_items, wanted_questions = _wanted(index)
+    if _matches(session, wanted_items, wanted_questions):
+        return False
+    session.execute(delete(ContentItem))
+    session.execute(delete(ContentQuestion))
+    session.add_all(wanted_items.values())
+    session.add_all(wanted_questions.values())
+    return True
+
+
+def mirror_matches(session: Session, index: ContentIndex) -> bool:
+    """True when the database's mirror already equals this content (nothing is written)."""
+    return _matches(session, *_wanted(index))
+
+
+def _wanted(index: ContentIndex) -> tuple[dict[str, ContentItem],
+                                          dict[tuple[str, str], ContentQuestion]]:
     wanted_items: dict[str, ContentItem] = {}
     for lesson in index.lessons:
         wanted_items[f"lesson:{lesson.id}"] = ContentItem(
@@ -48,7 +65,11 @@ def sync_content(session: Session, index: ContentIndex) -> bool:
             wanted_questions[(quiz.id, q.id)] = ContentQuestion(
                 quiz_id=quiz.id, question_id=q.id, category=quiz_lesson.category.value,
                 hash=question_hash(q))
+    return wanted_items, wanted_questions
 
+
+def _matches(session: Session, wanted_items: dict[str, ContentItem],
+             wanted_questions: dict[tuple[str, str], ContentQuestion]) -> bool:
     have_items = {i.key: (i.version, i.hash, i.category, i.title)
                   for i in session.scalars(select(ContentItem))}
     have_questions = {(q.quiz_id, q.question_id): (q.category, q.hash)
@@ -57,10 +78,4 @@ def sync_content(session: Session, index: ContentIndex) -> bool:
                                 for k, i in wanted_items.items()}
     same_questions = have_questions == {k: (q.category, q.hash)
                                         for k, q in wanted_questions.items()}
-    if same_items and same_questions:
-        return False
-    session.execute(delete(ContentItem))
-    session.execute(delete(ContentQuestion))
-    session.add_all(wanted_items.values())
-    session.add_all(wanted_questions.values())
-    return True
+    return same_items and same_questions

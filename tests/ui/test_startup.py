@@ -28,13 +28,15 @@ print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))
 
 
 def test_the_entry_point_opens_the_demo_database_and_shows_sign_in(qtbot, tmp_path):
+    """「デモで試す」 uses the separate demo database even when another one was named."""
     import argparse
 
     from PySide6.QtWidgets import QApplication
 
     from dxtrainer.app import build_main_window
 
-    args = argparse.Namespace(database=None, content=None, demo=True)
+    named = tmp_path / "named.sqlite3"
+    args = argparse.Namespace(database=str(named), content=None, demo=True)
     window, runner = build_main_window(args, QApplication.instance())
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.services_ready, timeout=20_000):
@@ -45,4 +47,5 @@ def test_the_entry_point_opens_the_demo_database_and_shows_sign_in(qtbot, tmp_pa
     assert window.signin.list.model().rowCount() == 300
     assert "【デモ】" in window.windowTitle()
     assert (tmp_path / "data" / "demo.sqlite3").exists()
+    assert not named.exists()
     window.services.close()
