@@ -88,15 +88,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the last line of defence: a sentence, not a traceback
-        from dxtrainer.db.engine import DatabaseCorrupt
+        return _report_failure(exc)
 
-        if isinstance(exc, DatabaseCorrupt):
-            _err(_("データベース {path} が壊れているため開けません({detail})。バックアップから戻すか、"
-                   "別のファイルを --database で指定してください。").format(path=exc.path,
-                                                                   detail=exc.detail))
-        else:
-            _err(_("処理を完了できませんでした: {detail}").format(detail=exc))
-        return 1
+
+def _report_failure(exc: BaseException) -> int:
+    """Word any failure from the message catalogue (a ServiceError by its code, database
+    trouble by its cause); the traceback goes to the log file, never to the screen."""
+    import logging
+    import traceback
+
+    from dxtrainer.messages import service_error_text
+    from dxtrainer.services.failures import as_service_error
+
+    error = as_service_error(exc)
+    if error.code == "internal":
+        _log_traceback("".join(traceback.format_exception(exc)))
+    else:
+        logging.getLogger("dxtrainer").info("command failed: %r", error)
+    _err(service_error_text(error.code, **error.detail))
+    return 1
+
+
+def _log_traceback(text: str) -> None:
+    from dxtrainer import paths
+
+    try:
+        log = paths.log_file()
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError:
+        pass  # nowhere to write it: the sentence on stderr still names what to do
 
 
 def _peek_lang(argv: list[str]) -> str | None:

@@ -17,6 +17,7 @@ from dxtrainer.services.accounts import AccountService
 from dxtrainer.services.assignments import AssignmentService
 from dxtrainer.services.content_service import ContentService
 from dxtrainer.services.content_sync import sync_content
+from dxtrainer.services.failures import opening_error
 from dxtrainer.services.item_stats import ItemStatsService
 from dxtrainer.services.progress import ProgressService
 from dxtrainer.services.reporting import ReportingService
@@ -41,6 +42,7 @@ class Services:
     assignments: AssignmentService
     roster: RosterService
     items: ItemStatsService
+    read_only: bool = False
 
     def staff_count(self) -> int:
         with self.sessions() as s:
@@ -64,22 +66,40 @@ def set_meta(session: Session, key: str, value: str) -> None:
         row.value = value
 
 
-def open_services(database: str | Path, content_dir: str | Path) -> Services:
-    """Open (and migrate) the database, load and mirror the content, build the services."""
+def open_services(database: str | Path, content_dir: str | Path, *,
+                  read_only: bool = False) -> Services:
+    """Open (and migrate) the database, load and mirror the content, build the services.
+
+    With `read_only` nothing is written: no migration, no content mirror, no device id (for
+    looking at the reports of a database in a place that cannot be written). Raises ServiceError
+    with a `database-…` code saying why a database cannot be opened (db/probe.py)."""
     url = to_url(database)
-    engine = make_engine(url)
-    backup = migrate(engine)
+    try:
+        return _open_services(url, content_dir, read_only)
+    except Exception as exc:
+        error = opening_error(exc, url)
+        if error is exc:
+            raise
+        raise error from exc
+
+
+def _open_services(url: str, content_dir: str | Path, read_only: bool) -> Services:
+    engine = make_engine(url, read_only=read_only)
+    backup = None if read_only else migrate(engine)
     sessions = make_sessions(engine)
     index = load_content(content_dir)
-    with sessions.begin() as s:
-        device_id = s.get(Meta, "device_id")
-        if device_id is None:
-            device_id = Meta(key="device_id", value=str(uuid.uuid4()))
-            s.add(device_id)
-        if sync_content(s, index):
-            s.flush()
-            rebuild(s)
-        device = device_id.value
+    if read_only:
+        device = get_meta(sessions, "device_id") or str(uuid.uuid4())
+    else:
+        with sessions.begin() as s:
+            device_id = s.get(Meta, "device_id")
+            if device_id is None:
+                device_id = Meta(key="device_id", value=str(uuid.uuid4()))
+                s.add(device_id)
+            if sync_content(s, index):
+                s.flush()
+                rebuild(s)
+            device = device_id.value
     content = ContentService(index, admonition_titles())
     assignments = AssignmentService(sessions, lambda: content.index)
     return Services(
@@ -92,4 +112,5 @@ def open_services(database: str | Path, content_dir: str | Path) -> Services:
         assignments=assignments,
         roster=RosterService(sessions),
         items=ItemStatsService(sessions, content),
+        read_only=read_only,
     )
