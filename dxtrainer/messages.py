@@ -108,6 +108,11 @@ def _service_error_templates() -> dict[str, str]:
         "access-denied": _("この操作を行う権限がありません。"),
         "internal": _("予期しない問題が起きました。もう一度操作してください。続くときは、記録ファイル "
                       "{log} を添えて情報システム担当者に連絡してください。"),
+        "assignment-incomplete": _("研修名を入力し、レッスンを 1 つ以上選んでください。"),
+        "assignment-not-found": _(
+            "この必修研修は見つかりません。ほかの担当者が取り下げた可能性があります。一覧を開き直してください。"),
+        "lesson-not-found": _(
+            "レッスン「{lesson}」が見つかりません。教材が更新された可能性があります。ホームから選び直してください。"),
         # Opening a database (db/probe.py): each cause its own sentence and next step.
         "database-read-only": _(
             "データベース「{database}」は、ファイルかフォルダーに書き込む権限がないため、記録を保存"

@@ -12,14 +12,13 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from dxtrainer.db import probe
 from dxtrainer.db.probe import (
-    BUSY_TIMEOUT_S,
     READ_ONLY,
     DatabaseOpenError,
-    file_writable,
-    folder_writable,
     probe_server,
     probe_sqlite,
+    read_as_immutable,
 )
 
 if TYPE_CHECKING:
@@ -42,12 +41,12 @@ def sqlite_path(url: str) -> Path | None:
     return None if parsed.database == ":memory:" else Path(parsed.database)
 
 
-def make_engine(url: str, *, read_only: bool = False,
-                timeout: float = BUSY_TIMEOUT_S) -> Engine:
+def make_engine(url: str, *, read_only: bool = False, timeout: float | None = None) -> Engine:
     """An engine for the database at `url`, looked at first (see db/probe.py): raises
     DatabaseOpenError saying precisely why it cannot be used. With `read_only`, nothing can be
     written through it (SQLite opens the file with mode=ro; PostgreSQL sessions default to
     read-only transactions)."""
+    timeout = probe.BUSY_TIMEOUT_S if timeout is None else timeout
     path = sqlite_path(url)
     if path is not None:
         if not read_only:
@@ -57,8 +56,8 @@ def make_engine(url: str, *, read_only: bool = False,
                 raise DatabaseOpenError(READ_ONLY, url, path) from exc
         probe_sqlite(path, url, read_only=read_only, timeout=timeout)
     if path is not None and read_only:
-        # A read-only folder cannot hold the -shm file a WAL reader needs: read it as immutable.
-        flags = "mode=ro" if folder_writable(path.parent) else "mode=ro&immutable=1"
+        writable = probe.file_writable(path) and probe.folder_writable(path.parent)
+        flags = "mode=ro&immutable=1" if read_as_immutable(path, writable) else "mode=ro"
         uri = f"{path.resolve().as_uri()}?{flags}"
 
         def connect() -> sqlite3.Connection:
@@ -69,7 +68,8 @@ def make_engine(url: str, *, read_only: bool = False,
         engine = create_engine(url, future=True)
     else:
         # Without a timeout an unroutable server keeps the start-up cue up for minutes.
-        engine = create_engine(url, future=True, connect_args={"connect_timeout": int(timeout)})
+        wait = max(2, round(timeout * 2))
+        engine = create_engine(url, future=True, connect_args={"connect_timeout": wait})
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_read_pragmas if read_only else _sqlite_pragmas)
     else:
@@ -173,7 +173,7 @@ def move_aside(path: Path) -> Path:
     """Set a damaged database file (and its WAL files) aside so that a fresh one can be made:
     copied first, the copy checked for size, and only then the original removed. Refused, with
     nothing touched, where the file or its folder cannot be written."""
-    if not (folder_writable(path.parent) and file_writable(path)):
+    if not (probe.folder_writable(path.parent) and probe.file_writable(path)):
         raise DatabaseOpenError(READ_ONLY, to_url(path), path)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}-damaged-{stamp}{path.suffix}")

@@ -69,10 +69,10 @@ def probe_sqlite(path: Path, url: str, *, read_only: bool = False,
     if head != SQLITE_HEADER:
         ours = path.suffix.lower() in DATABASE_SUFFIXES
         raise DatabaseOpenError(DAMAGED if ours else NOT_OURS, url, path)
-    folder_ok = folder_writable(path.parent)
-    writable = file_writable(path) and folder_ok
+    writable = file_writable(path) and folder_writable(path.parent)
     try:
-        tables, revision = _read_sqlite(path, immutable=not folder_ok, timeout=timeout)
+        tables, revision = _read_sqlite(path, immutable=read_as_immutable(path, writable),
+                                        timeout=timeout)
         check_schema(tables, revision, url, path)
         if not read_only:
             if not writable:
@@ -82,9 +82,16 @@ def probe_sqlite(path: Path, url: str, *, read_only: bool = False,
         raise DatabaseOpenError(sqlite_error_code(exc), url, path) from exc
 
 
+def read_as_immutable(path: Path, writable: bool) -> bool:
+    """Whether a reader must open the file as immutable. A WAL reader needs a -shm file: where
+    we may not write, SQLite could not make one (a read-only folder), or would leave one behind
+    that the file's owner may then be unable to write (a read-only file). So a file we cannot
+    write is read as immutable, unless a -wal file shows that its owner is using it now (then
+    SQLite reads their shared memory read-only and sees their commits)."""
+    return not writable and not path.with_name(path.name + "-wal").exists()
+
+
 def _read_sqlite(path: Path, *, immutable: bool, timeout: float) -> tuple[set[str], str | None]:
-    # In a read-only folder a WAL database can only be read as immutable: SQLite could not make
-    # its -shm file there. Otherwise a plain read-only connection sees other writers' locks.
     flags = "mode=ro&immutable=1" if immutable else "mode=ro"
     con = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True, timeout=timeout)
     try:

@@ -169,8 +169,9 @@ class SignInScreen(QWidget):
         if isinstance(exc, AccessDenied):
             text = _("管理者は既に登録されています。一覧から選んでサインインしてください。")
         else:
-            text = reasons.get(str(exc), _("登録できませんでした({detail})。もう一度お試しください。").format(
-                detail=exc))
+            from dxtrainer.ui.task_runner import describe_error
+
+            text = reasons.get(str(exc)) or describe_error(exc)
         dialog.say(text)
         dialog.open()
 
