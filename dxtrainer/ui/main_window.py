@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from dxtrainer.i18n import _
-from dxtrainer.paths import database_label, default_database
+from dxtrainer.paths import database_label, default_database, demo_database
 from dxtrainer.ui.open_error_page import OpenErrorPage
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import label
@@ -228,8 +228,7 @@ class MainWindow(QMainWindow):
         """The title and the status bar name the database when it is not the usual one (file
         name or host/database, never a password), and say when it is a demo or read-only."""
         title = _("DX Trainer ― 自治体職員のためのDX研修")
-        name = "" if services.is_demo or _is_default(services.url) else database_label(
-            services.url)
+        name = "" if _is_usual(services.url) else database_label(services.url)
         marks = [f"【{_('デモ')}】"] if services.is_demo else []
         if services.read_only:
             marks.append(f"【{_('読み取り専用')}】")
@@ -344,9 +343,11 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _is_default(url: str) -> bool:
-    """Whether `url` (as the services hold it) is the default database."""
-    default = default_database()
-    if "://" not in default:
-        default = f"sqlite:///{Path(default).expanduser().resolve()}"
-    return url == default
+def _is_usual(url: str) -> bool:
+    """Whether `url` (as the services hold it) is the default or the demo database."""
+    def as_url(database: str) -> str:
+        if "://" in database:
+            return database
+        return f"sqlite:///{Path(database).expanduser().resolve()}"
+
+    return url in (as_url(default_database()), as_url(demo_database()))

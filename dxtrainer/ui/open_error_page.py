@@ -71,7 +71,7 @@ class OpenErrorPage(QWidget):
         self.retry_button.setVisible(self.code in RETRY_CODES)
         self.set_aside_button.setVisible(self.code == "database-damaged" and can_set_aside)
         if self.code == "database-damaged":
-            self.note.setText("\n".join(filter(None, [self.note.text(), _(
+            self.note.setText("\n\n".join(filter(None, [self.note.text(), _(
                 "「別の名前で残して、新しく始める」を押すと、今のファイルを複製して残してから、空の"
                 "データベースで始めます。残したファイルは、情報システム担当者が復旧に使えます。")])))
             self.note.setVisible(True)
