@@ -229,9 +229,9 @@ class MainWindow(QMainWindow):
         name or host/database, never a password), and say when it is a demo or read-only."""
         title = _("DX Trainer ― 自治体職員のためのDX研修")
         name = "" if _is_usual(services.url) else database_label(services.url)
-        marks = [f"【{_('デモ')}】"] if services.is_demo else []
+        marks = [_("【デモ】")] if services.is_demo else []
         if services.read_only:
-            marks.append(f"【{_('読み取り専用')}】")
+            marks.append(_("【読み取り専用】"))
         parts = [title, f"― {name}"] if name else [title]
         self.setWindowTitle(" ".join(parts + marks))
         shown = name or (_("デモ用データベース") if services.is_demo else "")

@@ -178,3 +178,23 @@ def test_a_server_database_of_another_program_is_not_ours(postgres_url: str):
         conn.execute(text("CREATE TABLE invoices (id INTEGER PRIMARY KEY)"))
     other.dispose()
     assert code_of(postgres_url) == "not-ours"
+
+
+def test_a_server_that_only_allows_reading_is_read_only(postgres_url: str):
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text("DROP ROLE IF EXISTS dx_c2_reader"))
+        conn.execute(text("CREATE ROLE dx_c2_reader LOGIN PASSWORD 'reader-password'"))
+        conn.execute(text("ALTER ROLE dx_c2_reader SET default_transaction_read_only = on"))
+    try:
+        url = make_url(postgres_url).set(username="dx_c2_reader", password="reader-password")
+        rendered = url.render_as_string(hide_password=False)
+        assert code_of(rendered) == "read-only"
+        make_engine(rendered, read_only=True).dispose()  # looking is allowed
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text("DROP ROLE IF EXISTS dx_c2_reader"))
+        admin.dispose()
