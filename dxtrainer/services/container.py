@@ -85,6 +85,15 @@ def open_services(database: str | Path, content_dir: str | Path, *,
 
 def _open_services(url: str, content_dir: str | Path, read_only: bool) -> Services:
     engine = make_engine(url, read_only=read_only)
+    try:
+        return _build_services(engine, url, content_dir, read_only)
+    except BaseException:
+        engine.dispose()  # let go of the file, so that it can be looked at or set aside
+        raise
+
+
+def _build_services(engine: Engine, url: str, content_dir: str | Path,
+                    read_only: bool) -> Services:
     backup = None if read_only else migrate(engine)
     sessions = make_sessions(engine)
     index = load_content(content_dir)

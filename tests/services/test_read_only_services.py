@@ -3,6 +3,7 @@ dashboard; anything that would write is refused in words, and the file stays as 
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, datetime
 
 from dxtrainer.db.models import Department, Staff
@@ -17,9 +18,16 @@ from tests.db.unprivileged import run_unprivileged, shared_folder
 def test_a_read_only_folder_still_shows_reports_and_refuses_writes_in_words():
     known_revisions()
     period = period_of(PeriodKind.FISCAL_YEAR, date.today())
-    with shared_folder() as folder:
+    with shared_folder() as base:
+        content = base / "content"  # the checkout may sit where nobody cannot read
+        shutil.copytree(SAMPLE_CONTENT, content)
+        for path in [content, *content.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        folder = base / "db"
+        folder.mkdir()
+        folder.chmod(0o777)
         db = folder / "shared.sqlite3"
-        services = open_services(db, SAMPLE_CONTENT)
+        services = open_services(db, content)
         with services.sessions.begin() as s:
             dept = Department(code="a", name="人事課", active=True)
             s.add(dept)
@@ -37,7 +45,7 @@ def test_a_read_only_folder_still_shows_reports_and_refuses_writes_in_words():
         folder.chmod(0o555)
 
         def look_and_try_to_write() -> list:
-            ro = open_services(db, SAMPLE_CONTENT, read_only=True)
+            ro = open_services(db, content, read_only=True)
             try:
                 me = ro.accounts.sign_in(hr_id, "dx2026ok").user
                 board = ro.reporting.dashboard(me, period)
