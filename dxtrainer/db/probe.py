@@ -205,6 +205,9 @@ def server_error_code(exc: BaseException | None) -> str:
         return READ_ONLY
     if state.startswith(("55P03", "40P01")) or "lock" in text:
         return LOCKED
-    if "FATAL" in text and "starting up" not in text and "shutting down" not in text:
+    busy = ("starting up", "shutting down", "recovery", "too many")  # 57P03, 53300: try later
+    if state.startswith(("57P", "53")) or any(words in text for words in busy):
+        return UNREACHABLE
+    if "FATAL" in text:
         return LOGIN_REFUSED  # the server answered and turned us away (pg_hba, unknown role)
     return UNREACHABLE

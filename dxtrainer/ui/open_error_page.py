@@ -12,7 +12,7 @@ from dxtrainer.ui.task_runner import describe_error
 from dxtrainer.ui.widgets.common import label, primary_button
 
 RETRY_CODES = {"database-locked", "database-unreachable", "database-busy",
-               "database-connection-lost"}
+               "database-connection-lost", "internal"}
 
 
 class OpenErrorPage(QWidget):

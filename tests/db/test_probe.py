@@ -198,3 +198,18 @@ def test_a_server_that_only_allows_reading_is_read_only(postgres_url: str):
         with admin.connect() as conn:
             conn.execute(text("DROP ROLE IF EXISTS dx_c2_reader"))
         admin.dispose()
+
+
+@pytest.mark.parametrize(("words", "code"), [
+    ('FATAL:  password authentication failed for user "dx"', "login-refused"),
+    ('FATAL:  no pg_hba.conf entry for host "10.0.0.5", user "dx"', "login-refused"),
+    ('FATAL:  database "dx" does not exist', "missing"),
+    ("FATAL:  sorry, too many clients already", "unreachable"),
+    ("FATAL:  the database system is starting up", "unreachable"),
+    ("Connection refused\n\tIs the server running on that host", "unreachable"),
+    ("server closed the connection unexpectedly", "unreachable"),
+])
+def test_server_answers_are_told_apart_by_their_words(words: str, code: str):
+    from dxtrainer.db.probe import server_error_code
+
+    assert server_error_code(RuntimeError(f"connection failed: {words}")) == code
