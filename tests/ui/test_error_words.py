@@ -88,7 +88,7 @@ CASES = [
                                    ServiceError("database-busy")],
                          ids=["unexpected", "access-denied", "database-busy"])
 def test_every_service_a_screen_calls_fails_in_catalogue_words(qtbot, tmp_path, db_path, error):
-    # about 10 s per error kind: one window, one demo city, every case in turn
+    # time budget: about 4 s per error kind (one window, one small demo city, every case in turn)
     demo_city(db_path, staff=20)
     opened: list = []
     window, runner = make_window(qtbot, tmp_path, db_path, SAMPLE_CONTENT, opened)

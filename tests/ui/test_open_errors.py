@@ -117,3 +117,21 @@ def test_the_title_names_a_database_that_is_not_the_default(qtbot, tmp_path):
     window._runner.shutdown()
     for services in opened:
         services.close()
+
+
+def test_the_title_names_a_server_database_without_its_password(qtbot, tmp_path, postgres_url):
+    from sqlalchemy.engine import make_url
+
+    opened: list = []
+    window = window_for(qtbot, tmp_path, postgres_url, opened)
+    with qtbot.waitSignal(window.services_ready, timeout=TIMEOUT):
+        window.open_database()
+    url = make_url(postgres_url)
+    label = f"{url.host}:{url.port}/{url.database}"
+    assert window.windowTitle().endswith(f"― {label}")
+    assert label in window.database_text.text()
+    shown = window.windowTitle() + window.database_text.text() + window.database_text.toolTip()
+    assert url.password not in shown and (url.username or "") not in shown
+    window._runner.shutdown()
+    for services in opened:
+        services.close()
