@@ -48,7 +48,7 @@ def build_main_window(args: argparse.Namespace, app: QApplication):  # noqa: ANN
         database = explicit if explicit else (paths.demo_database() if demo
                                               else paths.default_database())
         services = open_services(database, content, read_only=read_only)
-        if demo:
+        if demo and not read_only:
             populate_demo(services, progress=report)
         return services
 

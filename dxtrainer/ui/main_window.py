@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, QSize, Qt, QTimer, Signal
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from dxtrainer.i18n import _
-from dxtrainer.paths import database_label, default_database, demo_database
+from dxtrainer.paths import database_label
 from dxtrainer.ui.open_error_page import OpenErrorPage
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import label
@@ -225,20 +224,12 @@ class MainWindow(QMainWindow):
         self.services_ready.emit()
 
     def _show_database(self, services: Services) -> None:
-        """The title and the status bar name the database when it is not the usual one (file
-        name or host/database, never a password), and say when it is a demo or read-only."""
-        title = _("DX Trainer ― 自治体職員のためのDX研修")
-        name = "" if _is_usual(services.url) else database_label(services.url)
-        marks = [_("【デモ】")] if services.is_demo else []
-        if services.read_only:
-            marks.append(_("【読み取り専用】"))
-        parts = [title, f"― {name}"] if name else [title]
-        self.setWindowTitle(" ".join(parts + marks))
-        shown = name or (_("デモ用データベース") if services.is_demo else "")
-        text = _("データベース: {name}").format(name=shown) if shown else ""
-        if services.read_only:
-            text = " ".join(filter(None, [text, _("(読み取り専用)")]))
-        self.database_text.setText(text)
+        """Name the database in the title and the status bar when it is not the usual one."""
+        from dxtrainer.ui.database_names import status_text, window_title
+
+        flags = {"demo": services.is_demo, "read_only": services.read_only}
+        self.setWindowTitle(window_title(services.url, **flags))
+        self.database_text.setText(status_text(services.url, **flags))
         self.database_text.setToolTip(_("開いているデータベース: {name}").format(
             name=database_label(services.url)))
 
@@ -342,12 +333,3 @@ class MainWindow(QMainWindow):
             app.removeEventFilter(self)
         super().closeEvent(event)
 
-
-def _is_usual(url: str) -> bool:
-    """Whether `url` (as the services hold it) is the default or the demo database."""
-    def as_url(database: str) -> str:
-        if "://" in database:
-            return database
-        return f"sqlite:///{Path(database).expanduser().resolve()}"
-
-    return url in (as_url(default_database()), as_url(demo_database()))
