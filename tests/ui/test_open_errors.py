@@ -135,3 +135,21 @@ def test_the_title_names_a_server_database_without_its_password(qtbot, tmp_path,
     window._runner.shutdown()
     for services in opened:
         services.close()
+
+
+def test_the_usual_databases_are_not_named_in_the_title():
+    from pathlib import Path
+
+    from dxtrainer import paths
+    from dxtrainer.ui.database_names import status_text, window_title
+
+    plain = "DX Trainer ― 自治体職員のためのDX研修"
+    default = f"sqlite:///{Path(paths.default_database()).resolve()}"
+    demo = f"sqlite:///{Path(paths.demo_database()).resolve()}"
+    assert window_title(default, demo=False, read_only=False) == plain
+    assert status_text(default, demo=False, read_only=False) == ""
+    assert window_title(demo, demo=True, read_only=False) == f"{plain} 【デモ】"
+    assert status_text(demo, demo=True, read_only=True) == "データベース: デモ用データベース (読み取り専用)"
+    other = "postgresql+psycopg://hr:pw@db.city.local:5432/dxtrainer"
+    assert window_title(other, demo=False, read_only=True) == (
+        f"{plain} ― db.city.local:5432/dxtrainer 【読み取り専用】")
