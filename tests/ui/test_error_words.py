@@ -79,6 +79,9 @@ CASES = [
     ("items", "reload_content", on("content_admin", lambda screen: screen.reload())),
     ("accounts", "directory", on("staff_admin", lambda screen: screen.refresh())),
     ("assignments", "list", on("assignments_admin", lambda screen: screen.refresh())),
+    ("assignments", "create", on("assignments_admin", lambda screen: screen.create({
+        "title": "DX基礎", "lesson_ids": ["sample-basics"], "deadline": date.today(),
+        "department_id": None, "role": None, "hired_after": None}))),
     ("accounts", "list_staff", lambda qtbot, shell: shell.window().signin.refresh()),
 ]
 
