@@ -70,13 +70,19 @@ class OpenErrorPage(QWidget):
         self.read_only_button.setVisible(self.code == "database-read-only")
         self.retry_button.setVisible(self.code in RETRY_CODES)
         self.set_aside_button.setVisible(self.code == "database-damaged" and can_set_aside)
+        if self.code == "database-read-only":
+            self._add_note(_("「読み取り専用で開く」を選ぶと、報告や記録を見ることができます(新しい記録は"
+                             "保存できません)。"))
         if self.code == "database-damaged":
-            self.note.setText("\n\n".join(filter(None, [self.note.text(), _(
+            self._add_note(_(
                 "「別の名前で残して、新しく始める」を押すと、今のファイルを複製して残してから、空の"
-                "データベースで始めます。残したファイルは、情報システム担当者が復旧に使えます。")])))
-            self.note.setVisible(True)
+                "データベースで始めます。残したファイルは、情報システム担当者が復旧に使えます。"))
         action = self.action
         (action or self.quit_button).setFocus()
+
+    def _add_note(self, text: str) -> None:
+        self.note.setText("\n\n".join(filter(None, [self.note.text(), text])))
+        self.note.setVisible(True)
 
     def show_message(self, text: str) -> None:
         """A failure of the next step itself (setting the file aside was refused)."""
