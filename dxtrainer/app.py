@@ -13,7 +13,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from dxtrainer import paths
-from dxtrainer.i18n import _
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -35,16 +34,13 @@ def build_main_window(args: argparse.Namespace, app: QApplication):  # noqa: ANN
     app.setApplicationName("DX Trainer")
     app.setOrganizationName("DXTrainer")
     style.apply(app)
-    runner = TaskRunner()
-    runner.error_text = lambda exc: _(
-        "予期しない問題が起きました({detail})。もう一度操作してください。続くときは、記録ファイル {log} を"
-        "添えて情報システム担当者に連絡してください。").format(
-        detail=exc, log=paths.data_dir() / "logs" / "dxtrainer.log")
+    runner = TaskRunner()  # words every failure from the message catalogue (describe_error)
     settings = QSettings("DXTrainer", "DXTrainer")
     content = paths.content_dir(args.content)
     explicit = args.database
 
-    def opener(demo: bool, report):  # runs on the worker thread  # noqa: ANN001, ANN202
+    def opener(demo: bool, report, read_only: bool = False):  # noqa: ANN001, ANN202
+        # runs on the worker thread
         _log_to_file()  # here, not before the first paint: logging.handlers is not free
         from dxtrainer.services.container import open_services
         from dxtrainer.services.demo import populate_demo
@@ -52,22 +48,55 @@ def build_main_window(args: argparse.Namespace, app: QApplication):  # noqa: ANN
         # 「デモで試す」 always uses the separate demo database, never the one named with
         # --database: a demo must not fill a database somebody chose for real work.
         database = paths.demo_database() if demo else (explicit or paths.default_database())
-        services = open_services(database, content)
-        if demo:
+        services = open_services(database, content, read_only=read_only)
+        if demo and not read_only:
             populate_demo(services, progress=report)
         return services
 
-    def recover(exc: BaseException) -> str | None:
-        from dxtrainer.db.engine import DatabaseCorrupt, move_aside
-
-        if isinstance(exc, DatabaseCorrupt):
-            return str(move_aside(Path(exc.path)))
-        return None
-
     window = MainWindow(runner, settings, opener, recover)
+    _show_uncaught_exceptions(window)
     window.show()
     window.open_database_after_first_paint(demo=bool(getattr(args, "demo", False)))
     return window, runner
+
+
+def recover(exc: BaseException) -> str | None:
+    """Set a damaged database file aside (a copy kept, then the original removed) so that a
+    fresh one can be made; returns the copy's path. Anything but damage is left alone, and a
+    file in a place that cannot be written is refused (a ServiceError saying so)."""
+    from dxtrainer.db.engine import move_aside
+    from dxtrainer.services.failures import opening_error
+
+    if getattr(exc, "code", None) != "database-damaged":
+        return None
+    path = getattr(exc, "detail", {}).get("path")
+    if not path:
+        return None
+    try:
+        return str(move_aside(Path(path)))
+    except Exception as error:
+        raise opening_error(error, str(path)) from error
+
+
+def _show_uncaught_exceptions(window) -> None:  # noqa: ANN001
+    """An exception nobody caught on the UI thread is logged with its traceback and shown as a
+    short apology naming the log file; the app carries on."""
+    from dxtrainer.ui.task_runner import describe_error
+
+    previous = sys.excepthook
+
+    def hook(kind, exc, tb) -> None:  # noqa: ANN001
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, exc, tb)
+            return
+        _log_to_file()
+        logging.getLogger("dxtrainer").error("uncaught exception", exc_info=(kind, exc, tb))
+        try:
+            window.show_failure(describe_error(exc))
+        except Exception:  # the window itself is gone or broken: the log has it
+            logging.getLogger("dxtrainer").exception("could not show the apology")
+
+    sys.excepthook = hook
 
 
 def _log_to_file() -> None:
@@ -75,8 +104,8 @@ def _log_to_file() -> None:
     console has nowhere else to write), so that support staff can read what happened."""
     from logging.handlers import RotatingFileHandler
 
-    folder = paths.data_dir() / "logs"
-    target = str(folder / "dxtrainer.log")
+    target = str(paths.log_file())
+    folder = paths.log_file().parent
     root = logging.getLogger()
     if any(getattr(h, "baseFilename", None) == target for h in root.handlers):
         return

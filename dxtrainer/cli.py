@@ -117,38 +117,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err(service_error_text(error.code, **error.detail))
         return 1
     except Exception as exc:  # the last line of defence: a sentence, not a traceback
-        from dxtrainer.db.engine import DatabaseCorrupt
-
-        if isinstance(exc, DatabaseCorrupt):
-            _err(_("データベース {path} が壊れているため開けません({detail})。バックアップから戻すか、"
-                   "別のファイルを --database で指定してください。").format(path=exc.path,
-                                                                   detail=exc.detail))
-        else:  # what went wrong goes to the log for support staff; the person gets a sentence
-            _err(service_error_text("internal", log=_log_exception(args.command)))
-        return 1
+        return _report_failure(exc)
 
 
-def _log_exception(command: str) -> Path:
-    """Write the exception being handled, with its traceback, to the log file; its path."""
+def _report_failure(exc: BaseException) -> int:
+    """Word any failure from the message catalogue (a ServiceError by its code, database
+    trouble by its cause); the traceback goes to the log file, never to the screen."""
     import logging
+    import traceback
 
+    from dxtrainer.messages import service_error_text
+    from dxtrainer.services.failures import as_service_error
+
+    error = as_service_error(exc)
+    if error.code == "internal":
+        _log_traceback("".join(traceback.format_exception(exc)))
+    else:
+        logging.getLogger("dxtrainer").info("command failed: %r", error)
+    _err(service_error_text(error.code, **error.detail))
+    return 1
+
+
+def _log_traceback(text: str) -> None:
     from dxtrainer import paths
 
-    target = paths.data_dir() / "logs" / "dxtrainer.log"
-    logger = logging.getLogger("dxtrainer.cli")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(target, encoding="utf-8")
+        log = paths.log_file()
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(text)
     except OSError:
-        return target
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logger.addHandler(handler)
-    try:
-        logger.exception("dxtrainer %s failed", command)
-    finally:
-        logger.removeHandler(handler)
-        handler.close()
-    return target
+        pass  # nowhere to write it: the sentence on stderr still names what to do
 
 
 def service_error_text(code: str, **detail: object) -> str:
@@ -223,7 +222,7 @@ def _open(args: argparse.Namespace, *, demo: bool = False,  # noqa: ANN202
         if services.read_only and (needs_hr(args) if writes is None else writes):
             from dxtrainer import paths
 
-            raise ServiceError("database-read-only", database=paths.database_label(database))
+            raise ServiceError("database-opened-read-only", database=paths.database_label(database))
         if sign_in:
             require_hr(args, services.accounts)
     except BaseException:

@@ -110,12 +110,17 @@ def _sign_in_for_restore(args: argparse.Namespace, backup: Path) -> None:
     from dxtrainer.cli import _database
     from dxtrainer.cli_signin import require_hr
     from dxtrainer.db.engine import make_engine, to_url
+    from dxtrainer.db.probe import DatabaseOpenError
     from dxtrainer.services.database_upgrade import StaffCheck
     from dxtrainer.services.errors import ServiceError
+    from dxtrainer.services.failures import opening_error
 
+    url = to_url(_database(args))
     try:
-        engine = make_engine(to_url(_database(args)))
-    except ServiceError:
+        engine = make_engine(url)
+    except DatabaseOpenError as exc:
+        if exc.code != "damaged":
+            raise opening_error(exc, url) from exc
         engine = None
     if engine is not None:
         try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dxtrainer import i18n
+from dxtrainer import i18n, paths
 from dxtrainer.domain.content import Category, Problem
 from dxtrainer.domain.periods import Period, PeriodKind, fiscal_year, period_label
 from dxtrainer.i18n import _
@@ -148,10 +148,75 @@ def _service_error_templates() -> dict[str, str]:
         "database-empty": _(
             "データベース「{database}」にはまだ何も登録されていません。見るだけの状態では開けないため、"
             "書き込める場所のデータベースを指定してください。"),
-        "database-read-only": _(
+        "database-opened-read-only": _(
             "データベース「{database}」は見るだけの状態で開いているため、変更できません。"),
+        # Backups and restores (services/backups.py)
+        "backup-server-database": _(
+            "共有サーバー(PostgreSQL)のデータベースは、このアプリではバックアップ・復元しません。"
+            "サーバーの管理者が pg_dump で取得し、pg_restore で戻してください。"),
+        "backup-no-database": _("データベース {path} が見つかりません。--database でファイルを"
+                                "指定してください。"),
+        "backup-failed": _("{path} のバックアップを作れませんでした。保存先のフォルダの空き容量と"
+                           "書き込み権限を確かめてください。データベースは変更していません。"),
+        "backup-bad-output": _("{path} には保存できません。使用中のデータベースやフォルダではない、"
+                               "新しいファイル名を -o で指定してください。"),
+        "backup-missing": _("バックアップのファイル {path} が見つかりません。"),
+        "backup-is-live": _("{path} は使用中のデータベースそのものです。バックアップのファイルを"
+                            "指定してください。"),
+        "backup-damaged": _("{path} は壊れているため復元に使えません。別のバックアップを選んで"
+                            "ください。"),
+        "backup-not-ours": _("{path} は DX Trainer のデータベースではないため、復元に使えません。"),
+        "backup-newer": _("{path} は新しい版のアプリで作られたデータベースです。アプリを更新してから"
+                          "復元してください。"),
+        "backup-none": _("復元に使えるバックアップがありません。"),
+        "restore-failed": _("データベース {path} を復元できませんでした。元の内容は {copy} に"
+                            "残してあります。情報システム担当者に連絡してください。"),
         "internal": _("予期しない問題が起きました。もう一度操作してください。続くときは、記録ファイル "
                       "{log} を添えて情報システム担当者に連絡してください。"),
+        "assignment-incomplete": _("研修名を入力し、レッスンを 1 つ以上選んでください。"),
+        "assignment-not-found": _(
+            "この必修研修は見つかりません。ほかの担当者が取り下げた可能性があります。一覧を開き直してください。"),
+        "lesson-not-found": _(
+            "レッスン「{lesson}」が見つかりません。教材が更新された可能性があります。ホームから選び直してください。"),
+        # Opening a database (db/probe.py): each cause its own sentence and next step.
+        "database-read-only": _(
+            "データベース「{database}」は、ファイルかフォルダーに書き込む権限がないため、記録を保存"
+            "できません。ファイルは壊れていません。書き込めるフォルダーに置くか、情報システム担当者に"
+            "権限を確かめてもらってください。"),
+        "database-no-access": _(
+            "データベース「{database}」を読む権限がありません。情報システム担当者にファイルの権限を"
+            "確かめてもらってください。"),
+        "database-missing": _(
+            "データベース「{database}」が見つかりません。ファイルの場所、またはサーバー上のデータベース名を"
+            "確かめてください。"),
+        "database-locked": _(
+            "データベース「{database}」は、ほかのプログラムが使っているため開けません。ほかの "
+            "DX Trainer や、このファイルを開いているソフトを閉じてから、もう一度お試しください。"),
+        "database-unreachable": _(
+            "データベースサーバー「{database}」に接続できません。ネットワークにつながっているか、"
+            "サーバーが動いているかを確かめて、もう一度お試しください。続くときは情報システム担当者に"
+            "連絡してください。"),
+        "database-login-refused": _(
+            "データベースサーバー「{database}」がログインを受け付けませんでした。接続に使うユーザー名と"
+            "パスワードを情報システム担当者に確かめてもらってください。"),
+        "database-too-new": _(
+            "データベース「{database}」は、このアプリより新しい版の DX Trainer で作られています。"
+            "このアプリを新しい版に更新してください。データベースは変更していません。"),
+        "database-not-ours": _(
+            "「{database}」は DX Trainer のデータベースではありません。開くファイル(--database)"
+            "またはサーバー上のデータベース名を確かめてください。このファイルは変更していません。"),
+        "database-damaged": _(
+            "データベース「{database}」のファイルが壊れています(SQLite の検査で異常が見つかりました)。"
+            "バックアップから戻すか、壊れたファイルを別の名前で残して新しく始めてください。"),
+        # The same causes met while working with a database that opened fine.
+        "database-busy": _(
+            "ほかの端末がデータベースを使っているため、保存できませんでした。少し待ってから、"
+            "もう一度操作してください。"),
+        "database-read-only-session": _(
+            "データベースを読み取り専用で開いているため、この操作はできません。記録するには、書き込める"
+            "データベースで開き直してください。"),
+        "database-connection-lost": _(
+            "データベースサーバーとの接続が切れました。ネットワークを確かめて、もう一度操作してください。"),
     }
 
 
@@ -159,7 +224,9 @@ def service_error_text(code: str, **detail: object) -> str:
     """The sentence for a ServiceError code (unknown codes get the general apology)."""
     templates = _service_error_templates()
     template = templates.get(code, templates["internal"])
+    values = {"log": paths.log_file(), "database": "", **detail}
     try:
-        return template.format(**detail)
+        return template.format(**values)
     except (KeyError, IndexError):
-        return template.replace("{log}", str(detail.get("log", "")))
+        return template.replace("{log}", str(values["log"]))
+

@@ -18,6 +18,11 @@ def data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
+def log_file() -> Path:
+    """The rotating log that support staff read (named in every apology for the unexpected)."""
+    return data_dir() / "logs" / "dxtrainer.log"
+
+
 def default_database() -> str:
     return os.environ.get("DXTRAINER_DATABASE_URL") or str(data_dir() / "dxtrainer.sqlite3")
 

@@ -15,7 +15,15 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from dxtrainer.db import probe
 from dxtrainer.db.backups import take_backup
+from dxtrainer.db.probe import (
+    READ_ONLY,
+    DatabaseOpenError,
+    probe_server,
+    probe_sqlite,
+    read_as_immutable,
+)
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -23,15 +31,6 @@ if TYPE_CHECKING:
     from sqlalchemy.pool import ConnectionPoolEntry
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-
-
-class DatabaseCorrupt(Exception):
-    """The SQLite file exists but is not a readable database."""
-
-    def __init__(self, path: str, detail: str) -> None:
-        super().__init__(detail)
-        self.path = path
-        self.detail = detail
 
 
 def to_url(database: str | Path) -> str:
@@ -46,43 +45,45 @@ def sqlite_path(url: str) -> Path | None:
     return None if parsed.database == ":memory:" else Path(parsed.database)
 
 
-def check_sqlite_file(path: Path) -> None:
-    """Raise DatabaseCorrupt when the file is not a healthy SQLite database."""
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = con.execute("PRAGMA quick_check").fetchone()
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseCorrupt(str(path), str(exc)) from exc
-    if not row or row[0] != "ok":
-        raise DatabaseCorrupt(str(path), str(row[0] if row else "quick_check failed"))
-
-
-def make_engine(url: str, *, read_only: bool = False) -> Engine:
-    """An engine for the database at `url`. With `read_only`, nothing can be written through it
-    (SQLite opens the file with mode=ro; PostgreSQL sessions default to read-only transactions)."""
+def make_engine(url: str, *, read_only: bool = False, timeout: float | None = None) -> Engine:
+    """An engine for the database at `url`, looked at first (see db/probe.py): raises
+    DatabaseOpenError saying precisely why it cannot be used. With `read_only`, nothing can be
+    written through it (SQLite opens the file with mode=ro; PostgreSQL sessions default to
+    read-only transactions)."""
+    timeout = probe.BUSY_TIMEOUT_S if timeout is None else timeout
     path = sqlite_path(url)
     if path is not None:
         if not read_only:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        check_sqlite_file(path)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseOpenError(READ_ONLY, url, path) from exc
+        probe_sqlite(path, url, read_only=read_only, timeout=timeout)
     if path is not None and read_only:
-        target = path
+        writable = probe.file_writable(path) and probe.folder_writable(path.parent)
+        flags = "mode=ro&immutable=1" if read_as_immutable(path, writable) else "mode=ro"
+        uri = f"{path.resolve().as_uri()}?{flags}"
 
         def connect() -> sqlite3.Connection:
-            return sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
+            return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
         engine = create_engine("sqlite://", creator=connect, future=True)
-    else:
+    elif path is not None:
         engine = create_engine(url, future=True)
+    else:
+        # Without a timeout an unroutable server keeps the start-up cue up for minutes.
+        wait = max(2, round(timeout * 2))
+        engine = create_engine(url, future=True, connect_args={"connect_timeout": wait})
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_read_pragmas if read_only else _sqlite_pragmas)
-    elif read_only:
-        event.listen(engine, "connect", _postgres_read_only)
+    else:
+        if read_only:
+            event.listen(engine, "connect", _postgres_read_only)
+        try:
+            probe_server(engine, read_only=read_only)
+        except DatabaseOpenError:
+            engine.dispose()
+            raise
     return engine
 
 
@@ -139,7 +140,7 @@ def head_revision(engine: Engine) -> str | None:
 # new meanings) says so in its module: `min_writer_version = "0.3.0"`. A revision that only adds
 # leaves it out, and the value of the revision before it holds, so PCs not yet updated keep writing.
 BASE_WRITER_VERSION = "0.1.0"
-MIN_WRITER_KEY = "min_writer_version"
+MIN_WRITER_KEY = probe.WRITER_KEY
 
 
 class SchemaState(StrEnum):
@@ -278,12 +279,20 @@ def backup_sqlite(engine: Engine, target: Path) -> None:
 
 
 def move_aside(path: Path) -> Path:
-    """Rename a corrupt database file (and its WAL files) so that a fresh one can be made."""
+    """Set a damaged database file (and its WAL files) aside so that a fresh one can be made:
+    copied first, the copy checked for size, and only then the original removed. Refused, with
+    nothing touched, where the file or its folder cannot be written."""
+    if not (probe.folder_writable(path.parent) and probe.file_writable(path)):
+        raise DatabaseOpenError(READ_ONLY, to_url(path), path)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}-corrupt-{stamp}{path.suffix}")
-    shutil.move(path, target)
-    for suffix in ("-wal", "-shm"):
-        extra = path.with_name(path.name + suffix)
-        if extra.exists():
-            shutil.move(extra, target.with_name(target.name + suffix))
+    target = path.with_name(f"{path.stem}-damaged-{stamp}{path.suffix}")
+    pairs = [(path, target)] + [
+        (path.with_name(path.name + suffix), target.with_name(target.name + suffix))
+        for suffix in ("-wal", "-shm") if path.with_name(path.name + suffix).exists()]
+    for source, copy in pairs:
+        shutil.copy2(source, copy)
+        if copy.stat().st_size != source.stat().st_size:
+            raise OSError(f"copy of {source} is incomplete")
+    for source, _copy in pairs:
+        source.unlink()
     return target

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dxtrainer.db.models import Assignment, LessonCompletion, Staff
 from dxtrainer.domain.content import ContentIndex
+from dxtrainer.services.errors import ServiceError
 from dxtrainer.services.organisation import Tree, allowed_root, load_tree, require_hr
 from dxtrainer.services.records import CurrentUser, Role
 from dxtrainer.services.report_records import AssignmentStat
@@ -70,7 +71,7 @@ class AssignmentService:
         known = {lesson.id for lesson in self.index.lessons}
         lessons = [x for x in dict.fromkeys(lesson_ids) if x in known]
         if not title.strip() or not lessons:
-            raise ValueError("title-and-lessons-required")
+            raise ServiceError("assignment-incomplete")
         if role is not None:
             Role(role)
         with self._sessions.begin() as s:
@@ -168,7 +169,7 @@ class AssignmentService:
             scope = None if root is None else tree.subtree(root)
             row = s.get(Assignment, assignment_id)
             if row is None:
-                raise LookupError(assignment_id)
+                raise ServiceError("assignment-not-found")
             people = self._targets(s, row, scope)
             done = self._done_lessons(s, row, [p.id for p in people])
             out = [OutstandingRow(

@@ -31,6 +31,7 @@ from dxtrainer.services.backups import startup_backup
 from dxtrainer.services.content_service import ContentService
 from dxtrainer.services.content_sync import mirror_matches, sync_content
 from dxtrainer.services.errors import ServiceError
+from dxtrainer.services.failures import opening_error
 from dxtrainer.services.item_stats import ItemStatsService
 from dxtrainer.services.progress import ProgressService
 from dxtrainer.services.reporting import ReportingService
@@ -95,9 +96,20 @@ def open_services(database: str | Path, content_dir: str | Path, *,
     `dxtrainer upgrade-database`), a content mirror that differs from this PC's content is left
     as it is (this PC shows its own and reports it in `notices`), and when the database needs a
     newer app to write to it, it opens read-only. Only a database with no tables at all gets its
-    schema and content mirror at once, on either engine: that changes nobody's data.
+    schema and content mirror at once, on either engine: that changes nobody's data. Raises
+    ServiceError with a `database-…` code saying why a database cannot be opened (db/probe.py).
     """
     url = to_url(database)
+    try:
+        return _open_services(url, content_dir, read_only)
+    except Exception as exc:
+        error = opening_error(exc, url)
+        if error is exc:
+            raise
+        raise error from exc
+
+
+def _open_services(url: str, content_dir: str | Path, read_only: bool) -> Services:
     shared = sqlite_path(url) is None
     engine = make_engine(url, read_only=read_only)
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dxtrainer.content.render import RenderedLesson, render_lesson
 from dxtrainer.domain.content import ContentIndex
+from dxtrainer.services.errors import ServiceError
 
 
 class ContentService:
@@ -21,6 +22,6 @@ class ContentService:
         if lesson_id not in self._rendered:
             lesson = self.index.lesson(lesson_id)
             if lesson is None:
-                raise LookupError(lesson_id)
+                raise ServiceError("lesson-not-found", lesson=lesson_id)
             self._rendered[lesson_id] = render_lesson(lesson, self._titles)
         return self._rendered[lesson_id]

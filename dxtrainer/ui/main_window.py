@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -21,8 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from dxtrainer.i18n import _
+from dxtrainer.paths import database_label
+from dxtrainer.ui.open_error_page import OpenErrorPage
 from dxtrainer.ui.task_runner import TaskRunner
-from dxtrainer.ui.widgets.common import label, primary_button
+from dxtrainer.ui.widgets.common import label
 
 if TYPE_CHECKING:
     from dxtrainer.services.container import Services
@@ -30,10 +33,12 @@ if TYPE_CHECKING:
     from dxtrainer.ui.screens.signin_screen import SignInScreen
     from dxtrainer.ui.shell import Shell
 
+log = logging.getLogger(__name__)
 IDLE_MINUTES = 15
-# opener(demo, report) opens the database on the worker; report(step, share 0..1) may be called
-# from there to move the start-up progress bar.
-Opener = Callable[[bool, Callable[[str, float], None]], "Services"]
+# opener(demo, report, read_only=False) opens the database on the worker; report(step, share
+# 0..1) may be called from there to move the start-up progress bar. read_only is passed only
+# when True (the person chose to look at a database that cannot be written).
+Opener = Callable[..., "Services"]
 
 
 class MainWindow(QMainWindow):
@@ -70,17 +75,27 @@ class MainWindow(QMainWindow):
         self.startup = self._startup_page()
         self.pages.addWidget(self.startup)
         self._signin: SignInScreen | None = None  # made after the first paint
-        self.error_page, self.error_text, self.error_action = self._error_page()
+        self.error_page = OpenErrorPage()
+        self.error_page.read_only_requested.connect(
+            lambda: self.open_database(self._demo, read_only=True))
+        self.error_page.retry_requested.connect(lambda: self.open_database(self._demo))
+        self.error_page.set_aside_requested.connect(self._on_recover_clicked)
+        self.error_page.quit_requested.connect(self.close)
         self.pages.addWidget(self.error_page)
+        self._demo = False
+        self._open_error: BaseException | None = None
 
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(160)
         self.busy.setVisible(False)
         self.statusBar().addPermanentWidget(self.busy)
+        self.database_text = label("", "muted")
+        self.database_text.setAccessibleName(_("開いているデータベース"))
+        self.statusBar().addPermanentWidget(self.database_text)
         runner.busy_changed.connect(self._on_runner_busy_changed)
         self._progress.connect(self._on_progress)
-        runner.failed.connect(self._on_runner_failed)
+        runner.failed.connect(self.show_failure)
 
         self._idle = QTimer(self, singleShot=True, interval=idle_minutes * 60_000)
         self._idle.timeout.connect(self._on_idle_timeout)
@@ -133,26 +148,6 @@ class MainWindow(QMainWindow):
         layout.addStretch(2)
         return page
 
-    def _error_page(self) -> tuple[QWidget, QWidget, QPushButton]:
-        page = QWidget()
-        page.setObjectName("screen")
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(80, 60, 80, 60)
-        layout.addWidget(label(_("データベースを開けませんでした"), "title"))
-        text = label("", wrap=True, selectable=True)
-        layout.addWidget(text)
-        row = QHBoxLayout()
-        action = primary_button(_("壊れたファイルを退避して、新しく始める"))
-        action.clicked.connect(self._on_recover_clicked)
-        row.addWidget(action)
-        quit_button = QPushButton(_("終了する"))
-        quit_button.clicked.connect(self.close)
-        row.addWidget(quit_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(1)
-        return page, text, action
-
     def _warning_bar(self) -> QFrame:
         bar = QFrame()
         bar.setObjectName("warningBar")
@@ -168,16 +163,19 @@ class MainWindow(QMainWindow):
 
     # ---- database -----------------------------------------------------------------------
 
-    def open_database(self, demo: bool = False) -> None:
-        """Open (and migrate) the database on the worker while the start-up cue shows."""
+    def open_database(self, demo: bool = False, *, read_only: bool = False) -> None:
+        """Open (and migrate) the database on the worker while the start-up cue shows. With
+        `read_only` nothing is written (for looking at a database that cannot be written)."""
         self.sign_out()
+        self._demo = demo
         self.pages.setCurrentWidget(self.startup)
         self.startup_text.setText(_("デモ用のデータを準備しています…") if demo
                                   else _("データベースを準備しています…"))
         opener, report = self._opener, lambda _step, share: self._progress.emit(share)
         self.startup_bar.setRange(0, 0)
-        self._runner.run(lambda: opener(demo, report), self._on_services_opened,
-                         self._on_open_failed)
+        work = (lambda: opener(demo, report, read_only=True)) if read_only else (
+            lambda: opener(demo, report))
+        self._runner.run(work, self._on_services_opened, self._on_open_failed)
 
     def _on_progress(self, share: float) -> None:
         """Slow openings (making the demo city) report how far they are."""
@@ -207,8 +205,7 @@ class MainWindow(QMainWindow):
             old = self.services
             self._runner.run(old.close)
         self.services = services
-        title = _("DX Trainer ― 自治体職員のためのDX研修")
-        self.setWindowTitle(f"{title} 【{_('デモ')}】" if services.is_demo else title)
+        self._show_database(services)
         problems = services.content.index.problems
         errors = [p for p in problems if p.severity == "error"]
         if errors:
@@ -226,21 +223,38 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.signin)
         self.services_ready.emit()
 
+    def _show_database(self, services: Services) -> None:
+        """Name the database in the title and the status bar when it is not the usual one."""
+        from dxtrainer.ui.database_names import status_text, window_title
+
+        flags = {"demo": services.is_demo, "read_only": services.read_only}
+        self.setWindowTitle(window_title(services.url, **flags))
+        self.database_text.setText(status_text(services.url, **flags))
+        self.database_text.setToolTip(_("開いているデータベース: {name}").format(
+            name=database_label(services.url)))
+
     def _on_open_failed(self, exc: BaseException) -> None:
         self._open_error = exc
-        self.error_text.setText(_(
-            "データベースのファイルが壊れているか、読み込めない形式です。\n\n"
-            "「退避して新しく始める」を押すと、今のファイルを別の名前で残したうえで、空のデータベースで"
-            "始めます(残したファイルは、情報システム担当者が復旧に使えます)。\n\n詳細: {detail}")
-            .format(detail=exc))
+        self.error_page.show_error(exc)
         self.pages.setCurrentWidget(self.error_page)
 
     def _on_recover_clicked(self) -> None:
-        moved = self._recover(self._open_error)
+        """Only a damaged file is set aside (copied first, then removed), and never in a place
+        that cannot be written: the recover callback refuses with a ServiceError then."""
+        from dxtrainer.ui.task_runner import describe_error
+
+        if self._open_error is None:
+            return
+        try:
+            moved = self._recover(self._open_error)
+        except Exception as exc:  # refused or failed: say so, keep the file where it is
+            log.error("setting the database aside failed", exc_info=exc)
+            self.error_page.show_message(describe_error(exc))
+            return
         if moved:
-            self.statusBar().showMessage(_("壊れたファイルを {path} に退避しました。").format(path=moved),
-                                         15_000)
-        self.open_database()
+            self.statusBar().showMessage(_("壊れたファイルを {path} に複製して残しました。").format(
+                path=moved), 15_000)
+        self.open_database(self._demo)
 
     def _show_problems(self) -> None:
         if self.services is None:
@@ -304,10 +318,11 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
             QApplication.restoreOverrideCursor()
 
-    def _on_runner_failed(self, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, _("処理を完了できませんでした"), message,
-                          parent=self)
-        box.open()
+    def show_failure(self, message: str) -> None:
+        """A worded failure (never exception text) in a box that does not block the app."""
+        self.failure_box = QMessageBox(QMessageBox.Icon.Warning, _("処理を完了できませんでした"),
+                                       message, parent=self)
+        self.failure_box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._settings.setValue("window/size", self.size())
@@ -317,3 +332,4 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self)
         super().closeEvent(event)
+

@@ -34,7 +34,7 @@ class TaskRunner(QObject):
         self._timer = QTimer(self, singleShot=True, interval=BUSY_DELAY_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
         self._finished.connect(self._on_finished)
-        self.error_text: Callable[[BaseException], str] = lambda exc: str(exc)
+        self.error_text: Callable[[BaseException], str] = describe_error
 
     @property
     def pending(self) -> int:
@@ -63,6 +63,10 @@ class TaskRunner(QObject):
                     self.failed.emit(self.error_text(exc))
             elif on_done is not None:
                 on_done(future.result())
+        except Exception as exc:  # a screen's callback failed: log it, apologise, carry on
+            log.error("callback on the UI thread failed:\n%s",
+                      "".join(traceback.format_exception(exc)))
+            self.failed.emit(self.error_text(exc))
         finally:
             if self._pending == 0:
                 self._timer.stop()
@@ -79,3 +83,14 @@ class TaskRunner(QObject):
 
     def shutdown(self) -> None:
         self._executor.shutdown(wait=True)
+
+
+def describe_error(exc: BaseException) -> str:
+    """The sentence a person reads for any failure: a ServiceError by its code, database trouble
+    by its cause, anything else the general apology naming the log file (never the exception's
+    own words, which are English and meant for the log)."""
+    from dxtrainer.messages import service_error_text
+    from dxtrainer.services.failures import as_service_error
+
+    error = as_service_error(exc)
+    return service_error_text(error.code, **error.detail)

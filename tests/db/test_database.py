@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from dxtrainer.db.engine import (
-    DatabaseCorrupt,
+    _alembic_config,
     backup_sqlite,
     current_revision,
     head_revision,
@@ -18,6 +18,7 @@ from dxtrainer.db.engine import (
     to_url,
 )
 from dxtrainer.db.models import Base
+from dxtrainer.db.probe import DatabaseOpenError
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(db_path: Path):
@@ -47,7 +48,12 @@ def test_migrations_reach_head_and_match_the_models(db_path: Path):
 def test_a_migration_of_a_database_with_data_takes_a_backup_first(db_path: Path):
     import sqlite3
 
-    con = sqlite3.connect(db_path)  # a database with data, at an older (here: no) revision
+    from alembic import command
+
+    engine = make_engine(to_url(db_path))  # a database with data, at the first revision
+    command.upgrade(_alembic_config(engine), "0001")
+    engine.dispose()
+    con = sqlite3.connect(db_path)
     con.execute("CREATE TABLE legacy (x INTEGER)")
     con.execute("INSERT INTO legacy VALUES (42)")
     con.commit()
@@ -62,13 +68,15 @@ def test_a_migration_of_a_database_with_data_takes_a_backup_first(db_path: Path)
     engine.dispose()
 
 
-def test_a_corrupt_file_is_detected_and_can_be_moved_aside(tmp_path: Path):
+def test_a_corrupt_file_is_detected_and_can_be_set_aside(tmp_path: Path):
     bad = tmp_path / "broken.sqlite3"
     bad.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(DatabaseCorrupt):
+    with pytest.raises(DatabaseOpenError) as caught:
         make_engine(to_url(bad))
+    assert caught.value.code == "damaged"
     moved = move_aside(bad)
     assert moved.exists() and not bad.exists()
+    assert moved.read_bytes() == b"this is not a database" * 100
     engine = make_engine(to_url(bad))
     migrate(engine)
     engine.dispose()

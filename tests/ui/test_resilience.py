@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 
@@ -63,7 +62,7 @@ def test_broken_content_is_skipped_with_a_visible_warning_and_the_app_works(
 
 
 def test_a_corrupt_database_offers_to_set_it_aside_and_start_fresh(qtbot, tmp_path):
-    from dxtrainer.db.engine import DatabaseCorrupt, move_aside
+    from dxtrainer.app import recover
     from dxtrainer.services.container import open_services
 
     bad = tmp_path / "bad.sqlite3"
@@ -75,21 +74,20 @@ def test_a_corrupt_database_offers_to_set_it_aside_and_start_fresh(qtbot, tmp_pa
         opened.append(services)
         return services
 
-    def recover(exc):
-        assert isinstance(exc, DatabaseCorrupt)
-        return str(move_aside(Path(exc.path)))
-
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(TaskRunner(), settings, opener, recover)
     qtbot.addWidget(window)
     window.show()
     window.open_database()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.error_page, timeout=TIMEOUT)
-    assert "壊れている" in window.error_text.text()
+    page = window.error_page
+    assert "壊れています" in page.text.text()
+    assert page.action is page.set_aside_button
     with qtbot.waitSignal(window.services_ready, timeout=TIMEOUT):
-        window.error_action.click()
+        page.action.click()
     assert window.pages.currentWidget() is window.signin
-    assert list(tmp_path.glob("bad-corrupt-*.sqlite3"))
+    [kept] = tmp_path.glob("bad-damaged-*.sqlite3")
+    assert kept.read_bytes() == b"not a database " * 400
     for services in opened:
         services.close()
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from dxtrainer.i18n import _
-from dxtrainer.ui.task_runner import TaskRunner
+from dxtrainer.ui.task_runner import TaskRunner, describe_error
 
 FILTERS = {"csv": "CSV (*.csv)", "xlsx": "Excel (*.xlsx)", "pdf": "PDF (*.pdf)"}
 
@@ -41,10 +41,10 @@ def export_dashboard(parent: QWidget, runner: TaskRunner, board, fmt: str,  # no
             box.open()
 
     def failed(exc: BaseException) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, _("保存できませんでした"), _(
-            "{path} に保存できませんでした({detail})。ファイルが Excel などで開かれていないか、"
-            "保存先に書き込めるかを確かめてください。").format(path=target, detail=exc),
-            parent=parent)
+        text = _("{path} に保存できませんでした。ファイルが Excel などで開かれていないか、"
+                 "保存先に書き込めるかを確かめてください。").format(path=target)
+        box = QMessageBox(QMessageBox.Icon.Warning, _("保存できませんでした"),
+                          text if isinstance(exc, OSError) else describe_error(exc), parent=parent)
         box.open()
 
     if fmt == "pdf":

@@ -65,5 +65,12 @@ class OutstandingDialog(QDialog):
 
             return write_outstanding(info, rows, path, fmt)
 
+        def failed(exc: BaseException) -> None:
+            from dxtrainer.ui.task_runner import describe_error
+
+            self.status.setText(_("{path} に保存できませんでした。ファイルが Excel などで開かれていないか、"
+                                  "保存先に書き込めるかを確かめてください。").format(path=path)
+                                if isinstance(exc, OSError) else describe_error(exc))
+
         self._runner.run(work, lambda p: self.status.setText(_("保存しました: {p}").format(p=p)),
-                         lambda e: self.status.setText(_("保存できませんでした: {e}").format(e=e)))
+                         failed)

@@ -250,10 +250,11 @@ class DashboardScreen(QScrollArea):
 
     def _on_dashboard_failed(self, exc: BaseException) -> None:
         from dxtrainer.services.organisation import AccessDenied
+        from dxtrainer.ui.task_runner import describe_error
 
         self.loading.setVisible(True)
         self.loading.setText(_("この画面を表示する権限がありません。") if isinstance(exc, AccessDenied)
-                             else _("集計を読み込めませんでした: {detail}").format(detail=exc))
+                             else describe_error(exc))
 
     def _on_bar_clicked(self, index: int) -> None:
         board = self.board

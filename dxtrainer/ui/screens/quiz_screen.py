@@ -32,7 +32,7 @@ from dxtrainer.services.records import (
     SubmitResult,
 )
 from dxtrainer.ui.style import read_style, set_role
-from dxtrainer.ui.task_runner import TaskRunner
+from dxtrainer.ui.task_runner import TaskRunner, describe_error
 from dxtrainer.ui.widgets.common import chip, label, primary_button, scroll_page
 from dxtrainer.ui.widgets.question_widgets import AnswerWidget, answer_text, answer_widget
 
@@ -256,7 +256,7 @@ class QuizScreen(QWidget):
         self._update_buttons()
         self.verdict.setText(_("回答を保存できませんでした。もう一度「回答する」を押してください。"))
         set_role(self.feedback, "correct", "false")
-        self.explanation.setText(str(exc))
+        self.explanation.setText(describe_error(exc))
         self.feedback.setVisible(True)
 
     def _show_feedback(self, feedback: Feedback) -> None:

@@ -230,7 +230,9 @@ class SignInScreen(QWidget):
         elif isinstance(exc, ServiceError):
             text = service_error_text(exc.code, **exc.detail)
         else:
-            text = _("登録できませんでした。もう一度お試しください。")
+            from dxtrainer.ui.task_runner import describe_error
+
+            text = describe_error(exc)
         dialog.say(text)
         dialog.open()
 
