@@ -206,14 +206,19 @@ class MainWindow(QMainWindow):
             self._runner.run(old.close)
         self.services = services
         self._show_database(services)
-        problems = services.content.index.problems
-        errors = [p for p in problems if p.severity == "error"]
+        from dxtrainer.messages import service_error_text
+
+        # What opening found worth saying (read-only because the app is older than the database,
+        # this PC's content differs from the shared one), then content files that did not load.
+        texts = [service_error_text(n.code, **n.detail) for n in services.notices]
+        errors = [p for p in services.content.index.problems if p.severity == "error"]
         if errors:
-            self.warning_text.setText(_(
+            texts.append(_(
                 "教材ファイルに問題があるため、{n} 件の項目を読み込めませんでした。そのほかの教材は使えます。"
                 "研修担当者は「詳しく見る」か dxtrainer validate で確認してください。").format(
                 n=len({p.path for p in errors})))
-        self.warning_bar.setVisible(bool(errors))
+        self.warning_text.setText("\n".join(texts))
+        self.warning_bar.setVisible(bool(texts))
         if services.backup is not None:
             self.statusBar().showMessage(_("更新の前にバックアップを作りました: {path}").format(
                 path=services.backup), 10_000)

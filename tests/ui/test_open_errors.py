@@ -153,3 +153,26 @@ def test_the_usual_databases_are_not_named_in_the_title():
     other = "postgresql+psycopg://hr:pw@db.city.local:5432/dxtrainer"
     assert window_title(other, demo=False, read_only=True) == (
         f"{plain} ― db.city.local:5432/dxtrainer 【読み取り専用】")
+
+
+def test_an_app_older_than_the_database_says_so_above_every_screen(qtbot, tmp_path):
+    """Opened read-only because a newer app raised the oldest allowed writer: the window says
+    why and what to do, not only in the title."""
+    db = tmp_path / "kyoyu.sqlite3"
+    seed_staff(db)
+    con = sqlite3.connect(db)
+    con.execute("UPDATE meta SET value = '99.0' WHERE key = 'min_writer_version'")
+    con.commit()
+    con.close()
+    opened: list = []
+    window = window_for(qtbot, tmp_path, db, opened)
+    with qtbot.waitSignal(window.services_ready, timeout=TIMEOUT):
+        window.open_database()
+    assert window.services.read_only
+    notice = window.services.notices[0]
+    assert notice.code == "app-older-than-database"
+    assert window.warning_bar.isVisible()
+    assert service_error_text(notice.code, **notice.detail) in window.warning_text.text()
+    window._runner.shutdown()
+    for services in opened:
+        services.close()
