@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dxtrainer import __version__, cli_backup, i18n
+from dxtrainer import __version__, cli_accounts, cli_backup, i18n
 from dxtrainer.cli_signin import SignInRefused, add_credentials_option, needs_hr, require_hr
 from dxtrainer.i18n import _
 from dxtrainer.services.errors import ServiceError
@@ -60,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_("職員のサインインに PIN を求めるか(no は監督者のいる研修室向け)"))
     p.add_argument("--idle-minutes", type=int, metavar="N",
                    help=_("操作がないとき自動でサインアウトするまでの分数(0 で無効)"))
+    p.add_argument("--hide-staff-list", choices=["yes", "no"],
+                   help=_("サインイン画面に職員の一覧を出さない(職員番号か氏名で探す)"))
+    p.add_argument("--os-sign-in", choices=["yes", "no"],
+                   help=_("職員(学習者)が PC の Windows アカウントでサインインできるようにする"))
+    p.add_argument("--code-days", type=int, metavar="N", help=_("初期コードの有効日数(1〜90)"))
     add_credentials_option(p)
 
     p = sub.add_parser("upgrade-database", parents=[common],
@@ -68,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_credentials_option(p)
 
     cli_backup.add_parsers(sub, common)  # backup, restore
+    cli_accounts.add_parsers(sub, common)  # issue-codes
 
     p = sub.add_parser("import-roster", parents=[common],
                        help=_("職員名簿(CSV または Excel)を取り込む。既定は変更内容の確認だけ"))
@@ -103,6 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args)
     handler = {"validate": cmd_validate, "demo": cmd_demo, "rebuild": cmd_rebuild,
                "backup": cli_backup.cmd_backup, "restore": cli_backup.cmd_restore,
+               "issue-codes": cli_accounts.cmd_issue_codes,
                "import-roster": cmd_import_roster,
                "report": cmd_report, "settings": cmd_settings,
                "upgrade-database": cmd_upgrade_database}[args.command]
@@ -315,14 +322,28 @@ def cmd_settings(args: argparse.Namespace) -> int:
                 log_access(s, args.actor, "settings",
                            detail=" ".join(f"{k}={v}" for k, v in changed.items()))
             current = min_group_size(s)
+        flags = {"hide_staff_list": _yes_no(args.hide_staff_list),
+                 "os_sign_in": _yes_no(args.os_sign_in), "days": args.code_days}
+        if any(value is not None for value in flags.values()):
+            services.accounts.change_settings(args.actor, **flags)  # checked and logged there
         pin, idle = services.accounts.pin_required(), services.accounts.idle_minutes()
+        signin = services.accounts.settings()
     finally:
         services.close()
     print(_("集計を表示する最小の人数: {n} 人").format(n=current))
     print(_("職員の PIN: {state}").format(state=_("必要") if pin else _("不要(研修室向け)")))
     print(_("自動サインアウト: {state}").format(
         state=_("{n} 分操作がないとき").format(n=idle) if idle else _("しない")))
+    print(_("サインイン画面の職員一覧: {state}").format(
+        state=_("出さない(職員番号か氏名で探す)") if signin.hide_staff_list else _("出す")))
+    print(_("Windows アカウントでのサインイン(職員のみ): {state}").format(
+        state=_("使う") if signin.os_sign_in else _("使わない")))
+    print(_("初期コードの有効日数: {n} 日").format(n=signin.code_days))
     return 0
+
+
+def _yes_no(value: str | None) -> bool | None:
+    return None if value is None else value == "yes"
 
 
 def cmd_upgrade_database(args: argparse.Namespace) -> int:

@@ -28,7 +28,8 @@ def _always(_args: argparse.Namespace) -> bool:
 
 HR_COMMANDS: dict[str, Predicate] = {
     "settings": lambda a: any(getattr(a, name, None) is not None
-                              for name in ("min_group_size", "pin_required", "idle_minutes")),
+                              for name in ("min_group_size", "pin_required", "idle_minutes",
+                                           "hide_staff_list", "os_sign_in", "code_days")),
     "import-roster": lambda a: bool(getattr(a, "apply", False)),
     "upgrade-database": _always,
     "demo": lambda a: bool(getattr(a, "replace", False)),

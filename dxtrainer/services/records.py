@@ -51,6 +51,12 @@ class StaffAdminRow:
     has_code: bool = False  # an unused 初期コード is waiting (perhaps expired)
     code_expires_at: datetime | None = None  # None with has_code: the demo's, never expiring
 
+    def needs_code(self, now: datetime | None = None) -> bool:
+        """Active, without a PIN or password, and with no code that still works."""
+        now = now or datetime.now()
+        return self.active and not self.has_credential and (not self.has_code or (
+            self.code_expires_at is not None and self.code_expires_at <= now))
+
 
 @dataclass(frozen=True)
 class CurrentUser:

@@ -48,14 +48,6 @@ def _state(row: StaffAdminRow) -> str:
         day=row.code_expires_at.strftime("%Y/%m/%d"))
 
 
-def _waiting(row: StaffAdminRow) -> bool:
-    """Active, without a PIN or password, and with no code that still works."""
-    from datetime import datetime
-
-    return row.active and not row.has_credential and (not row.has_code or (
-        row.code_expires_at is not None and row.code_expires_at <= datetime.now()))
-
-
 def directory_columns() -> list[Column]:
     return [
         Column(_("職員番号"), lambda r: r.staff_no),
@@ -139,7 +131,7 @@ class StaffAdminScreen(AdminScreen):
     def _on_select_waiting_clicked(self) -> None:
         selection = QItemSelection()
         for r in range(self.proxy.rowCount()):
-            if _waiting(self.model.row(self.proxy.mapToSource(self.proxy.index(r, 0)).row())):
+            if self.model.row(self.proxy.mapToSource(self.proxy.index(r, 0)).row()).needs_code():
                 selection.select(self.proxy.index(r, 0),
                                  self.proxy.index(r, self.proxy.columnCount() - 1))
         self.table.selectionModel().select(
