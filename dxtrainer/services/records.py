@@ -102,6 +102,14 @@ class LessonCard:
     best_score: float | None
     has_quiz: bool
     order: int
+    quiz_id: str | None = None
+    quiz_answered: int = 0  # answers in an unfinished attempt (0 when none is open)
+    quiz_questions: int = 0  # questions in that attempt
+    counted: bool = True  # False: a bad field keeps it out of statistics until fixed
+
+    @property
+    def quiz_in_progress(self) -> bool:
+        return 0 < self.quiz_answered < self.quiz_questions
 
 
 @dataclass(frozen=True)
@@ -123,6 +131,7 @@ class HomeView:
     total: int
     next_lesson: LessonCard | None
     review_count: int = 0
+    started: bool = False  # anything opened yet: 「続きから」 rather than 「はじめる」
 
 
 @dataclass(frozen=True)
@@ -186,6 +195,7 @@ class AttemptView:
     questions: tuple[QuestionView, ...]
     feedback: dict[str, Feedback]
     finished: bool
+    skipped: int = 0  # questions left out because their content is broken (not scored)
 
     @property
     def current_index(self) -> int:

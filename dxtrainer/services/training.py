@@ -62,11 +62,14 @@ class TrainingService:
     def home(self, user: CurrentUser) -> HomeView:
         with self._sessions() as s:
             cards = self._cards(s, user.staff_id)
-        done = sum(1 for c in cards if c.status == "completed")
-        nxt = next((c for c in cards if c.status == "in-progress"), None) or next(
+        counted = [c for c in cards if c.counted]
+        done = sum(1 for c in counted if c.status == "completed")
+        nxt = next((c for c in cards if c.quiz_in_progress), None) or next(
+            (c for c in cards if c.status == "in-progress"), None) or next(
             (c for c in cards if c.status == "not-started"), None)
-        return HomeView(user.name, tuple(cards), done, len(cards), nxt,
-                        review_count=len(self.review_items(user)))
+        started = any(c.status != "not-started" or c.quiz_answered for c in cards)
+        return HomeView(user.name, tuple(cards), done, len(counted), nxt,
+                        review_count=len(self.review_items(user)), started=started)
 
     def review_items(self, user: CurrentUser) -> list[ReviewItem]:
         """復習: the questions whose latest answer was wrong, in course order."""
@@ -95,14 +98,47 @@ class TrainingService:
                                   .where(LessonCompletion.staff_id == staff_id)))
         best = {b.quiz_id: b.best_score for b in s.scalars(
             select(PersonQuizBest).where(PersonQuizBest.staff_id == staff_id))}
+        progress = self._open_attempts(s, staff_id)
         cards = []
-        for lesson in self.index.lessons:
-            quiz = self.index.quiz_for_lesson(lesson.id)
+        counted = {lesson.id for lesson in self.index.lessons}
+        readable = sorted([*self.index.lessons, *self.index.uncounted],
+                          key=lambda x: (x.order, x.id))
+        for lesson in readable:
+            quiz = self.index.quiz_for_lesson(lesson.id) if lesson.id in counted else None
             status = lesson_status(lesson.id in visits, lesson.id in completed)
+            answered, total = progress.get(quiz.id, (0, 0)) if quiz else (0, 0)
             cards.append(LessonCard(lesson.id, lesson.title, lesson.category, lesson.minutes,
                                     status, best.get(quiz.id) if quiz else None, quiz is not None,
-                                    lesson.order))
+                                    lesson.order, quiz.id if quiz else None, answered, total,
+                                    lesson.id in counted))
         return cards
+
+    def _open_attempts(self, s: Session, staff_id: int) -> dict[str, tuple[int, int]]:
+        """For each quiz with an unfinished attempt at its current version: (answered,
+        questions) of the latest such attempt, counting as start_or_resume would resume it."""
+        attempts = s.scalars(select(Attempt).where(Attempt.staff_id == staff_id,
+                                                   Attempt.finished_at.is_(None))
+                             .order_by(Attempt.started_at)).all()
+        latest: dict[str, Attempt] = {}
+        for attempt in attempts:
+            quiz = self.index.quiz(attempt.quiz_id)
+            if quiz is not None and attempt.quiz_version == quiz.version:
+                latest[quiz.id] = attempt
+        if not latest:
+            return {}
+        answered: dict[str, set[str]] = {}
+        for attempt_id, question_id in s.execute(
+                select(Answer.attempt_id, Answer.question_id)
+                .where(Answer.attempt_id.in_([a.id for a in latest.values()]))):
+            answered.setdefault(attempt_id, set()).add(question_id)
+        out = {}
+        for quiz_id, attempt in latest.items():
+            quiz = self.index.quiz(quiz_id)
+            done = answered.get(attempt.id, set())
+            total = sum(1 for qid in attempt.question_order
+                        if qid in done or (quiz and quiz.question(qid) is not None))
+            out[quiz_id] = (len(done), total)
+        return out
 
     # ---- lessons ----------------------------------------------------------------------------
 
@@ -178,6 +214,10 @@ class TrainingService:
                 .order_by(Attempt.started_at.desc()).limit(1)).first()
             if attempt is None:
                 attempt = self._new_attempt(s, user, quiz)
+            elif not self._unanswered(s, attempt, quiz) and self._answered(s, attempt.id):
+                # Every question still in the quiz is answered (the rest broke after a content
+                # reload): the attempt is scored on the questions it has.
+                self._finish(s, attempt, quiz, self._lesson(quiz.lesson_id), datetime.now())
             return self._attempt_view(s, attempt, quiz)
 
     def new_attempt(self, user: CurrentUser, quiz_id: str) -> AttemptView:
@@ -230,9 +270,21 @@ class TrainingService:
             if q is not None:
                 feedback[q.id] = _feedback(q, a.response["value"], a.correct)
         lesson = self.index.lesson(quiz.lesson_id)
+        missing = {qid for qid in attempt.question_order if quiz.question(qid) is None}
+        skipped = len(missing - set(quiz.skipped)) + len(quiz.skipped)
         return AttemptView(attempt.id, quiz.id, quiz.lesson_id, lesson.title if lesson else "",
                            quiz.pass_mark, tuple(questions), feedback,
-                           attempt.finished_at is not None)
+                           attempt.finished_at is not None, skipped)
+
+    @staticmethod
+    def _answered(s: Session, attempt_id: str) -> set[str]:
+        return set(s.scalars(select(Answer.question_id).where(Answer.attempt_id == attempt_id)))
+
+    def _unanswered(self, s: Session, attempt: Attempt, quiz: Quiz) -> list[str]:
+        """Questions of the attempt still in the quiz and not yet answered."""
+        answered = self._answered(s, attempt.id)
+        return [qid for qid in attempt.question_order
+                if qid not in answered and quiz.question(qid) is not None]
 
     def submit_answer(self, user: CurrentUser, attempt_id: str, question_id: str,
                       response: list[str] | bool) -> SubmitResult:
@@ -263,10 +315,8 @@ class TrainingService:
                                   staff.department_id if staff else None)
             attempt.correct_count += int(correct)
             s.flush()
-            answered = len(list(s.scalars(select(Answer.id)
-                                          .where(Answer.attempt_id == attempt_id))))
             result = None
-            if answered >= attempt.question_count:
+            if not self._unanswered(s, attempt, quiz):
                 result = self._finish(s, attempt, quiz, lesson, now)
         changes = {Changes.ANSWERS, Changes.PROGRESS}
         if result is not None:
@@ -275,6 +325,10 @@ class TrainingService:
 
     def _finish(self, s: Session, attempt: Attempt, quiz: Quiz, lesson: Lesson,
                 now: datetime) -> QuizResult:
+        # A question that broke after the attempt began is not scored unless it was answered.
+        answered = self._answered(s, attempt.id)
+        attempt.question_count = sum(1 for qid in attempt.question_order
+                                     if qid in answered or quiz.question(qid) is not None)
         score = scoring.quiz_score(attempt.correct_count, attempt.question_count)
         ok = scoring.passed(score, quiz.pass_mark)
         attempt.finished_at = now

@@ -278,7 +278,7 @@ class MainWindow(QMainWindow):
         from dxtrainer.ui.shell import Shell  # the screens load after sign-in, not at start-up
 
         assert self.services is not None
-        self.shell = Shell(self._runner, self.services, user)
+        self.shell = Shell(self._runner, self.services, user, settings=self._settings)
         self.shell.sign_out_requested.connect(self.sign_out)
         self.pages.addWidget(self.shell)
         self.pages.setCurrentWidget(self.shell)

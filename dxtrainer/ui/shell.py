@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -36,7 +36,7 @@ class Shell(QWidget):
     sign_out_requested = Signal()
 
     def __init__(self, runner: TaskRunner, services: Services, user: CurrentUser,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.user = user
         layout = QVBoxLayout(self)
@@ -49,7 +49,8 @@ class Shell(QWidget):
 
         self.stack = QStackedWidget()
         self.stack.setObjectName("screens")
-        self.home = HomeScreen(runner, services.training, user, services.assignments)
+        self.home = HomeScreen(runner, services.training, user, services.assignments,
+                               settings=settings)
         self.glossary = GlossaryScreen(list(services.content.index.glossary))
         self.lesson = LessonScreen(runner, services.training, user, self.glossary.lookup)
         self.quiz = QuizScreen(runner, services.training, user)
@@ -112,6 +113,7 @@ class Shell(QWidget):
         body.addWidget(self.stack, 1)
 
         self.home.lesson_requested.connect(self.open_lesson)
+        self.home.quiz_requested.connect(self.open_quiz)
         self.lesson.lesson_requested.connect(self.open_lesson)
         self.lesson.quiz_requested.connect(self.open_quiz)
         self.lesson.glossary_requested.connect(self.open_term)

@@ -35,6 +35,7 @@ from dxtrainer.ui.style import read_style, set_role
 from dxtrainer.ui.task_runner import TaskRunner, describe_error
 from dxtrainer.ui.widgets.common import chip, label, primary_button, scroll_page
 from dxtrainer.ui.widgets.question_widgets import AnswerWidget, answer_text, answer_widget
+from dxtrainer.ui.widgets.quiz_notice import attempt_notice
 
 if TYPE_CHECKING:
     from dxtrainer.services.training import TrainingService
@@ -94,6 +95,8 @@ class QuizScreen(QWidget):
         layout.setSpacing(12)
         self.quiz_title = label("", "muted")
         layout.addWidget(self.quiz_title)
+        self.notice = label("", "warning", wrap=True)
+        layout.addWidget(self.notice)
         top = QHBoxLayout()
         self.counter = label("", "subtitle")
         top.addWidget(self.counter)
@@ -184,6 +187,8 @@ class QuizScreen(QWidget):
     def _on_attempt_loaded(self, attempt: AttemptView) -> None:
         self.attempt = attempt
         self.index = attempt.current_index
+        self.notice.setText(attempt_notice(attempt))
+        self.notice.setVisible(bool(self.notice.text()))
         if self.index >= len(attempt.questions):
             self._load_result()
         else:
