@@ -106,6 +106,8 @@ def format_problem(problem: Problem) -> str:
 def _service_error_templates() -> dict[str, str]:
     return {
         "access-denied": _("この操作を行う権限がありません。"),
+        "database-busy": _("データベースが混み合っているため、記録できませんでした。少し待ってから、"
+                           "もう一度操作してください。"),
         "internal": _("予期しない問題が起きました。もう一度操作してください。続くときは、記録ファイル "
                       "{log} を添えて情報システム担当者に連絡してください。"),
     }

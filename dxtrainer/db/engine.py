@@ -12,6 +12,8 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from dxtrainer.db import transactions
+
 if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.engine.interfaces import DBAPIConnection
@@ -74,6 +76,7 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
         engine = create_engine("sqlite://", creator=connect, future=True)
     else:
         engine = create_engine(url, future=True)
+    transactions.install(engine, read_only=read_only)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_read_pragmas if read_only else _sqlite_pragmas)
     elif read_only:
@@ -104,7 +107,7 @@ def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEn
 
 
 def make_sessions(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    return sessionmaker(engine, class_=transactions.WriteFirstSession, expire_on_commit=False)
 
 
 def _alembic_config(engine: Engine) -> Config:
@@ -112,7 +115,7 @@ def _alembic_config(engine: Engine) -> Config:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    cfg.attributes["engine"] = engine
+    cfg.attributes["engine"] = engine.execution_options(**{transactions.SQLITE_BEGIN: "PYSQLITE"})
     return cfg
 
 
