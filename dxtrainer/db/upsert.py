@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, func, or_
+from sqlalchemy import ColumnElement, Executable, Table, func, or_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -28,8 +28,25 @@ def upsert(session: Session, model: type[Base], rows: Sequence[Mapping[str, Any]
         return
     table = cast(Table, model.__table__)
     dialect = session.get_bind().dialect.name
+    shape = (dialect, table.name, tuple(key), tuple(add), tuple(greatest), tuple(any_true),
+             newer, tuple(replace))
+    stmt = _STATEMENTS.get(shape)
+    if stmt is None:
+        stmt = _STATEMENTS[shape] = _statement(table, dialect, key, add, greatest, any_true,
+                                               newer, replace)
+    session.execute(stmt, [dict(row) for row in rows])
+
+
+# Built once per shape and reused with the rows as parameters (several rows: one executemany),
+# so that SQLAlchemy compiles each shape once; a multi-row VALUES clause is never cached.
+_STATEMENTS: dict[tuple[Any, ...], Executable] = {}
+
+
+def _statement(table: Table, dialect: str, key: Sequence[str], add: Sequence[str],
+               greatest: Sequence[str], any_true: Sequence[str], newer: str | None,
+               replace: Sequence[str]) -> Executable:
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(table).values(list(rows))
+    stmt = insert(table)
     new = stmt.excluded
     changes: dict[str, ColumnElement[Any]] = {}
     for name in add:
@@ -43,8 +60,7 @@ def upsert(session: Session, model: type[Base], rows: Sequence[Mapping[str, Any]
         for name in (*replace, newer):
             changes[name] = new[name]
         where = table.c[newer] <= new[newer]
-    session.execute(stmt.on_conflict_do_update(index_elements=list(key), set_=changes,
-                                               where=where))
+    return stmt.on_conflict_do_update(index_elements=list(key), set_=changes, where=where)
 
 
 def _greatest(dialect: str, a: ColumnElement[Any], b: ColumnElement[Any]) -> ColumnElement[Any]:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, cast, delete, func, select
+from sqlalchemy import Integer, bindparam, cast, delete, func, select
 from sqlalchemy.orm import Session
 
 from dxtrainer.db.models import (
@@ -28,6 +28,14 @@ from dxtrainer.db.upsert import upsert
 from dxtrainer.domain.periods import period_keys
 
 _PERIOD_COUNTS = ("answers", "correct", "best_sum", "best_count", "completions")
+# Built once: statements made anew for every answer cost more than running them.
+_PERIODS = select(PersonPeriod.period_key, PersonPeriod.department_id).where(
+    PersonPeriod.staff_id == bindparam("staff"),
+    PersonPeriod.period_key.in_(bindparam("keys", expanding=True)))
+_BESTS = select(PersonQuizPeriodBest.period_key, PersonQuizPeriodBest.best_score).where(
+    PersonQuizPeriodBest.staff_id == bindparam("staff"),
+    PersonQuizPeriodBest.quiz_id == bindparam("quiz"),
+    PersonQuizPeriodBest.period_key.in_(bindparam("keys", expanding=True)))
 
 
 class PeriodDeltas:
@@ -55,10 +63,8 @@ class PeriodDeltas:
         as a participant of `department_id`, which the period's row then keeps."""
         missing = [k for k in keys if k not in self._loaded]
         if missing:
-            self._known.update(self.session.execute(
-                select(PersonPeriod.period_key, PersonPeriod.department_id)
-                .where(PersonPeriod.staff_id == self.staff_id,
-                       PersonPeriod.period_key.in_(missing))).all())
+            self._known.update((key, dept) for key, dept in self.session.execute(
+                _PERIODS, {"staff": self.staff_id, "keys": missing}))
             self._loaded.update(missing)
         rows = []
         for key in keys:
@@ -93,11 +99,8 @@ class PeriodDeltas:
                          at: datetime) -> None:
         keys = period_keys(at)
         people = self._person(keys, department_id)
-        old = dict(self.session.execute(
-            select(PersonQuizPeriodBest.period_key, PersonQuizPeriodBest.best_score)
-            .where(PersonQuizPeriodBest.staff_id == self.staff_id,
-                   PersonQuizPeriodBest.quiz_id == quiz_id,
-                   PersonQuizPeriodBest.period_key.in_(keys))).all())
+        old: dict[str, float] = {key: best for key, best in self.session.execute(
+            _BESTS, {"staff": self.staff_id, "quiz": quiz_id, "keys": list(keys)})}
         for key, person in zip(keys, people, strict=True):
             before = old.get(key)
             if before is not None and score <= before:

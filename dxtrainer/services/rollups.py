@@ -9,7 +9,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, cast, delete, func, select
+from sqlalchemy import Integer, bindparam, cast, delete, func, select
 from sqlalchemy.orm import Session
 
 from dxtrainer.db.models import (
@@ -50,11 +50,8 @@ class PersonRollups:
                current_department_id: int | None) -> None:
         """A new answer: the latest-answer state and mastery (by current department), and the
         period roll-ups (by the answer's department)."""
-        state = self.session.execute(
-            select(PersonQuestionState.correct, PersonQuestionState.answered_at)
-            .where(PersonQuestionState.staff_id == self.staff_id,
-                   PersonQuestionState.quiz_id == quiz_id,
-                   PersonQuestionState.question_id == question_id)).first()
+        state = self.session.execute(_STATE, {"staff": self.staff_id, "quiz": quiz_id,
+                                              "question": question_id}).first()
         row = self.category[category]
         delta = 0
         if state is None:
@@ -100,6 +97,11 @@ class PersonRollups:
 
 
 _COUNTS = ("answered", "mastered", "lessons_completed")
+# Built once: statements made anew for every answer cost more than running them.
+_STATE = select(PersonQuestionState.correct, PersonQuestionState.answered_at).where(
+    PersonQuestionState.staff_id == bindparam("staff"),
+    PersonQuestionState.quiz_id == bindparam("quiz"),
+    PersonQuestionState.question_id == bindparam("question"))
 
 
 def _zeros() -> dict[str, int]:
