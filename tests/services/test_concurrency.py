@@ -203,3 +203,80 @@ def test_many_writers_and_a_rebuild_on_sqlite(tmp_path: Path) -> None:
 
 def test_many_writers_and_a_rebuild_on_postgresql(postgres_url: str) -> None:
     _answer_together(postgres_url)
+
+
+def test_writers_take_the_write_lock_first_readers_do_not(tmp_path: Path) -> None:
+    """SQLite: a write transaction starts with BEGIN IMMEDIATE, a reading session with a plain
+    BEGIN, and an engine opened read-only only ever with a plain BEGIN."""
+    from sqlalchemy import text
+
+    from dxtrainer.db.engine import make_engine, make_sessions, migrate
+
+    path = tmp_path / "db.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    read_only = None
+    try:
+        migrate(engine)
+        sent: list[str] = []
+        event.listen(engine, "before_cursor_execute", lambda *a: sent.append(a[2]))
+        sessions = make_sessions(engine)
+        with sessions.begin() as s:
+            s.execute(text("SELECT 1"))
+        with sessions() as s:
+            s.execute(text("SELECT 1"))
+        assert [x for x in sent if x.startswith("BEGIN")] == ["BEGIN IMMEDIATE", "BEGIN"]
+        read_only = make_engine(f"sqlite:///{path}", read_only=True)
+        sent.clear()
+        event.listen(read_only, "before_cursor_execute", lambda *a: sent.append(a[2]))
+        with make_sessions(read_only).begin() as s:
+            assert s.scalar(select(Staff.id)) is None
+        assert [x for x in sent if x.startswith("BEGIN")] == ["BEGIN"]
+    finally:
+        engine.dispose()
+        if read_only is not None:
+            read_only.dispose()
+
+
+def test_a_busy_database_is_retried_then_reported_in_words(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """Another program holds the write lock: the unit of work is tried five times, readers go
+    on reading meanwhile, and then it fails as ServiceError("database-busy"), worded from the
+    catalogue. Once the lock is released, the same unit goes through."""
+    import sqlite3
+
+    import pytest
+    from sqlalchemy import text
+
+    from dxtrainer.db.engine import make_engine, make_sessions, migrate
+    from dxtrainer.messages import service_error_text
+    from dxtrainer.services import units
+    from dxtrainer.services.errors import ServiceError
+
+    path = tmp_path / "db.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine)
+    event.listen(engine, "connect",  # wait 50 ms for the lock instead of 5 s
+                 lambda con, _r: con.execute("PRAGMA busy_timeout=50"))
+    engine.dispose()
+    monkeypatch.setattr(units, "PAUSE", 0.001)
+    sessions = make_sessions(engine)
+    tries: list[int] = []
+
+    def work(s) -> int:  # noqa: ANN001
+        tries.append(1)
+        s.execute(text("DELETE FROM meta WHERE key = 'nothing'"))
+        return s.scalar(select(Staff.id).limit(1)) or 0
+
+    blocker = sqlite3.connect(path)
+    try:
+        blocker.execute("BEGIN IMMEDIATE")
+        with pytest.raises(ServiceError) as raised:
+            units.run(sessions, work)
+        assert raised.value.code == "database-busy" and len(tries) == units.ATTEMPTS
+        assert service_error_text("database-busy").startswith("データベースが混み合っている")
+        with sessions() as s:  # a reader is not held up by the writer
+            assert s.scalar(select(Staff.id)) is None
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert units.run(sessions, work) == 0
+    engine.dispose()
