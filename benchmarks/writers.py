@@ -237,7 +237,7 @@ def run(writers: int, seconds: float, postgres: str | None) -> int:
     """Every phase on SQLite, then on PostgreSQL when a URL is given; prints the figures."""
     problems = 0
     for label, base in (("SQLite", "sqlite"), ("PostgreSQL", postgres)):
-        if base is None:
+        if not base:
             print("PostgreSQL: skipped (give --postgres URL or DXTRAINER_TEST_POSTGRES_URL)")
             continue
         counts = statements_per_answer(base)
