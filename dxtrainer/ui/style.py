@@ -77,6 +77,12 @@ def set_theme(name: str | None) -> None:
     _chosen["theme"] = name if name in THEMES else None
 
 
+def current_choice() -> str | None:
+    """The theme chosen in this run, if any."""
+    chosen = _chosen["theme"]
+    return str(chosen) if chosen else None
+
+
 def scale() -> float:
     return float(_chosen["scale"])  # type: ignore[arg-type]
 
