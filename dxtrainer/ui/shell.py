@@ -110,6 +110,7 @@ class Shell(QWidget):
             rail_layout.addWidget(button)
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=button.click)
         rail_layout.addStretch(1)
+        self._name_screens(dict(items))
         body.addWidget(rail)
         body.addWidget(self.stack, 1)
 
@@ -155,6 +156,19 @@ class Shell(QWidget):
         QShortcut(QKeySequence("Ctrl+Shift+Q"), self, activated=out.click)
         row.addWidget(out)
         return header
+
+    def _name_screens(self, names: dict[str, str]) -> None:
+        """Each screen is named as in the rail, for screen readers (a scrolling page can take
+        focus)."""
+        screens = {"home": self.home, "review": self.review, "progress": self.progress,
+                   "glossary": self.glossary, "dashboard": self.dashboard,
+                   "content": self.content_admin, "staff": self.staff_admin,
+                   "assignments": self.assignments_admin}
+        for key, screen in screens.items():
+            if screen is not None and key in names and not screen.accessibleName():
+                screen.setAccessibleName(names[key])
+        self.lesson.setAccessibleName(_("レッスン"))
+        self.quiz.setAccessibleName(_("確認クイズ"))
 
     def show_keys(self) -> None:
         from PySide6.QtWidgets import QMessageBox
