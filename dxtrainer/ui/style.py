@@ -212,9 +212,9 @@ def read_style(name: str) -> str:
         css = to_dark(css)
     elif current == "high-contrast":
         css = to_high_contrast(css)
-        extra = folder / f"high-contrast{Path(name).suffix}"
-        if extra.is_file():
-            css += "\n" + extra.read_text(encoding="utf-8")
+    extra = folder / f"{current}{Path(name).suffix}"  # what a colour mapping cannot say
+    if current != "light" and extra.is_file():
+        css += "\n" + extra.read_text(encoding="utf-8")
     return scale_css(css, scale())
 
 
