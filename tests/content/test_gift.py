@@ -175,6 +175,12 @@ def test_special_characters_survive_a_round_trip(tmp_path):
     assert comparable(again.questions[0]) == comparable(quiz.questions[0])
 
 
+def test_entities_in_moodle_text_are_read_as_html(all_types):
+    text, notes = imported("AT&amp;T と &lt;b&gt; の問題です。{T####&quot;正しい&quot;}")
+    assert "AT&T と <b> の問題です。" in text and 'explanation: \'"正しい"\'' in text
+    assert notes == []
+
+
 def test_escape_matches_moodle():
     assert escape("a:b#c=d~e{f}g\\h\ni") == "a\\:b\\#c\\=d\\~e\\{f\\}g\\\\h\\ni"
 
