@@ -123,6 +123,16 @@ class FocusRings(QObject):
         self.ring: FocusRing | None = None
         app.focusChanged.connect(self._on_app_focusChanged)
 
+    def set_colours(self, colours: tuple[str, str]) -> None:
+        """The theme's ring colours, for the ring on screen too."""
+        self.colours = KeyboardStyle.colours = colours
+        if self.ring is not None:
+            try:
+                self.ring._colours = colours
+                self.ring.update()
+            except RuntimeError:  # deleted with its host
+                self.ring = None
+
     def _on_app_focusChanged(self, _old: QWidget | None, new: QWidget | None) -> None:  # noqa: N802
         if self.ring is not None:
             try:
