@@ -247,7 +247,9 @@ class QuizScreen(QWidget):
         assert self.answer is not None
         stops = [w for w in self.answer.findChildren(QWidget)
                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
-        chain = [*stops, self.back_button, self.submit_button, self.next_button]
+        chain = [*stops, self.back_button, self.prev_button, self.flag_button,
+                 self.summary_button, self.submit_button, self.next_button,
+                 *self.navigator.buttons]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         (stops[0] if stops else self).setFocus()
