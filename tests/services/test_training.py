@@ -21,6 +21,7 @@ from dxtrainer.services.container import open_services
 from dxtrainer.services.records import SYSTEM_USER, SignInStatus
 from dxtrainer.services.rollups import rebuild
 from tests.conftest import SAMPLE_CONTENT, first_sign_in
+from tests.services.rollup_helpers import typed_response
 
 
 def right_answer(services, quiz_id: str, question_id: str):
@@ -29,6 +30,8 @@ def right_answer(services, quiz_id: str, question_id: str):
         return question.answer
     if question.type.value == "ordering":
         return list(question.correct_order)
+    if question.type.value in ("short", "numeric", "matching"):
+        return typed_response(question, True)
     return sorted(question.correct_ids)
 
 
