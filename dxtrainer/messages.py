@@ -83,6 +83,7 @@ def _problem_templates() -> dict[str, str]:
         "no-choices": _("問題「{id}」: {field} がありません。"),
         "choice-not-mapping": _("問題「{id}」: 選択肢は id と text を持つ形で書いてください。"),
         "duplicate-choice-id": _("問題「{id}」: 選択肢 ID「{choice}」が重複しています。"),
+        "explanation-todo": _("問題「{id}」: 解説がまだ書かれていません(TODO のままです)。答えの理由がわかる解説を書いてください。"),
         "wrong-choice-unexplained": _("問題「{id}」: 不正解の選択肢「{choice}」に explanation(なぜ違うか)がありません。"),
         "answers-not-text": _("問題「{id}」: {field} は文字の一覧(例: [DX, デジタル])で書いてください。"),
         "short-no-answers": _("問題「{id}」: 記述問題には正解の一覧 answers が必要です。"),
