@@ -31,3 +31,30 @@ def test_a_wide_figure_shrinks_to_the_column_and_grows_back(qtbot, tmp_path):
     from dxtrainer.ui.widgets.fit_images import natural_size
 
     assert natural_size(figure.as_uri()).width() == 1200
+
+
+def test_the_toc_folds_away_when_narrow_and_has_a_button(qtbot):
+    from dxtrainer.domain.content import Category
+    from dxtrainer.services.records import LessonView, TocItem
+    from dxtrainer.ui.screens.lesson_screen import TOC_NARROW, LessonScreen
+    from dxtrainer.ui.task_runner import TaskRunner
+
+    screen = LessonScreen(TaskRunner(), None, None, lambda term: None)
+    qtbot.addWidget(screen)
+    toc = tuple(TocItem(level=2, title=f"節{i}", anchor=f"s{i}") for i in range(5))
+    view = LessonView(id="l", title="題", category=Category.WHY, minutes=5, objectives=(),
+                      html="<h2 id='s0'>節0</h2><p>本文</p>", toc=toc, previous_id=None,
+                      next_id=None, quiz_id=None, read=True, completed=False, position=1,
+                      count=1)
+    screen.resize(TOC_NARROW + 100, 600)
+    screen.show()
+    screen._on_lesson_opened(view)
+    assert screen.toc_panel.isVisible() and screen.toc_button.isChecked()
+    screen.resize(TOC_NARROW - 100, 600)
+    QApplication.processEvents()
+    assert not screen.toc_panel.isVisible() and screen.toc_button.isVisible()
+    screen.toc_button.click()
+    assert screen.toc_panel.isVisible()
+    screen.resize(TOC_NARROW - 200, 600)
+    QApplication.processEvents()
+    assert screen.toc_panel.isVisible()  # the learner's choice stays

@@ -13,7 +13,7 @@ class KpiTile(QWidget):
         super().__init__(parent)
         layout = carded(self)
         layout.setSpacing(2)
-        self.setMinimumWidth(150)
+        self.setMinimumWidth(130)  # five in a row fit a 1024-wide window
         self.title = label(title, "muted", wrap=True)
         self.value = label("—", "big")
         self.value.setStyleSheet("font-size: 32px;")
