@@ -123,7 +123,7 @@ class LessonScreen(QWidget):
         row.addWidget(self.toc_button)
         self._toc_chosen: bool | None = None  # the learner's own choice wins over the width
         row.addStretch(1)
-        self.status = label("", "muted")
+        self.status = label("", "muted", wrap=True)  # wraps at large text sizes
         row.addWidget(self.status)
         self.read_button = QPushButton(_("読み終えた"))
         self.read_button.setToolTip(_("最後まで読んだら押してください"))
