@@ -15,8 +15,7 @@ class KpiTile(QWidget):
         layout.setSpacing(2)
         self.setMinimumWidth(130)  # five in a row fit a 1024-wide window
         self.title = label(title, "muted", wrap=True)
-        self.value = label("—", "big")
-        self.value.setStyleSheet("font-size: 32px;")
+        self.value = label("—", "kpi")
         self.change = label("", "muted", wrap=True)
         layout.addWidget(self.title)
         layout.addWidget(self.value)
