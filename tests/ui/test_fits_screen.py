@@ -119,6 +119,7 @@ def test_every_screen_fits_small_screens_and_150_percent(qtbot, tmp_path, db_pat
         shell.go(key)
         _settle(qtbot, runner)
         check(key)
+    hover_every_dashboard_item(qtbot, shell.dashboard)
     shell.open_lesson("sample-basics")
     _settle(qtbot, runner)
     check("lesson")
@@ -158,3 +159,28 @@ def answer_any(qtbot, quiz) -> None:
         quiz.submit()
     quiz.next_button.click()
 
+
+
+def hover_every_dashboard_item(qtbot, board) -> None:
+    """Every bar and point of the drawn dashboard shows its own tooltip, without exceptions."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtWidgets import QToolTip
+
+    from tests.ui.test_chart_hover import _move
+
+    view = board.view
+    charts = ((board.completion_chart, view.completion, "h"), (board.average_chart, view.average, "h"),
+              (board.distribution_chart, view.distribution, "v"), (board.trend_chart, view.trend, "p"))
+    for chart, series, kind in charts:
+        board.ensureWidgetVisible(chart)
+        QApplication.processEvents()
+        vb = chart.getPlotItem().vb
+        for i, value in enumerate(series.values):
+            v = value or 0.0
+            point = {"h": QPointF(max(v / 2, 1), i), "v": QPointF(i, max(v / 2, 0.05)),
+                     "p": QPointF(i, v)}[kind]
+            chart.scene()._lastMoveEventTime = 0
+            with qtbot.capture_exceptions() as errors:
+                _move(chart, chart.mapFromScene(vb.mapViewToScene(point)))
+            assert errors == []
+            assert QToolTip.text() == series.tips[i], (kind, i)
