@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -27,7 +27,7 @@ from dxtrainer.ui.screens.lesson_screen import LessonScreen
 from dxtrainer.ui.screens.progress_screen import ProgressScreen
 from dxtrainer.ui.screens.quiz_screen import QuizScreen
 from dxtrainer.ui.screens.review_screen import ReviewScreen
-from dxtrainer.ui.style import icon
+from dxtrainer.ui.style import icon, scale
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import label
 
@@ -120,7 +120,7 @@ class Shell(QWidget):
             button = QToolButton()
             button.setText(text)
             button.setIcon(icon(key))
-            button.setIconSize(QSize(24, 24))
+            button.setIconSize(QSize(24, 24) * scale())
             button.setCheckable(True)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
             button.setAccessibleName(text)
@@ -203,6 +203,14 @@ class Shell(QWidget):
                 screen.setAccessibleName(names[key])
         self.lesson.setAccessibleName(_("レッスン"))
         self.quiz.setAccessibleName(_("確認クイズ"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Another theme or text size: the rail's icons follow (their strokes are per theme)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange and hasattr(self, "nav_buttons"):
+            for key, button in self.nav_buttons.items():
+                button.setIcon(icon(key))
+                button.setIconSize(QSize(24, 24) * scale())
 
     def show_keys(self) -> None:
         from PySide6.QtWidgets import QMessageBox
