@@ -159,6 +159,7 @@ class LessonView:
     position: int
     count: int
     checked: date | None = None  # the month the lesson's facts were last checked
+    counted: bool = True  # False: a bad field keeps it out of statistics and 必修 until fixed
 
 
 @dataclass(frozen=True)

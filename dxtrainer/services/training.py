@@ -147,8 +147,16 @@ class TrainingService:
 
     # ---- lessons ----------------------------------------------------------------------------
 
+    def _readable(self) -> list[Lesson]:
+        """Every lesson a learner may read, in course order (uncounted ones included)."""
+        return sorted([*self.index.lessons, *self.index.uncounted],
+                      key=lambda x: (x.order, x.id))
+
     def open_lesson(self, user: CurrentUser, lesson_id: str) -> LessonView:
-        lesson = self._lesson(lesson_id)
+        lesson = self.index.readable_lesson(lesson_id)
+        if lesson is None:
+            raise LookupError(f"no lesson {lesson_id!r}")
+        counted = self.index.lesson(lesson_id) is not None
         now = self._clock()
 
         def work(s: Session) -> tuple[bool, bool]:
@@ -159,20 +167,25 @@ class TrainingService:
 
         done, read = units.run(self._sessions, work)
         rendered = self._content.rendered(lesson_id)
-        lessons = self.index.lessons
+        lessons = self._readable()
         pos = [x.id for x in lessons].index(lesson_id)
-        quiz = self.index.quiz_for_lesson(lesson_id)
+        # The quiz of a lesson with a bad field waits until it is fixed (it would count).
+        quiz = self.index.quiz_for_lesson(lesson_id) if counted else None
         return LessonView(
             lesson.id, lesson.title, lesson.category, lesson.minutes, lesson.objectives,
             rendered.html, tuple(TocItem(t.anchor, t.title, t.level) for t in rendered.toc),
             lessons[pos - 1].id if pos > 0 else None,
             lessons[pos + 1].id if pos + 1 < len(lessons) else None,
             quiz.id if quiz else None, read, done, pos + 1, len(lessons),
-            lesson.checked)
+            lesson.checked, counted)
 
     def mark_read(self, user: CurrentUser, lesson_id: str) -> frozenset[Changes]:
-        """The learner reached the end of the lesson. Completes it when no quiz is pending."""
-        lesson = self._lesson(lesson_id)
+        """The learner reached the end of the lesson. Completes it when no quiz is pending
+        (a lesson with a bad field is only marked read: it counts nowhere until fixed)."""
+        lesson = self.index.readable_lesson(lesson_id)
+        if lesson is None:
+            raise LookupError(f"no lesson {lesson_id!r}")
+        counted = self.index.lesson(lesson_id) is not None
         now = self._clock()
 
         def work(s: Session) -> bool:
@@ -181,6 +194,8 @@ class TrainingService:
             if visit.read_at is not None:
                 return False
             visit.read_at = now
+            if not counted:
+                return True
             department = s.scalar(select(Staff.department_id).where(Staff.id == user.staff_id))
             person = rollups.PersonRollups(s, user.staff_id)
             self._complete_if_due(s, person, lesson, now, department, read=True)
@@ -461,8 +476,8 @@ class TrainingService:
 
     def _quiz(self, quiz_id: str) -> Quiz:
         quiz = self.index.quiz(quiz_id)
-        if quiz is None:
-            raise QuizNotFound(quiz_id)
+        if quiz is None or self.index.lesson(quiz.lesson_id) is None:
+            raise QuizNotFound(quiz_id)  # none, or its lesson has a bad field: not offered
         return quiz
 
 

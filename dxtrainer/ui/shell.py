@@ -101,6 +101,13 @@ class Shell(QWidget):
             self.dashboard.staff_list_requested.connect(self.open_staff_list)
             self.stack.addWidget(self.dashboard)
             items.append(("dashboard", _("ダッシュボード")))
+        self.reminders = None
+        if user.role is Role.MANAGER:
+            from dxtrainer.ui.screens.reminders_screen import RemindersScreen
+
+            self.reminders = RemindersScreen(runner, services, user)
+            self.stack.addWidget(self.reminders)
+            items.append(("reminders", _("督促")))
         self.content_admin = None
         if user.role in (Role.TRAINER, Role.HR_ADMIN):
             from dxtrainer.ui.screens.content_screen import ContentScreen
@@ -249,7 +256,7 @@ class Shell(QWidget):
         screen = {"home": self.home, "progress": self.progress, "glossary": self.glossary,
                   "review": self.review, "content": self.content_admin,
                   "dashboard": self.dashboard, "staff": self.staff_admin,
-                  "assignments": self.assignments_admin}[key]
+                  "assignments": self.assignments_admin, "reminders": self.reminders}[key]
         self._show(screen, key)
         if key == "home" or getattr(screen, "stale", False):
             screen.refresh()  # Home is cheap and shows assignments others may have changed

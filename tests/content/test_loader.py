@@ -179,6 +179,10 @@ def test_bad_category_names_the_allowed_values(tree: Path):
     problem = next(p for p in index.problems if p.code == "bad-category")
     assert problem.line == 6
     assert "how-caution" in describe_problem(problem)
+    # readable, but out of every statistic until fixed
+    assert index.lesson("sample-advanced") is None
+    assert [x.id for x in index.uncounted] == ["sample-advanced"]
+    assert index.readable_lesson("sample-advanced").title
 
 
 def test_quiz_for_unknown_lesson(tree: Path):

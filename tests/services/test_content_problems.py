@@ -96,3 +96,50 @@ def test_an_attempt_in_progress_survives_a_reload_that_breaks_a_question(opened,
                                         right_answer(opened, "sample-basics", qid)).result
     assert result is not None  # scored on the questions it has
     assert (result.correct, result.total, result.score) == (3, 3, 1.0)
+
+
+def test_a_lesson_with_a_bad_field_is_readable_but_counts_nowhere(opened, root, learner):
+    from sqlalchemy import select
+
+    from dxtrainer.db.models import ContentItem, LessonCompletion, PersonCategoryRollup
+    from dxtrainer.services.training import QuizNotFound
+    from tests.services.test_reporting import hr_user
+
+    hr = hr_user(opened)
+    made = opened.assignments.create(hr, "必修", ["sample-basics", "sample-advanced"],
+                                     __import__("datetime").date.today())
+    path = root / "lessons" / "sample-basics.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("category: mindset",
+                                                             "category: mind"), encoding="utf-8")
+    opened.items.reload_content(trainer(opened))
+    index = opened.content.index
+    assert index.lesson("sample-basics") is None  # out of every statistic
+    assert index.readable_lesson("sample-basics") is not None
+    with opened.sessions() as s:
+        mirrored = set(s.scalars(select(ContentItem.key)))
+    assert "lesson:sample-basics" not in mirrored and "quiz:sample-basics" not in mirrored
+
+    training = opened.training
+    home = training.home(learner)
+    card = next(c for c in home.lessons if c.id == "sample-basics")
+    assert not card.counted and not card.has_quiz
+    assert home.total == 1  # only the counted lesson is in 「n / m レッスン修了」
+    view = training.open_lesson(learner, "sample-basics")
+    assert not view.counted and view.quiz_id is None and "<" in view.html
+    training.mark_read(learner, "sample-basics")
+    with opened.sessions() as s:
+        assert s.scalars(select(LessonCompletion)).all() == []
+        assert s.scalars(select(PersonCategoryRollup)
+                         .where(PersonCategoryRollup.lessons_completed > 0)).all() == []
+    with pytest.raises(QuizNotFound):
+        training.start_or_resume(learner, "sample-basics")
+    assert opened.progress.my_progress(learner).categories  # still works
+    lessons = {c.category: c.lessons for c in opened.progress.my_progress(learner).categories}
+    assert sum(lessons.values()) == 1
+    # 必修: required of nobody until fixed
+    [mine] = opened.assignments.mine(learner)
+    assert mine.lessons == ("sample-advanced",)
+    [stat] = opened.assignments.stats(hr)
+    assert stat.assignment_id == made.id
+    rows = opened.assignments.outstanding(hr, made.id)
+    assert {r.remaining for r in rows} == {("テスト用レッスン 応用",)}

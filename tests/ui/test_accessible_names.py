@@ -102,6 +102,7 @@ def factories(window, services, runner, user) -> dict[str, object]:
     from dxtrainer.ui.dialogs.roster_import_dialog import RosterImportDialog
     from dxtrainer.ui.dialogs.sign_in_settings_dialog import SignInSettingsDialog
     from dxtrainer.ui.dialogs.staff_list_dialog import StaffListDialog
+    from dxtrainer.ui.screens.reminders_screen import RemindersScreen
 
     info = SimpleNamespace(title="DX基礎研修", deadline=date(2027, 3, 31))
     return {
@@ -116,6 +117,7 @@ def factories(window, services, runner, user) -> dict[str, object]:
         "RosterImportDialog": lambda: RosterImportDialog(runner, services, user),
         "SignInSettingsDialog": lambda: SignInSettingsDialog(runner, services.accounts, user),
         "StaffListDialog": lambda: StaffListDialog("職員一覧", []),
+        "RemindersScreen": lambda: RemindersScreen(runner, services, user),  # managers' 督促
         "ChartPanel": lambda: ChartPanel("修了率", VerticalBars("%")),
         "Heatmap": Heatmap, "VerticalBars": lambda: VerticalBars("%"),
         "HorizontalBars": lambda: HorizontalBars("%"), "LineChart": lambda: LineChart("%"),

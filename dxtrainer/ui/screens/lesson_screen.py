@@ -215,13 +215,13 @@ class LessonScreen(QWidget):
     def _document(self, view: LessonView) -> str:
         objectives = "".join(f"<li>{html.escape(o)}</li>" for o in view.objectives)
         meta = _("第{n}課 / 全{count}課 ・ {category} ・ 約{m}分").format(
-            n=view.position, count=view.count, category=category_name(view.category),
-            m=view.minutes)
+            n=view.position, count=view.count, category=category_name(view.category)
+            if view.counted else _("教材を確認中"), m=view.minutes)
         goals = _("このレッスンの学習目標")  # outside the f-string, where the extractor finds it
         return (
             f'<h1 class="lesson-title">{html.escape(view.title)}</h1>'
             f'<p class="lesson-meta">{html.escape(meta)}</p>'
-            f'{_checked_line(view)}'
+            f'{_checked_line(view)}{_uncounted_line(view)}'
             f'<table class="box objectives" width="100%" cellspacing="0" cellpadding="12"><tr><td>'
             f'<p class="box-title">{html.escape(goals)}</p>'
             f'<ul>{objectives}</ul></td></tr></table>'
@@ -317,6 +317,15 @@ class LessonScreen(QWidget):
 
 ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
                   "September", "October", "November", "December")
+
+
+def _uncounted_line(view: LessonView) -> str:
+    """A lesson with a bad field: readable, but say why it counts nowhere yet."""
+    if view.counted:
+        return ""
+    text = _("このレッスンは教材の確認中のため、修了や成績の集計、必修研修には含まれません。確認クイズは"
+             "修正後に受けられます。読むことはできます。")
+    return f'<p class="lesson-meta lesson-uncounted"><b>{html.escape(text)}</b></p>'
 
 
 def _checked_line(view: LessonView) -> str:

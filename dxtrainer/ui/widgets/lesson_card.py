@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from dxtrainer.domain.progress import format_percent
 from dxtrainer.i18n import _
+from dxtrainer.messages import category_name
 from dxtrainer.services.records import LessonCard
 from dxtrainer.ui.style import CATEGORY_COLOURS, set_role
 from dxtrainer.ui.widgets.common import chip, label, status_text
@@ -48,6 +49,8 @@ class LessonCardWidget(QFrame):
         body.addWidget(title)
         meta = QHBoxLayout()
         meta.addWidget(chip(status_text(item.status), item.status.value))
+        if item.counted:  # the category in words, not by the bar's colour alone
+            meta.addWidget(label(category_name(item.category), "muted"))
         meta.addWidget(label(_("約{m}分").format(m=item.minutes), "muted"))
         quiz = quiz_words(item)
         if quiz:
