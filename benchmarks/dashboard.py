@@ -8,7 +8,11 @@ checks that they agree, and prints both medians and the ratio. Targets: (a) <= 5
 (a) >= 20x faster than (b). It also prints the p99 of one answer commit with the roll-ups,
 against the same commit without them.
 
+With --concurrent it instead runs the concurrent-writers benchmark of issue 7 (benchmarks/
+writers.py): N processes answering for T seconds on SQLite and, when a URL is given, PostgreSQL.
+
     python3 benchmarks/dashboard.py [--staff 10000] [--months 24] [--review 6] [--db PATH]
+    python3 benchmarks/dashboard.py --concurrent [--writers 4] [--seconds 20] [--postgres URL]
 """
 
 from __future__ import annotations
@@ -125,26 +129,26 @@ def median_ms(fn, runs: int) -> tuple[float, object]:  # noqa: ANN001
 
 def commit_p99(services, runs: int) -> tuple[float, float]:  # noqa: ANN001
     """p99 of submit_answer with the roll-ups and with them switched off, interleaved."""
+    import writers
+
     with services.engine.connect() as conn:
         staff_id = conn.execute(text("SELECT id FROM staff WHERE role='learner' LIMIT 1")).scalar()
     user = CurrentUser(staff_id, "", "", "", Role.LEARNER)
     quiz = services.content.index.quizzes[0]
-    real = (rollups.record_answer, rollups.record_attempt_finished,
-            rollups.record_lesson_completed)
-    off = (lambda *a, **k: None,) * 3
+    real = rollups.PersonRollups
     timings: dict[bool, list[float]] = {True: [], False: []}
-    for i in range(runs):
-        with_rollups = i % 2 == 0
-        (rollups.record_answer, rollups.record_attempt_finished,
-         rollups.record_lesson_completed) = real if with_rollups else off
-        attempt = services.training.new_attempt(user, quiz.id)
-        q = attempt.questions[0]
-        started = time.perf_counter()
-        services.training.submit_answer(user, attempt.id, q.id,
-                                        [q.choices[0].id] if q.choices else True)
-        timings[with_rollups].append((time.perf_counter() - started) * 1000)
-    (rollups.record_answer, rollups.record_attempt_finished,
-     rollups.record_lesson_completed) = real
+    try:
+        for i in range(runs):
+            with_rollups = i % 2 == 0
+            rollups.PersonRollups = real if with_rollups else writers._NoRollups
+            attempt = services.training.new_attempt(user, quiz.id)
+            q = attempt.questions[0]
+            started = time.perf_counter()
+            services.training.submit_answer(user, attempt.id, q.id,
+                                            [q.choices[0].id] if q.choices else True)
+            timings[with_rollups].append((time.perf_counter() - started) * 1000)
+    finally:
+        rollups.PersonRollups = real
 
     def p99(values: list[float]) -> float:
         return sorted(values)[max(0, int(len(values) * 0.99) - 1)]
@@ -159,7 +163,19 @@ def main() -> int:
     parser.add_argument("--review", type=float, default=6.0)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--concurrent", action="store_true",
+                        help="run the concurrent-writers benchmark instead")
+    parser.add_argument("--writers", type=int, default=4, help="writer processes (--concurrent)")
+    parser.add_argument("--seconds", type=float, default=20.0,
+                        help="seconds each phase runs (--concurrent)")
+    parser.add_argument("--postgres", default=os.environ.get("DXTRAINER_TEST_POSTGRES_URL"),
+                        help="PostgreSQL URL for --concurrent (a scratch schema is made and "
+                             "dropped in it); default DXTRAINER_TEST_POSTGRES_URL")
     args = parser.parse_args()
+    if args.concurrent:
+        import writers
+
+        return writers.run(args.writers, args.seconds, args.postgres)
     db = args.db or Path(os.environ.get("TMPDIR", "/tmp")) / (
         f"dxtrainer-bench-{args.staff}-{args.months}-{args.review:g}.sqlite3")
     build(db, args.staff, args.months, args.review)

@@ -4,9 +4,11 @@ recomputes them from the raw rows."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Integer, cast, delete, func, select
+from sqlalchemy import Integer, bindparam, cast, delete, func, select
 from sqlalchemy.orm import Session
 
 from dxtrainer.db.models import (
@@ -21,95 +23,133 @@ from dxtrainer.db.models import (
     PersonQuizPeriodBest,
     Staff,
 )
+from dxtrainer.db.transactions import lock_rollups
+from dxtrainer.db.upsert import upsert
 from dxtrainer.domain.periods import period_keys
 
-
-def _dept_period(session: Session, department_id: int | None, key: str) -> DeptPeriod | None:
-    if department_id is None:
-        return None
-    row = session.get(DeptPeriod, (department_id, key))
-    if row is None:
-        row = DeptPeriod(department_id=department_id, period_key=key, participants=0, answers=0,
-                         correct=0, best_sum=0.0, best_count=0, completions=0)
-        session.add(row)
-    return row
-
-
-def _person_period(session: Session, staff_id: int, key: str,
-                   department_id: int | None) -> PersonPeriod:
-    row = session.get(PersonPeriod, (staff_id, key))
-    if row is None:
-        row = PersonPeriod(staff_id=staff_id, period_key=key, department_id=department_id,
-                           answers=0, correct=0, best_sum=0.0, best_count=0, completions=0)
-        session.add(row)
-        dept = _dept_period(session, department_id, key)
-        if dept is not None:
-            dept.participants += 1
-    return row
+_PERIOD_COUNTS = ("answers", "correct", "best_sum", "best_count", "completions")
+# Built once: statements made anew for every answer cost more than running them.
+_PERIODS = select(PersonPeriod.period_key, PersonPeriod.department_id).where(
+    PersonPeriod.staff_id == bindparam("staff"),
+    PersonPeriod.period_key.in_(bindparam("keys", expanding=True)))
+_BESTS = select(PersonQuizPeriodBest.period_key, PersonQuizPeriodBest.best_score).where(
+    PersonQuizPeriodBest.staff_id == bindparam("staff"),
+    PersonQuizPeriodBest.quiz_id == bindparam("quiz"),
+    PersonQuizPeriodBest.period_key.in_(bindparam("keys", expanding=True)))
 
 
-def _dept_category(session: Session, department_id: int, category: str) -> DeptCategory:
-    row = session.get(DeptCategory, (department_id, category))
-    if row is None:
-        row = DeptCategory(department_id=department_id, category=category, mastered=0,
-                           lessons_completed=0)
-        session.add(row)
-    return row
+class PeriodDeltas:
+    """One person's changes to the period and department roll-ups in one unit of work.
+
+    Whether this is the person's first activity in a period, and which department that first
+    activity counted for, comes from the person's own PersonPeriod rows (safe under the
+    person's lock); a better best from their own PersonQuizPeriodBest rows. Department rows
+    are only ever changed by adding these deltas in one upsert.
+    """
+
+    def __init__(self, session: Session, staff_id: int) -> None:
+        self.session = session
+        self.staff_id = staff_id
+        self._known: dict[str, int | None] = {}  # period key -> department of the person's row
+        self._loaded: set[str] = set()
+        self.person: dict[str, dict[str, Any]] = {}
+        self.dept: dict[tuple[int, str], dict[str, float]] = defaultdict(_dept_zeros)
+        self.dept_category: dict[tuple[int, str], dict[str, int]] = defaultdict(
+            lambda: {"mastered": 0, "lessons_completed": 0})
+        self.bests: dict[tuple[str, str], float] = {}
+
+    def _person(self, keys: tuple[str, ...], department_id: int | None) -> list[dict[str, Any]]:
+        """The person's row deltas for these periods; a period new to the person counts them
+        as a participant of `department_id`, which the period's row then keeps."""
+        missing = [k for k in keys if k not in self._loaded]
+        if missing:
+            self._known.update((key, dept) for key, dept in self.session.execute(
+                _PERIODS, {"staff": self.staff_id, "keys": missing}))
+            self._loaded.update(missing)
+        rows = []
+        for key in keys:
+            if key not in self._known:
+                self._known[key] = department_id
+                if department_id is not None:
+                    self.dept[(department_id, key)]["participants"] += 1
+            row = self.person.get(key)
+            if row is None:
+                row = self.person[key] = {"staff_id": self.staff_id, "period_key": key,
+                                          "department_id": self._known[key],
+                                          **dict.fromkeys(_PERIOD_COUNTS, 0)}
+            rows.append(row)
+        return rows
+
+    def answer(self, department_id: int | None, correct: bool, at: datetime) -> None:
+        keys = period_keys(at)
+        for key, person in zip(keys, self._person(keys, department_id), strict=True):
+            person["answers"] += 1
+            person["correct"] += int(correct)
+            if department_id is not None:  # the answer's own department
+                dept = self.dept[(department_id, key)]
+                dept["answers"] += 1
+                dept["correct"] += int(correct)
+
+    def mastery_changed(self, current_department_id: int | None, category: str,
+                        delta: int) -> None:
+        if current_department_id is not None and delta:
+            self.dept_category[(current_department_id, category)]["mastered"] += delta
+
+    def attempt_finished(self, quiz_id: str, department_id: int | None, score: float,
+                         at: datetime) -> None:
+        keys = period_keys(at)
+        people = self._person(keys, department_id)
+        old: dict[str, float] = {key: best for key, best in self.session.execute(
+            _BESTS, {"staff": self.staff_id, "quiz": quiz_id, "keys": list(keys)})}
+        for key, person in zip(keys, people, strict=True):
+            before = old.get(key)
+            if before is not None and score <= before:
+                continue
+            gain, first = score - (before or 0.0), int(before is None)
+            person["best_sum"] += gain
+            person["best_count"] += first
+            if person["department_id"] is not None:  # where the period's first activity was
+                dept = self.dept[(person["department_id"], key)]
+                dept["best_sum"] += gain
+                dept["best_count"] += first
+            self.bests[(quiz_id, key)] = score
+
+    def lesson_completed(self, department_id: int | None, current_department_id: int | None,
+                         category: str, at: datetime) -> None:
+        keys = period_keys(at)
+        for key, person in zip(keys, self._person(keys, department_id), strict=True):
+            person["completions"] += 1
+            if person["department_id"] is not None:
+                self.dept[(person["department_id"], key)]["completions"] += 1
+        if current_department_id is not None:
+            self.dept_category[(current_department_id, category)]["lessons_completed"] += 1
+
+    def apply(self) -> None:
+        s = self.session
+        upsert(s, PersonQuizPeriodBest,
+               [{"staff_id": self.staff_id, "quiz_id": q, "period_key": k, "best_score": v}
+                for (q, k), v in sorted(self.bests.items())],
+               ("staff_id", "quiz_id", "period_key"), greatest=("best_score",))
+        upsert(s, PersonPeriod, [self.person[k] for k in sorted(self.person)],
+               ("staff_id", "period_key"), add=_PERIOD_COUNTS)
+        upsert(s, DeptCategory,
+               [{"department_id": d, "category": c, **v}
+                for (d, c), v in sorted(self.dept_category.items()) if any(v.values())],
+               ("department_id", "category"), add=("mastered", "lessons_completed"))
+        upsert(s, DeptPeriod,
+               [{"department_id": d, "period_key": k, **v}
+                for (d, k), v in sorted(self.dept.items()) if any(v.values())],
+               ("department_id", "period_key"), add=("participants", *_PERIOD_COUNTS))
 
 
-def on_answer(session: Session, staff_id: int, department_id: int | None, correct: bool,
-              at: datetime) -> None:
-    for key in period_keys(at):
-        person = _person_period(session, staff_id, key, department_id)
-        person.answers += 1
-        person.correct += int(correct)
-        dept = _dept_period(session, department_id, key)  # the answer's own department
-        if dept is not None:
-            dept.answers += 1
-            dept.correct += int(correct)
-
-
-def on_mastery_change(session: Session, current_department_id: int | None, category: str,
-                      delta: int) -> None:
-    if current_department_id is not None and delta:
-        _dept_category(session, current_department_id, category).mastered += delta
-
-
-def on_attempt_finished(session: Session, staff_id: int, quiz_id: str, department_id: int | None,
-                        score: float, at: datetime) -> None:
-    for key in period_keys(at):
-        person = _person_period(session, staff_id, key, department_id)
-        best = session.get(PersonQuizPeriodBest, (staff_id, quiz_id, key))
-        dept = _dept_period(session, person.department_id, key)
-        if best is None:
-            session.add(PersonQuizPeriodBest(staff_id=staff_id, quiz_id=quiz_id, period_key=key,
-                                             best_score=score))
-            person.best_sum += score
-            person.best_count += 1
-            if dept is not None:
-                dept.best_sum += score
-                dept.best_count += 1
-        elif score > best.best_score:
-            person.best_sum += score - best.best_score
-            if dept is not None:
-                dept.best_sum += score - best.best_score
-            best.best_score = score
-
-
-def on_lesson_completed(session: Session, staff_id: int, department_id: int | None,
-                        current_department_id: int | None, category: str, at: datetime) -> None:
-    for key in period_keys(at):
-        person = _person_period(session, staff_id, key, department_id)
-        person.completions += 1
-        dept = _dept_period(session, person.department_id, key)
-        if dept is not None:
-            dept.completions += 1
-    if current_department_id is not None:
-        _dept_category(session, current_department_id, category).lessons_completed += 1
+def _dept_zeros() -> dict[str, float]:
+    return {"participants": 0, **dict.fromkeys(_PERIOD_COUNTS, 0)}
 
 
 def rebuild_dept_category(session: Session) -> None:
-    """By each person's current department; run after transfers (roster import) too."""
+    """By each person's current department; run after transfers (roster import) too.
+    Incremental updates by other PCs wait until this transaction ends."""
+    lock_rollups(session)
     session.execute(delete(DeptCategory))
     rows = session.execute(
         select(Staff.department_id, PersonCategoryRollup.category,

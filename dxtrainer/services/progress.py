@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dxtrainer.db.models import Attempt, PersonCategoryRollup
 from dxtrainer.domain.content import CATEGORY_ORDER, ContentIndex
-from dxtrainer.services import rollups
+from dxtrainer.services import rollups, units
 from dxtrainer.services.records import AttemptRow, CategoryProgress, CurrentUser, ProgressView
 
 
@@ -52,5 +52,4 @@ class ProgressService:
         return ProgressView(tuple(categories), history)
 
     def rebuild_rollups(self) -> None:
-        with self._sessions.begin() as s:
-            rollups.rebuild(s)
+        units.run(self._sessions, rollups.rebuild)

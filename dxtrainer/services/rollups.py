@@ -5,9 +5,11 @@ Dashboards and the progress screen read these tables, never a scan of every answ
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Integer, cast, delete, func, select
+from sqlalchemy import Integer, bindparam, cast, delete, func, select
 from sqlalchemy.orm import Session
 
 from dxtrainer.db.models import (
@@ -20,65 +22,96 @@ from dxtrainer.db.models import (
     PersonQuestionState,
     PersonQuizBest,
 )
+from dxtrainer.db.transactions import lock_rollups
+from dxtrainer.db.upsert import upsert
 from dxtrainer.services import period_rollups
 
 
-def _category_row(session: Session, staff_id: int, category: str) -> PersonCategoryRollup:
-    row = session.get(PersonCategoryRollup, (staff_id, category))
-    if row is None:
-        row = PersonCategoryRollup(staff_id=staff_id, category=category, answered=0, mastered=0,
-                                   lessons_completed=0)
-        session.add(row)
-    return row
+class PersonRollups:
+    """One person's roll-up changes in one unit of work (an answer, the attempt it finishes, the
+    lesson that completes), computed from the person's own rows and applied by `apply` as one
+    atomic upsert per table.
+
+    The caller holds the person's lock (db.transactions.lock_person), so the person's own rows
+    cannot change underneath; the department rows are shared between people and change only by
+    adding deltas in SQL.
+    """
+
+    def __init__(self, session: Session, staff_id: int) -> None:
+        self.session = session
+        self.staff_id = staff_id
+        self.question_state: dict[str, Any] | None = None
+        self.category: dict[str, dict[str, int]] = defaultdict(_zeros)
+        self.quiz_best: dict[str, Any] | None = None
+        self.periods = period_rollups.PeriodDeltas(session, staff_id)
+
+    def answer(self, quiz_id: str, question_id: str, category: str, correct: bool,
+               at: datetime, department_id: int | None,
+               current_department_id: int | None) -> None:
+        """A new answer: the latest-answer state and mastery (by current department), and the
+        period roll-ups (by the answer's department)."""
+        state = self.session.execute(_STATE, {"staff": self.staff_id, "quiz": quiz_id,
+                                              "question": question_id}).first()
+        row = self.category[category]
+        delta = 0
+        if state is None:
+            row["answered"] += 1
+            delta = int(correct)
+        elif at >= state.answered_at:
+            delta = int(correct) - int(state.correct)
+        if state is None or at >= state.answered_at:
+            self.question_state = {"staff_id": self.staff_id, "quiz_id": quiz_id,
+                                   "question_id": question_id, "category": category,
+                                   "correct": correct, "answered_at": at}
+        row["mastered"] += delta
+        self.periods.mastery_changed(current_department_id, category, delta)
+        self.periods.answer(department_id, correct, at)
+
+    def attempt_finished(self, quiz_id: str, score: float, passed: bool, at: datetime,
+                         department_id: int | None) -> None:
+        self.periods.attempt_finished(quiz_id, department_id, score, at)
+        self.quiz_best = {"staff_id": self.staff_id, "quiz_id": quiz_id, "best_score": score,
+                          "attempts": 1, "passed": passed, "last_at": at}
+
+    def lesson_completed(self, category: str, at: datetime, department_id: int | None,
+                         current_department_id: int | None) -> None:
+        self.category[category]["lessons_completed"] += 1
+        self.periods.lesson_completed(department_id, current_department_id, category, at)
+
+    def apply(self) -> None:
+        """Write every change: one upsert per table, person rows first, then department rows
+        (always in the same order, so that two writers never wait on each other in a cycle)."""
+        s = self.session
+        if self.question_state is not None:
+            upsert(s, PersonQuestionState, [self.question_state],
+                   ("staff_id", "quiz_id", "question_id"), newer="answered_at",
+                   replace=("correct", "category"))
+        upsert(s, PersonCategoryRollup,
+               [{"staff_id": self.staff_id, "category": c, **v}
+                for c, v in sorted(self.category.items()) if any(v.values())],
+               ("staff_id", "category"), add=_COUNTS)
+        if self.quiz_best is not None:
+            upsert(s, PersonQuizBest, [self.quiz_best], ("staff_id", "quiz_id"),
+                   add=("attempts",), greatest=("best_score", "last_at"), any_true=("passed",))
+        self.periods.apply()
 
 
-def record_answer(session: Session, staff_id: int, quiz_id: str, question_id: str,
-                  category: str, correct: bool, at: datetime, department_id: int | None = None,
-                  current_department_id: int | None = None) -> None:
-    """Update every roll-up for one new answer: the person's latest-answer state and category
-    counts, the period roll-ups (answer's department) and mastery by current department."""
-    state = session.get(PersonQuestionState, (staff_id, quiz_id, question_id))
-    row = _category_row(session, staff_id, category)
-    delta = 0
-    if state is None:
-        session.add(PersonQuestionState(staff_id=staff_id, quiz_id=quiz_id,
-                                        question_id=question_id, category=category,
-                                        correct=correct, answered_at=at))
-        row.answered += 1
-        delta = int(correct)
-    elif at >= state.answered_at:
-        delta = int(correct) - int(state.correct)
-        state.correct = correct
-        state.answered_at = at
-    row.mastered += delta
-    period_rollups.on_mastery_change(session, current_department_id, category, delta)
-    period_rollups.on_answer(session, staff_id, department_id, correct, at)
+_COUNTS = ("answered", "mastered", "lessons_completed")
+# Built once: statements made anew for every answer cost more than running them.
+_STATE = select(PersonQuestionState.correct, PersonQuestionState.answered_at).where(
+    PersonQuestionState.staff_id == bindparam("staff"),
+    PersonQuestionState.quiz_id == bindparam("quiz"),
+    PersonQuestionState.question_id == bindparam("question"))
 
 
-def record_attempt_finished(session: Session, staff_id: int, quiz_id: str, score: float,
-                            passed: bool, at: datetime, department_id: int | None = None) -> None:
-    period_rollups.on_attempt_finished(session, staff_id, quiz_id, department_id, score, at)
-    best = session.get(PersonQuizBest, (staff_id, quiz_id))
-    if best is None:
-        session.add(PersonQuizBest(staff_id=staff_id, quiz_id=quiz_id, best_score=score,
-                                   attempts=1, passed=passed, last_at=at))
-        return
-    best.attempts += 1
-    best.best_score = max(best.best_score, score)
-    best.passed = best.passed or passed
-    best.last_at = max(best.last_at, at)
-
-
-def record_lesson_completed(session: Session, staff_id: int, category: str, at: datetime,
-                            department_id: int | None = None,
-                            current_department_id: int | None = None) -> None:
-    _category_row(session, staff_id, category).lessons_completed += 1
-    period_rollups.on_lesson_completed(session, staff_id, department_id, current_department_id,
-                                       category, at)
+def _zeros() -> dict[str, int]:
+    return dict.fromkeys(_COUNTS, 0)
 
 
 def rebuild(session: Session) -> None:
-    """Recompute every roll-up from the raw rows (after imports, bulk loads or content changes)."""
+    """Recompute every roll-up from the raw rows (after imports, bulk loads or content changes).
+    Incremental updates by other PCs wait until this transaction ends."""
+    lock_rollups(session)
     session.execute(delete(PersonQuestionState))
     session.execute(delete(PersonCategoryRollup))
     session.execute(delete(PersonQuizBest))

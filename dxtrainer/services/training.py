@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import select
@@ -18,10 +19,11 @@ from dxtrainer.db.models import (
     PersonQuizBest,
     Staff,
 )
+from dxtrainer.db.transactions import lock_person
 from dxtrainer.domain import scoring
 from dxtrainer.domain.content import ContentIndex, Lesson, Question, QuestionType, Quiz
 from dxtrainer.domain.progress import lesson_completed, lesson_status
-from dxtrainer.services import rollups
+from dxtrainer.services import rollups, units
 from dxtrainer.services.content_service import ContentService
 from dxtrainer.services.content_sync import question_hash
 from dxtrainer.services.records import (
@@ -47,11 +49,13 @@ class QuizNotFound(LookupError):
 
 class TrainingService:
     def __init__(self, sessions: sessionmaker[Session], content: ContentService,
-                 device_id: str, rng: random.Random | None = None) -> None:
+                 device_id: str, rng: random.Random | None = None,
+                 clock: Callable[[], datetime] = datetime.now) -> None:
         self._sessions = sessions
         self._content = content
         self._device_id = device_id
         self._rng = rng or random.SystemRandom()
+        self._clock = clock  # tests replay answers at chosen moments
 
     @property
     def index(self) -> ContentIndex:
@@ -108,12 +112,15 @@ class TrainingService:
 
     def open_lesson(self, user: CurrentUser, lesson_id: str) -> LessonView:
         lesson = self._lesson(lesson_id)
-        now = datetime.now()
-        with self._sessions.begin() as s:
+        now = self._clock()
+
+        def work(s: Session) -> tuple[bool, bool]:
+            lock_person(s, user.staff_id)
             visit = _visit(s, user.staff_id, lesson_id, now)
             visit.last_opened_at = now
-            done = self._is_completed(s, user.staff_id, lesson_id)
-            read = visit.read_at is not None
+            return self._is_completed(s, user.staff_id, lesson_id), visit.read_at is not None
+
+        done, read = units.run(self._sessions, work)
         rendered = self._content.rendered(lesson_id)
         lessons = self.index.lessons
         pos = [x.id for x in lessons].index(lesson_id)
@@ -129,39 +136,49 @@ class TrainingService:
     def mark_read(self, user: CurrentUser, lesson_id: str) -> frozenset[Changes]:
         """The learner reached the end of the lesson. Completes it when no quiz is pending."""
         lesson = self._lesson(lesson_id)
-        now = datetime.now()
-        with self._sessions.begin() as s:
+        now = self._clock()
+
+        def work(s: Session) -> bool:
+            lock_person(s, user.staff_id)
             visit = _visit(s, user.staff_id, lesson_id, now)
             if visit.read_at is not None:
-                return frozenset()
+                return False
             visit.read_at = now
-            s.flush()
-            self._complete_if_due(s, user.staff_id, lesson, now)
-        return frozenset({Changes.LESSONS, Changes.PROGRESS})
+            department = s.scalar(select(Staff.department_id).where(Staff.id == user.staff_id))
+            person = rollups.PersonRollups(s, user.staff_id)
+            self._complete_if_due(s, person, lesson, now, department, read=True)
+            person.apply()
+            return True
+
+        changed = units.run(self._sessions, work)
+        return frozenset({Changes.LESSONS, Changes.PROGRESS}) if changed else frozenset()
 
     def _is_completed(self, s: Session, staff_id: int, lesson_id: str) -> bool:
         return s.scalar(select(LessonCompletion.id).where(
             LessonCompletion.staff_id == staff_id,
             LessonCompletion.lesson_id == lesson_id).limit(1)) is not None
 
-    def _complete_if_due(self, s: Session, staff_id: int, lesson: Lesson, now: datetime) -> bool:
+    def _complete_if_due(self, s: Session, person: rollups.PersonRollups, lesson: Lesson,
+                         now: datetime, department: int | None, *, read: bool = False,
+                         passed: bool = False) -> bool:
+        """Record the lesson's completion when it is now due (`read`: its end was reached in
+        this unit of work; `passed`: its quiz was passed in this unit of work)."""
+        staff_id = person.staff_id
         if self._is_completed(s, staff_id, lesson.id):
             return True
-        visit = s.get(LessonVisit, (staff_id, lesson.id))
         quiz = self.index.quiz_for_lesson(lesson.id)
-        passed = False
-        if quiz is not None:
-            best = s.get(PersonQuizBest, (staff_id, quiz.id))
-            passed = bool(best and best.passed)
-        if not lesson_completed(bool(visit and visit.read_at), quiz is not None, passed):
+        if quiz is not None and not passed:
+            passed = bool(s.scalar(select(PersonQuizBest.passed).where(
+                PersonQuizBest.staff_id == staff_id, PersonQuizBest.quiz_id == quiz.id)))
+        if not read and (quiz is None or passed):
+            read = s.scalar(select(LessonVisit.read_at).where(
+                LessonVisit.staff_id == staff_id, LessonVisit.lesson_id == lesson.id)) is not None
+        if not lesson_completed(read, quiz is not None, passed):
             return False
-        staff = s.get(Staff, staff_id)
-        department = staff.department_id if staff else None
         s.add(LessonCompletion(id=str(uuid.uuid4()), device_id=self._device_id,
                                staff_id=staff_id, department_id=department, lesson_id=lesson.id,
                                lesson_version=lesson.version, completed_at=now))
-        rollups.record_lesson_completed(s, staff_id, lesson.category.value, now, department,
-                                        department)
+        person.lesson_completed(lesson.category.value, now, department, department)
         return True
 
     # ---- quizzes ----------------------------------------------------------------------------
@@ -169,7 +186,9 @@ class TrainingService:
     def start_or_resume(self, user: CurrentUser, quiz_id: str) -> AttemptView:
         """The open attempt at this quiz version if there is one, else a new attempt."""
         quiz = self._quiz(quiz_id)
-        with self._sessions.begin() as s:
+
+        def work(s: Session) -> AttemptView:
+            lock_person(s, user.staff_id)
             attempt = s.scalars(
                 select(Attempt).where(Attempt.staff_id == user.staff_id,
                                       Attempt.quiz_id == quiz_id,
@@ -180,11 +199,17 @@ class TrainingService:
                 attempt = self._new_attempt(s, user, quiz)
             return self._attempt_view(s, attempt, quiz)
 
+        return units.run(self._sessions, work)
+
     def new_attempt(self, user: CurrentUser, quiz_id: str) -> AttemptView:
         """A fresh attempt (retry); an unfinished one at the same quiz is left as it is."""
         quiz = self._quiz(quiz_id)
-        with self._sessions.begin() as s:
+
+        def work(s: Session) -> AttemptView:
+            lock_person(s, user.staff_id)
             return self._attempt_view(s, self._new_attempt(s, user, quiz), quiz)
+
+        return units.run(self._sessions, work)
 
     def _new_attempt(self, s: Session, user: CurrentUser, quiz: Quiz) -> Attempt:
         order = [q.id for q in quiz.questions]
@@ -194,7 +219,7 @@ class TrainingService:
         attempt = Attempt(id=str(uuid.uuid4()), device_id=self._device_id,
                           staff_id=user.staff_id,
                           department_id=staff.department_id if staff else None,
-                          quiz_id=quiz.id, quiz_version=quiz.version, started_at=datetime.now(),
+                          quiz_id=quiz.id, quiz_version=quiz.version, started_at=self._clock(),
                           finished_at=None, question_order=order, choice_orders=choice_orders,
                           question_hashes=hashes, correct_count=0, question_count=len(order),
                           score=None, passed=None)
@@ -236,54 +261,63 @@ class TrainingService:
 
     def submit_answer(self, user: CurrentUser, attempt_id: str, question_id: str,
                       response: list[str] | bool) -> SubmitResult:
-        """Score and commit one answer with its roll-ups; finish the attempt after the last one."""
-        now = datetime.now()
-        with self._sessions.begin() as s:
-            attempt = s.get(Attempt, attempt_id)
-            if attempt is None or attempt.staff_id != user.staff_id:
-                raise PermissionError("attempt does not belong to the signed-in user")
-            quiz = self._quiz(attempt.quiz_id)
-            question = quiz.question(question_id)
-            if question is None or question_id not in attempt.question_order:
-                raise ValueError(f"question {question_id!r} is not in this attempt")
-            existing = s.scalar(select(Answer).where(Answer.attempt_id == attempt_id,
-                                                     Answer.question_id == question_id))
-            if existing is not None:  # answered already (double click, resumed screen)
-                return SubmitResult(_feedback(question, existing.response["value"],
-                                              existing.correct), None, frozenset())
-            correct = scoring.is_correct(question, response)
-            lesson = self._lesson(quiz.lesson_id)
-            s.add(Answer(id=str(uuid.uuid4()), device_id=self._device_id, attempt_id=attempt_id,
-                         staff_id=user.staff_id, department_id=attempt.department_id,
-                         quiz_id=quiz.id, question_id=question_id,
-                         response={"value": response}, correct=correct, answered_at=now))
-            staff = s.get(Staff, user.staff_id)
-            rollups.record_answer(s, user.staff_id, quiz.id, question_id,
-                                  lesson.category.value, correct, now, attempt.department_id,
-                                  staff.department_id if staff else None)
-            attempt.correct_count += int(correct)
-            s.flush()
-            answered = len(list(s.scalars(select(Answer.id)
-                                          .where(Answer.attempt_id == attempt_id))))
-            result = None
-            if answered >= attempt.question_count:
-                result = self._finish(s, attempt, quiz, lesson, now)
+        """Score and commit one answer with its roll-ups; finish the attempt after the last one.
+
+        One unit of work under the person's lock, retried whole when the database is busy;
+        a second submit of the same question (double click, resumed screen) changes nothing.
+        """
+        now = self._clock()
+        return units.run(self._sessions, lambda s: self._submit(s, user, attempt_id,
+                                                                question_id, response, now))
+
+    def _submit(self, s: Session, user: CurrentUser, attempt_id: str, question_id: str,
+                response: list[str] | bool, now: datetime) -> SubmitResult:
+        lock_person(s, user.staff_id)
+        found = s.execute(select(Attempt, Staff.department_id)
+                          .join(Staff, Staff.id == Attempt.staff_id)
+                          .where(Attempt.id == attempt_id)).first()
+        if found is None or found[0].staff_id != user.staff_id:
+            raise PermissionError("attempt does not belong to the signed-in user")
+        attempt, department = found
+        quiz = self._quiz(attempt.quiz_id)
+        question = quiz.question(question_id)
+        if question is None or question_id not in attempt.question_order:
+            raise ValueError(f"question {question_id!r} is not in this attempt")
+        given = {q: (r, c) for q, r, c in s.execute(
+            select(Answer.question_id, Answer.response, Answer.correct)
+            .where(Answer.attempt_id == attempt_id))}
+        if question_id in given:  # answered already (double click, resumed screen)
+            stored, was_correct = given[question_id]
+            return SubmitResult(_feedback(question, stored["value"], was_correct), None,
+                                frozenset())
+        correct = scoring.is_correct(question, response)
+        lesson = self._lesson(quiz.lesson_id)
+        s.add(Answer(id=str(uuid.uuid4()), device_id=self._device_id, attempt_id=attempt_id,
+                     staff_id=user.staff_id, department_id=attempt.department_id,
+                     quiz_id=quiz.id, question_id=question_id,
+                     response={"value": response}, correct=correct, answered_at=now))
+        person = rollups.PersonRollups(s, user.staff_id)
+        person.answer(quiz.id, question_id, lesson.category.value, correct, now,
+                      attempt.department_id, department)
+        attempt.correct_count += int(correct)  # the person's own row, under their lock
+        result = None
+        if len(given) + 1 >= attempt.question_count:
+            result = self._finish(s, person, attempt, quiz, lesson, now, department)
+        person.apply()
         changes = {Changes.ANSWERS, Changes.PROGRESS}
         if result is not None:
             changes.add(Changes.LESSONS)
         return SubmitResult(_feedback(question, response, correct), result, frozenset(changes))
 
-    def _finish(self, s: Session, attempt: Attempt, quiz: Quiz, lesson: Lesson,
-                now: datetime) -> QuizResult:
+    def _finish(self, s: Session, person: rollups.PersonRollups, attempt: Attempt, quiz: Quiz,
+                lesson: Lesson, now: datetime, department: int | None) -> QuizResult:
         score = scoring.quiz_score(attempt.correct_count, attempt.question_count)
         ok = scoring.passed(score, quiz.pass_mark)
         attempt.finished_at = now
         attempt.score = score
         attempt.passed = ok
-        rollups.record_attempt_finished(s, attempt.staff_id, quiz.id, score, ok, now,
-                                        attempt.department_id)
-        s.flush()
-        done = self._complete_if_due(s, attempt.staff_id, lesson, now)
+        person.attempt_finished(quiz.id, score, ok, now, attempt.department_id)
+        done = self._complete_if_due(s, person, lesson, now, department, passed=ok)
         return QuizResult(attempt.id, quiz.id, lesson.id, attempt.correct_count,
                           attempt.question_count, score, ok, quiz.pass_mark, done)
 
