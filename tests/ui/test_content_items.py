@@ -44,3 +44,25 @@ def test_item_analysis_table_detail_and_export(qtbot, services, tmp_path):
     assert "【選択肢ごとの選ばれた割合】" in (tmp_path / "items.csv").read_text(encoding="utf-8-sig")
     sheet = load_workbook(tmp_path / "items.xlsx")["問題ごとの統計"]
     assert [c.value for c in sheet[3]][:3] == ["クイズ", "課", "問"]
+
+
+def test_trainers_change_the_thresholds_and_the_flags_follow(qtbot, services):
+    generate(services, staff=30, months=3, today=date(2026, 11, 30), seed=3)
+    runner = TaskRunner()
+    screen = ContentScreen(runner, services, SYSTEM_USER)
+    qtbot.addWidget(screen)
+    with qtbot.waitSignal(screen.loaded, timeout=TIMEOUT):
+        screen.refresh()
+    screen.edit_thresholds()
+    dialog = screen.thresholds_dialog
+    assert dialog.people.value() == 20 and dialog.easy.value() == 95
+    dialog.hard.setValue(96)
+    dialog._on_buttons_accepted()  # hard above easy: refused with a sentence
+    assert "より小さく" in dialog.message.text()
+    dialog.hard.setValue(50)
+    dialog.people.setValue(5)
+    with qtbot.waitSignal(screen.loaded, timeout=TIMEOUT):
+        dialog._on_buttons_accepted()
+    assert services.items.thresholds(SYSTEM_USER).min_people == 5
+    assert screen.limits is not None and screen.limits.hard == 0.5
+    assert "5 人以上" in screen.explain.text()

@@ -82,6 +82,9 @@ class ContentScreen(AdminScreen):
         self.export_status = label("", "muted")
         head.addWidget(self.export_status)
         self.export_buttons = {}
+        self.thresholds_button = QPushButton(_("気づきの基準…"))
+        self.thresholds_button.clicked.connect(self.edit_thresholds)
+        head.addWidget(self.thresholds_button)
         for fmt, text in (("csv", _("CSVで保存")), ("xlsx", _("Excelで保存"))):
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, f=fmt: self.export(f))
@@ -149,6 +152,16 @@ class ContentScreen(AdminScreen):
         self.model.set_rows(stats)
         self.detail.show_stat(None)
         self.loaded.emit()
+
+    def edit_thresholds(self) -> None:
+        from dxtrainer.ui.dialogs.item_thresholds_dialog import ItemThresholdsDialog
+
+        if self.limits is None:
+            return
+        self.thresholds_dialog = ItemThresholdsDialog(self._runner, self._services.items,
+                                                      self._user, self.limits, self)
+        self.thresholds_dialog.saved.connect(self.refresh)
+        self.thresholds_dialog.open()
 
     def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
