@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from dxtrainer.content.loader import load_content
+from dxtrainer.db.meta import set_meta
 from dxtrainer.db.models import Answer, Attempt, Meta
 from dxtrainer.domain import item_analysis as ia
 from dxtrainer.domain.content import ContentIndex, Problem, Question, QuestionType
@@ -193,11 +194,7 @@ class ItemStatsService:
             raise ValueError("thresholds out of range")
         with self._sessions.begin() as s:
             for name, key in SETTINGS.items():
-                row = s.get(Meta, key)
-                if row is None:
-                    s.add(Meta(key=key, value=str(getattr(limits, name))))
-                else:
-                    row.value = str(getattr(limits, name))
+                set_meta(s, key, str(getattr(limits, name)))
 
     def reload_content(self, user: CurrentUser) -> tuple[Problem, ...]:
         """Read the content folder again (after a trainer edited it); roll-ups are rebuilt when

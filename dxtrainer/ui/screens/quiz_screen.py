@@ -81,6 +81,7 @@ class QuizScreen(QWidget):
     def _build_question_page(self) -> QWidget:
         page = QScrollArea()
         scroll_page(page)
+        page.setAccessibleName(_("問題"))
         body = QWidget()
         body.setObjectName("pageBody")
         body.setMaximumWidth(820)
