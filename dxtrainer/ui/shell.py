@@ -8,8 +8,11 @@ from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFrame,
     QHBoxLayout,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -31,6 +34,24 @@ from dxtrainer.ui.widgets.common import label
 if TYPE_CHECKING:
     from dxtrainer.services.container import Services
     from dxtrainer.ui.text_size import TextSize
+
+
+class RailArea(QScrollArea):
+    """As wide as the rail's buttons plus a scroll bar (measured once styled), any height."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        rail = self.widget()
+        if rail is None or rail.layout() is None:
+            return super().sizeHint()
+        margins = rail.layout().contentsMargins()
+        widest = max([b.sizeHint().width() for b in rail.findChildren(QToolButton)]
+                     + [rail.minimumSizeHint().width() - margins.left() - margins.right()])
+        width = widest + margins.left() + margins.right() \
+            + self.verticalScrollBar().sizeHint().width()
+        return QSize(width, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.sizeHint().width(), 0)
 
 
 class Shell(QWidget):
@@ -111,7 +132,7 @@ class Shell(QWidget):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=button.click)
         rail_layout.addStretch(1)
         self._name_screens(dict(items))
-        body.addWidget(rail)
+        body.addWidget(self._scrolling_rail(rail))
         body.addWidget(self.stack, 1)
 
         self.home.lesson_requested.connect(self.open_lesson)
@@ -125,6 +146,19 @@ class Shell(QWidget):
         self.review.quiz_requested.connect(self.open_quiz)
         self.home.review_requested.connect(lambda: self.go("review"))
         self.go("home")
+
+    @staticmethod
+    def _scrolling_rail(rail: QWidget) -> QScrollArea:
+        """The rail scrolls when the window is too low for all its buttons (HR has nine)."""
+        area = RailArea()
+        area.setObjectName("navRailArea")
+        area.setWidget(rail)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the buttons, not the frame
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        return area
 
     def _header(self, services: Services, user: CurrentUser) -> QWidget:
         header = QWidget()
