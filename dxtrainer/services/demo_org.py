@@ -23,6 +23,7 @@ from dxtrainer.db.models import (
     Staff,
 )
 from dxtrainer.domain.content import ContentIndex, Question, QuestionType
+from dxtrainer.domain.scoring import Response
 from dxtrainer.domain.scoring import passed as is_pass
 from dxtrainer.services import rollups
 from dxtrainer.services.container import Services, set_meta
@@ -282,7 +283,7 @@ def _attempt(rng: random.Random, quiz, staff_id: int, dept: int, device: str, at
 
 def _ease(question: Question) -> float:
     return {QuestionType.TRUEFALSE: 1.08, QuestionType.SINGLE: 1.0,
-            QuestionType.MULTIPLE: 0.85, QuestionType.ORDERING: 0.8}[question.type]
+            QuestionType.MULTIPLE: 0.85, QuestionType.ORDERING: 0.8}.get(question.type, 0.8)
 
 
 @dataclass(frozen=True)
@@ -315,8 +316,9 @@ def _shape(quiz_id: str, question_id: str, wrong: int) -> _Shape:
     return _Shape(difficulty, slope, tuple(weights))
 
 
-def _response(q: Question, ok: bool, rng: random.Random,
-              shape: _Shape) -> list[str] | bool | None:
+def _response(q: Question, ok: bool, rng: random.Random, shape: _Shape) -> Response | None:
+    if q.type in (QuestionType.SHORT, QuestionType.NUMERIC, QuestionType.MATCHING):
+        return _typed_response(q, ok, rng)
     if q.type is QuestionType.TRUEFALSE:
         return q.answer if ok else not q.answer
     if q.type is QuestionType.ORDERING:
@@ -332,3 +334,16 @@ def _response(q: Question, ok: bool, rng: random.Random,
     if q.type is QuestionType.MULTIPLE and rng.random() < 0.5:
         return sorted({*right[1:], picked})  # one right choice missed, a wrong one ticked
     return [picked]
+
+
+def _typed_response(q: Question, ok: bool, rng: random.Random) -> Response:
+    if q.type is QuestionType.SHORT:
+        return q.accepted[0] if ok else rng.choice(["わからない", "DX", "IT化"])
+    if q.type is QuestionType.NUMERIC and q.numeric is not None:
+        width = max(q.numeric.high - q.numeric.low, 1.0)
+        return q.numeric.low if ok else q.numeric.high + width * rng.choice([1, 2, 10])
+    pairs = {p.left: p.right for p in q.pairs}
+    if not ok and len(q.pairs) >= 2:
+        first, second = q.pairs[0], q.pairs[1]
+        pairs[first.left], pairs[second.left] = second.right, first.right
+    return pairs

@@ -21,7 +21,8 @@ ITEM_FORMATS = ("csv", "xlsx", "json")
 JSON_FORMAT = "dxtrainer-item-stats/1"
 INDEX = "index"  # a discrimination index, two decimals
 TYPE_NAMES = {"single": N_("択一"), "multiple": N_("複数選択"), "truefalse": N_("○×"),
-              "ordering": N_("並べ替え")}
+              "ordering": N_("並べ替え"), "short": N_("短答"), "numeric": N_("数値"),
+              "matching": N_("組み合わせ")}
 
 
 def flag_name(flag: Flag) -> str:
