@@ -8,7 +8,7 @@ mastery (latest answer) and participation, never for quiz scores or Average scor
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler
@@ -24,7 +24,7 @@ SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=Fal
 def next_card(card: dict[str, Any] | None, correct: bool,
               now: datetime) -> tuple[dict[str, Any], datetime]:
     """The card after one review and its next due moment (naive, like every stored time)."""
-    at = now.replace(tzinfo=timezone.utc) if now.tzinfo is None else now
+    at = now.replace(tzinfo=UTC) if now.tzinfo is None else now
     before = Card.from_dict(card) if card else Card(due=at)  # type: ignore[arg-type]
     after, _log = SCHEDULER.review_card(before, Rating.Good if correct else Rating.Again, at)
     return dict(after.to_dict()), after.due.replace(tzinfo=None)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from dxtrainer.domain.content import Question, QuestionType
-from dxtrainer.i18n import _
+from dxtrainer.i18n import _, format_date
 from dxtrainer.services.records import (
     ChoiceView,
     CurrentUser,
@@ -106,7 +106,7 @@ class ReviewCardWidget(QFrame):
         self.submit_button.setVisible(False)
         q = self.item.question
         verdict = _("✔ 正解です") if result.feedback.correct else _("✖ 不正解です")
-        when = result.due.strftime("%Y-%m-%d")
+        when = format_date(result.due.date())
         parts = [verdict, _("正解: {answer}").format(answer=right_answer(q)),
                  q.explanation.strip(),
                  _("次の復習は {date} ごろです。").format(date=when)]
