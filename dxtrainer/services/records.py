@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum, StrEnum, auto
 
-from dxtrainer.domain.content import Category, Question, QuestionType
+from dxtrainer.domain.content import Category, NumericKey, Pair, Question, QuestionType
 from dxtrainer.domain.progress import LessonStatus
+from dxtrainer.domain.scoring import Response
 
 
 class Role(StrEnum):
@@ -113,7 +114,7 @@ class ReviewItem:
     lesson_title: str
     question: Question
     answered_at: datetime
-    last_response: list[str] | bool | None = None  # what the learner answered last time
+    last_response: Response | None = None  # what the learner answered last time
     last_correct: bool = False
     due: datetime | None = None
 
@@ -173,11 +174,14 @@ class ChoiceView:
 class Feedback:
     question_id: str
     correct: bool
-    response: list[str] | bool
+    response: Response
     correct_ids: tuple[str, ...]
     correct_answer: bool | None
     explanation: str
     choice_explanations: dict[str, str] = field(default_factory=dict)
+    accepted: tuple[str, ...] = ()  # short: the accepted answers
+    numeric: NumericKey | None = None  # numeric: the accepted numbers
+    pairs: tuple[Pair, ...] = ()  # matching: the right pairs
 
 
 @dataclass(frozen=True)
@@ -186,6 +190,8 @@ class QuestionView:
     type: QuestionType
     prompt: str
     choices: tuple[ChoiceView, ...]  # in the order shown in this attempt
+    lefts: tuple[str, ...] = ()  # matching: the items to pair, in the author's order
+    options: tuple[str, ...] = ()  # matching: the answers offered, in the order shown
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dxtrainer.db.models import Answer, PersonQuestionState, ReviewAnswer, ReviewCard
+from dxtrainer.domain.scoring import Response
 
 # Day-sized steps only: the learners meet review once a day, not within minutes.
 SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
@@ -61,7 +62,7 @@ def last_answers(s: Session, staff_id: int,
 
 
 def record(s: Session, device_id: str, staff_id: int, department_id: int | None, quiz_id: str,
-           question_id: str, response: list[str] | bool, correct: bool,
+           question_id: str, response: Response, correct: bool,
            now: datetime) -> datetime:
     """Store a review answer and move the person's card; returns when it is due next.
     The caller holds the person's lock: the card is the person's own row."""

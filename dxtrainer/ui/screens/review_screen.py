@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from dxtrainer.domain.content import Question, QuestionType
+from dxtrainer.domain.scoring import Response
 from dxtrainer.i18n import _, format_date
 from dxtrainer.services.records import (
     ChoiceView,
@@ -27,24 +28,20 @@ from dxtrainer.services.records import (
 )
 from dxtrainer.ui.style import set_role
 from dxtrainer.ui.task_runner import TaskRunner, describe_error
+from dxtrainer.ui.widgets.answer_words import TYPED, answer_text, given_text, right_answer
 from dxtrainer.ui.widgets.common import label, primary_button, scroll_page
-from dxtrainer.ui.widgets.question_widgets import AnswerWidget, answer_text, answer_widget
+from dxtrainer.ui.widgets.question_widgets import AnswerWidget, answer_widget
 
 if TYPE_CHECKING:
     from dxtrainer.services.training import TrainingService
 
 
-def right_answer(question: Question) -> str:
-    ids = question.correct_order if question.type is QuestionType.ORDERING \
-        else [c.id for c in question.choices if c.correct]
-    return answer_text(question.type, {c.id: c.text for c in question.choices}, ids,
-                       question.answer)
-
-
-def given_answer(question: Question, response: list[str] | bool | None) -> str:
+def given_answer(question: Question, response: Response | None) -> str:
     if response is None:
         return _("(記録がありません)")
-    ids = [] if isinstance(response, bool) else response
+    if question.type in TYPED:
+        return given_text(question.type, response, tuple(p.left for p in question.pairs))
+    ids = response if isinstance(response, list) else []
     return answer_text(question.type, {c.id: c.text for c in question.choices}, ids,
                        response if isinstance(response, bool) else None)
 
@@ -71,7 +68,9 @@ class ReviewCardWidget(QFrame):
             answer=given_answer(q, item.last_response), mark=mark), "muted", wrap=True)
         layout.addWidget(self.last)
         view = QuestionView(q.id, q.type, q.prompt,
-                            tuple(ChoiceView(c.id, c.text) for c in q.choices))
+                            tuple(ChoiceView(c.id, c.text) for c in q.choices),
+                            tuple(p.left for p in q.pairs),
+                            tuple(q.options) if q.type is QuestionType.MATCHING else ())
         self.answer: AnswerWidget = answer_widget(view)
         self.answer.changed.connect(self._update)
         layout.addWidget(self.answer)
