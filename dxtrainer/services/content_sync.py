@@ -16,13 +16,16 @@ def question_hash(question: Question, shown_order: list[str] | None = None) -> s
     """Hash of a question as shown: prompt, choices (in shown order) and the key."""
     choices = {c.id: c for c in question.choices}
     order = shown_order or list(choices)
-    payload = {
+    payload: dict[str, object] = {
         "type": question.type.value,
         "prompt": question.prompt,
         "choices": [[cid, choices[cid].text, choices[cid].correct] for cid in order
                     if cid in choices],
         "answer": question.answer,
     }
+    key = question.answer_key()  # short / numeric / matching; absent for the choice types
+    if key is not None:
+        payload["key"] = key
     text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
 
