@@ -11,6 +11,7 @@ from pathlib import Path
 from dxtrainer.content.files import Collector
 from dxtrainer.content.glossary import parse_glossary
 from dxtrainer.content.lessons import body_links, parse_lesson
+from dxtrainer.content.links import check_body
 from dxtrainer.content.quizzes import parse_quiz
 from dxtrainer.content.similar import similar_prompts
 from dxtrainer.domain.content import ContentIndex, Lesson, Problem, Quiz
@@ -60,6 +61,7 @@ def load_content(root: Path | str, today: date | None = None) -> ContentIndex:
                           id=lesson.id, other=owner.path)
             else:
                 _check_references(lesson, root, declared, term_ids, out)
+                check_body(lesson, out)
         problems.extend(out.problems)
         if lesson is not None and not duplicate:
             (uncounted if out.failed else lessons)[lesson.id] = lesson

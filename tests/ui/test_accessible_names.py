@@ -89,6 +89,7 @@ def unnamed(root: QWidget) -> list[str]:
 
 def factories(window, services, runner, user) -> dict[str, object]:
     """How to build the dialogs (and chart parts) that no screen opens by itself here."""
+    from dxtrainer.domain.item_analysis import Thresholds
     from dxtrainer.services.backups import BackupService
     from dxtrainer.ui.charts.chart_panel import ChartPanel
     from dxtrainer.ui.charts.heatmap import Heatmap
@@ -96,6 +97,7 @@ def factories(window, services, runner, user) -> dict[str, object]:
     from dxtrainer.ui.dialogs.assignment_dialog import AssignmentDialog
     from dxtrainer.ui.dialogs.first_admin_dialog import FirstAdminDialog
     from dxtrainer.ui.dialogs.issue_codes_dialog import IssueCodesDialog, Recipient
+    from dxtrainer.ui.dialogs.item_thresholds_dialog import ItemThresholdsDialog
     from dxtrainer.ui.dialogs.outstanding_dialog import OutstandingDialog
     from dxtrainer.ui.dialogs.pin_dialog import PinDialog
     from dxtrainer.ui.dialogs.restore_dialog import RestoreDialog
@@ -111,6 +113,8 @@ def factories(window, services, runner, user) -> dict[str, object]:
         "IssueCodesDialog": lambda: IssueCodesDialog(
             runner, services.accounts, user,
             [Recipient(staff_id=2, name="中村 翔太", has_credential=False)]),
+        "ItemThresholdsDialog": lambda: ItemThresholdsDialog(runner, services.items, user,
+                                                             Thresholds()),
         "OutstandingDialog": lambda: OutstandingDialog(runner, info, []),
         "PinDialog": lambda: PinDialog("中村 翔太", new=True),
         "RestoreDialog": lambda: RestoreDialog(runner, BackupService(services.url), user),

@@ -7,7 +7,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QDesktopServices, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -302,8 +302,18 @@ class LessonScreen(QWidget):
             self.glossary_requested.emit(url.path())
         elif scheme == "lesson":
             self.lesson_requested.emit(url.path())
+        elif scheme in ("http", "https"):
+            self.open_external(url)
         elif not scheme and url.fragment():
             self.browser.scrollToAnchor(url.fragment())
+
+    def open_external(self, url: QUrl) -> bool:
+        """A web page opens in the browser only after the reader confirms its address."""
+        from dxtrainer.ui.dialogs import external_link_dialog
+
+        if not external_link_dialog.confirm_external_link(self, url):
+            return False
+        return QDesktopServices.openUrl(url)
 
     def _on_browser_highlighted(self, url: QUrl) -> None:
         if url.scheme() == "glossary":
@@ -311,6 +321,8 @@ class LessonScreen(QWidget):
             if found:
                 QToolTip.showText(self.cursor().pos(), f"<b>{html.escape(found[0])}</b><br/>"
                                   f"{html.escape(found[1])}", self.browser)
+        elif url.scheme() in ("http", "https"):
+            QToolTip.showText(self.cursor().pos(), html.escape(url.toString()), self.browser)
         else:
             QToolTip.hideText()
 
