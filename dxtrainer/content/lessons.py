@@ -43,6 +43,7 @@ def parse_lesson(path: Path, out: Collector, today: date | None = None) -> Lesso
     lesson_id = id_field(meta, "id", out)
     title = text_field(meta, "title", out)
     version = int_field(meta, "version", out, minimum=1, default=1)
+    revision = int_field(meta, "revision", out, required=False) if "revision" in meta else None
     minutes = int_field(meta, "minutes", out, minimum=1, default=10)
     order = int_field(meta, "order", out, required=False)
     category = _category(meta, out)
@@ -61,7 +62,7 @@ def parse_lesson(path: Path, out: Collector, today: date | None = None) -> Lesso
         id=lesson_id, title=title, version=version, category=category, minutes=minutes,
         objectives=tuple(objectives), prerequisites=tuple(prerequisites), sources=tuple(sources),
         body=body, path=str(path), order=order, body_line=end + 2, content_hash=digest,
-        checked=checked,
+        checked=checked, revision=revision,
     )
 
 

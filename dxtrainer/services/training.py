@@ -214,7 +214,7 @@ class TrainingService:
     def _new_attempt(self, s: Session, user: CurrentUser, quiz: Quiz) -> Attempt:
         order = [q.id for q in quiz.questions]
         choice_orders = {q.id: self._shown_order(q, quiz.shuffle) for q in quiz.questions}
-        hashes = {q.id: question_hash(q, choice_orders[q.id]) for q in quiz.questions}
+        hashes = {q.id: question_hash(q) for q in quiz.questions}  # order: choice_orders
         staff = s.get(Staff, user.staff_id)
         attempt = Attempt(id=str(uuid.uuid4()), device_id=self._device_id,
                           staff_id=user.staff_id,
