@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session
 
-from dxtrainer.db.models import ContentItem, ContentQuestion
+from dxtrainer.db.models import ContentItem, ContentQuestion, LessonCompletion
 from dxtrainer.domain.content import ContentIndex, Problem, Question
 from dxtrainer.domain.question_hash import content_hash
 
@@ -38,6 +38,17 @@ def changed_questions(before: ContentIndex, after: ContentIndex) -> list[Problem
 def _revision(item: object) -> int | None:
     value = getattr(item, "revision", None)
     return value if isinstance(value, int) else None
+
+
+def completion_is_current() -> ColumnElement[bool]:
+    """WHERE clause for LessonCompletion rows that count today: of the lesson's current `version`
+    in the content mirror, or later (a `version` bump makes older ones 要再受講). A lesson missing
+    from the mirror keeps its completions."""
+    current = (select(ContentItem.version)
+               .where(ContentItem.kind == "lesson",
+                      ContentItem.content_id == LessonCompletion.lesson_id)
+               .scalar_subquery())
+    return LessonCompletion.lesson_version >= func.coalesce(current, 0)
 
 
 def sync_content(session: Session, index: ContentIndex) -> bool:

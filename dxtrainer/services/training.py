@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from dxtrainer.db.models import (
@@ -22,7 +22,7 @@ from dxtrainer.db.models import (
 from dxtrainer.db.transactions import lock_person
 from dxtrainer.domain import scoring
 from dxtrainer.domain.content import ContentIndex, Lesson, Question, QuestionType, Quiz
-from dxtrainer.domain.progress import lesson_completed, lesson_status
+from dxtrainer.domain.progress import completion_counts, lesson_completed, lesson_status
 from dxtrainer.services import rollups, units
 from dxtrainer.services.content_service import ContentService
 from dxtrainer.services.content_sync import question_hash
@@ -67,7 +67,8 @@ class TrainingService:
         with self._sessions() as s:
             cards = self._cards(s, user.staff_id)
         done = sum(1 for c in cards if c.status == "completed")
-        nxt = next((c for c in cards if c.status == "in-progress"), None) or next(
+        nxt = next((c for c in cards if c.status in ("in-progress", "needs-retake")),
+                   None) or next(
             (c for c in cards if c.status == "not-started"), None)
         return HomeView(user.name, tuple(cards), done, len(cards), nxt,
                         review_count=len(self.review_items(user)))
@@ -95,14 +96,17 @@ class TrainingService:
     def _cards(self, s: Session, staff_id: int) -> list[LessonCard]:
         visits = {v.lesson_id: v for v in s.scalars(
             select(LessonVisit).where(LessonVisit.staff_id == staff_id))}
-        completed = set(s.scalars(select(LessonCompletion.lesson_id)
-                                  .where(LessonCompletion.staff_id == staff_id)))
+        newest: dict[str, int] = {lesson_id: version for lesson_id, version in s.execute(
+            select(LessonCompletion.lesson_id, func.max(LessonCompletion.lesson_version))
+            .where(LessonCompletion.staff_id == staff_id)
+            .group_by(LessonCompletion.lesson_id))}
         best = {b.quiz_id: b.best_score for b in s.scalars(
             select(PersonQuizBest).where(PersonQuizBest.staff_id == staff_id))}
         cards = []
         for lesson in self.index.lessons:
             quiz = self.index.quiz_for_lesson(lesson.id)
-            status = lesson_status(lesson.id in visits, lesson.id in completed)
+            done = completion_counts(newest.get(lesson.id), lesson.version)
+            status = lesson_status(lesson.id in visits, done, lesson.id in newest and not done)
             cards.append(LessonCard(lesson.id, lesson.title, lesson.category, lesson.minutes,
                                     status, best.get(quiz.id) if quiz else None, quiz is not None,
                                     lesson.order))
@@ -118,7 +122,10 @@ class TrainingService:
             lock_person(s, user.staff_id)
             visit = _visit(s, user.staff_id, lesson_id, now)
             visit.last_opened_at = now
-            return self._is_completed(s, user.staff_id, lesson_id), visit.read_at is not None
+            done = self._is_completed(s, user.staff_id, lesson)
+            # 要再受講: read again to the end of the new version (the old reading does not count)
+            retake = not done and self._completed_before(s, user.staff_id, lesson.id)
+            return done, visit.read_at is not None and not retake
 
         done, read = units.run(self._sessions, work)
         rendered = self._content.rendered(lesson_id)
@@ -141,7 +148,9 @@ class TrainingService:
         def work(s: Session) -> bool:
             lock_person(s, user.staff_id)
             visit = _visit(s, user.staff_id, lesson_id, now)
-            if visit.read_at is not None:
+            if visit.read_at is not None and (
+                    self._is_completed(s, user.staff_id, lesson)
+                    or not self._completed_before(s, user.staff_id, lesson.id)):
                 return False
             visit.read_at = now
             department = s.scalar(select(Staff.department_id).where(Staff.id == user.staff_id))
@@ -153,7 +162,15 @@ class TrainingService:
         changed = units.run(self._sessions, work)
         return frozenset({Changes.LESSONS, Changes.PROGRESS}) if changed else frozenset()
 
-    def _is_completed(self, s: Session, staff_id: int, lesson_id: str) -> bool:
+    def _is_completed(self, s: Session, staff_id: int, lesson: Lesson) -> bool:
+        """Completed at the lesson's current version (or a later one)."""
+        return s.scalar(select(LessonCompletion.id).where(
+            LessonCompletion.staff_id == staff_id,
+            LessonCompletion.lesson_id == lesson.id,
+            LessonCompletion.lesson_version >= lesson.version).limit(1)) is not None
+
+    def _completed_before(self, s: Session, staff_id: int, lesson_id: str) -> bool:
+        """Completed some version of the lesson (with _is_completed false: 要再受講)."""
         return s.scalar(select(LessonCompletion.id).where(
             LessonCompletion.staff_id == staff_id,
             LessonCompletion.lesson_id == lesson_id).limit(1)) is not None
@@ -164,7 +181,7 @@ class TrainingService:
         """Record the lesson's completion when it is now due (`read`: its end was reached in
         this unit of work; `passed`: its quiz was passed in this unit of work)."""
         staff_id = person.staff_id
-        if self._is_completed(s, staff_id, lesson.id):
+        if self._is_completed(s, staff_id, lesson):
             return True
         quiz = self.index.quiz_for_lesson(lesson.id)
         if quiz is not None and not passed:
@@ -177,7 +194,8 @@ class TrainingService:
             return False
         s.add(LessonCompletion(id=str(uuid.uuid4()), device_id=self._device_id,
                                staff_id=staff_id, department_id=department, lesson_id=lesson.id,
-                               lesson_version=lesson.version, completed_at=now))
+                               lesson_version=lesson.version, lesson_revision=lesson.revision,
+                               completed_at=now))
         person.lesson_completed(lesson.category.value, now, department, department)
         return True
 
@@ -219,7 +237,8 @@ class TrainingService:
         attempt = Attempt(id=str(uuid.uuid4()), device_id=self._device_id,
                           staff_id=user.staff_id,
                           department_id=staff.department_id if staff else None,
-                          quiz_id=quiz.id, quiz_version=quiz.version, started_at=self._clock(),
+                          quiz_id=quiz.id, quiz_version=quiz.version,
+                          quiz_revision=quiz.revision, started_at=self._clock(),
                           finished_at=None, question_order=order, choice_orders=choice_orders,
                           question_hashes=hashes, correct_count=0, question_count=len(order),
                           score=None, passed=None)
@@ -327,7 +346,7 @@ class TrainingService:
             if attempt is None or attempt.staff_id != user.staff_id:
                 raise PermissionError("attempt does not belong to the signed-in user")
             quiz = self._quiz(attempt.quiz_id)
-            done = self._is_completed(s, user.staff_id, quiz.lesson_id)
+            done = self._is_completed(s, user.staff_id, self._lesson(quiz.lesson_id))
             score = attempt.score or 0.0
             return QuizResult(attempt.id, quiz.id, quiz.lesson_id, attempt.correct_count,
                               attempt.question_count, score, bool(attempt.passed),
