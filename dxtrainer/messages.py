@@ -83,6 +83,7 @@ def _problem_templates() -> dict[str, str]:
         "no-choices": _("問題「{id}」: {field} がありません。"),
         "choice-not-mapping": _("問題「{id}」: 選択肢は id と text を持つ形で書いてください。"),
         "duplicate-choice-id": _("問題「{id}」: 選択肢 ID「{choice}」が重複しています。"),
+        "explanation-todo": _("問題「{id}」: 解説がまだ書かれていません(TODO のままです)。答えの理由がわかる解説を書いてください。"),
         "wrong-choice-unexplained": _("問題「{id}」: 不正解の選択肢「{choice}」に explanation(なぜ違うか)がありません。"),
         "no-correct-choice": _("問題「{id}」: 正解の選択肢(correct: true)がありません。"),
         "single-many-correct": _("問題「{id}」: single(択一)なのに正解が {count} つあります。1 つにするか type: multiple にしてください。"),

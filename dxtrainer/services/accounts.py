@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from dxtrainer.db.meta import set_meta
 from dxtrainer.db.models import Department, Membership, Meta, Staff
 from dxtrainer.services.credentials import (
     hash_secret,
@@ -221,9 +222,9 @@ class AccountService:
         with self._sessions.begin() as s:
             for key, value in changes.items():
                 if value is not None:
-                    _set_meta(s, key, "1" if value else "0")
+                    set_meta(s, key, "1" if value else "0")
             if days is not None:
-                _set_meta(s, "code_days", str(days))
+                set_meta(s, "code_days", str(days))
             log_access(s, user, "sign-in-settings", detail=" ".join(
                 f"{k}={v}" for k, v in {**changes, "code_days": days}.items() if v is not None))
         return self.settings()
@@ -293,14 +294,6 @@ class SignInSettings:
     os_sign_in: bool  # learners may continue with the PC's Windows account
     code_days: int
     demo_code: str | None  # the published code of the demo city
-
-
-def _set_meta(session: Session, key: str, value: str) -> None:
-    row = session.get(Meta, key)
-    if row is None:
-        session.add(Meta(key=key, value=value))
-    else:
-        row.value = value
 
 
 def _flag(session: Session, key: str) -> bool:

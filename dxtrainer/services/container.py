@@ -22,6 +22,7 @@ from dxtrainer.db.engine import (
     stored_writer_version,
     to_url,
 )
+from dxtrainer.db.meta import set_meta  # noqa: F401 - the commands import it here
 from dxtrainer.db.models import Meta, Staff
 from dxtrainer.domain.content import ContentIndex
 from dxtrainer.messages import admonition_titles
@@ -87,14 +88,6 @@ def get_meta(sessions: sessionmaker[Session], key: str) -> str | None:
     with sessions() as s:
         row = s.get(Meta, key)
         return row.value if row else None
-
-
-def set_meta(session: Session, key: str, value: str) -> None:
-    row = session.get(Meta, key)
-    if row is None:
-        session.add(Meta(key=key, value=value))
-    else:
-        row.value = value
 
 
 def open_services(database: str | Path, content_dir: str | Path | None = None, *,

@@ -59,7 +59,6 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._open_pending: bool | None = None
         self.setWindowTitle(_("DX Trainer ― 自治体職員のためのDX研修"))
-        self.setMinimumSize(960, 640)
         self._restore_window_geometry()
 
         central = QWidget()
@@ -105,12 +104,23 @@ class MainWindow(QMainWindow):
             app.installEventFilter(self)
 
     def _restore_window_geometry(self) -> None:
+        """The remembered size and place, clamped to the screen the window opens on (the
+        first time: at most 90 % of it)."""
+        from dxtrainer.ui.window_fit import fitted, minimum_size
+
         size = self._settings.value("window/size")
-        self.resize(size if isinstance(size, QSize) and size.isValid() else QSize(1280, 820))
         pos = self._settings.value("window/pos")
-        if isinstance(pos, QPoint) and any(screen.availableGeometry().contains(pos)
-                                           for screen in QGuiApplication.screens()):
-            self.move(pos)
+        saved_pos = pos if isinstance(pos, QPoint) else None
+        screen = (QGuiApplication.screenAt(saved_pos) if saved_pos is not None else None) \
+            or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(QSize(1280, 820))
+            return
+        available = screen.availableGeometry()
+        self.setMinimumSize(minimum_size(available))
+        rect = fitted(available, size if isinstance(size, QSize) else None, saved_pos)
+        self.resize(rect.size())
+        self.move(rect.topLeft())
         if str(self._settings.value("window/maximized", "false")).lower() == "true":
             self.setWindowState(Qt.WindowState.WindowMaximized)
 

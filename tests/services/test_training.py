@@ -21,15 +21,11 @@ from dxtrainer.services.container import open_services
 from dxtrainer.services.records import SYSTEM_USER, SignInStatus
 from dxtrainer.services.rollups import rebuild
 from tests.conftest import SAMPLE_CONTENT, first_sign_in
+from tests.services.rollup_helpers import response
 
 
 def right_answer(services, quiz_id: str, question_id: str):
-    question = services.content.index.quiz(quiz_id).question(question_id)
-    if question.type.value == "truefalse":
-        return question.answer
-    if question.type.value == "ordering":
-        return list(question.correct_order)
-    return sorted(question.correct_ids)
+    return response(services.content.index.quiz(quiz_id).question(question_id), right=True)
 
 
 def test_first_sign_in_sets_a_pin_then_the_pin_is_required(services, staff):

@@ -103,12 +103,12 @@ def test_idle_sessions_sign_out_and_window_size_is_remembered(qtbot, tmp_path, d
     assert window.pages.currentWidget() is window.signin
     assert "自動的にサインアウト" in window.signin.status.text()
 
-    window.resize(1111, 777)
+    window.resize(701, 555)  # inside the offscreen 800×800 screen
     window.close()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     again = MainWindow(TaskRunner(), settings, lambda demo, report=None: None, lambda exc: None)
     qtbot.addWidget(again)
-    assert (again.width(), again.height()) == (1111, 777)
+    assert (again.width(), again.height()) == (701, 555)
     for services in opened:
         services.close()
 

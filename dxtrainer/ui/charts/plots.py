@@ -54,8 +54,8 @@ class _Base(pg.PlotWidget):
         point = self.getPlotItem().vb.mapSceneToView(pos)
         index = self._index_at(point)
         if index is not None and 0 <= index < len(self._tips):
-            QToolTip.showText(self.mapToGlobal(self.mapFromScene(pos).toPoint()),
-                              self._tips[index], self)
+            # QGraphicsView.mapFromScene(QPointF) already returns a QPoint.
+            QToolTip.showText(self.mapToGlobal(self.mapFromScene(pos)), self._tips[index], self)
             self.hovered.emit(index)
         else:
             QToolTip.hideText()
@@ -85,16 +85,17 @@ class VerticalBars(_Base):
             self.removeItem(item)
         self._labels = []
         for i, v in enumerate(values):
-            if v is None:
-                text = pg.TextItem("—", color=TEXT, anchor=(0.5, 1))
-                text.setPos(i, 0)
-                self.addItem(text)
-                self._labels.append(text)
+            # The value is written above every bar, so neither colour nor height carries it alone.
+            text = pg.TextItem("—" if v is None else _number(v), color=TEXT, anchor=(0.5, 1))
+            text.setFont(_font(8.5))
+            text.setPos(i, 0 if v is None else v)
+            self.addItem(text)
+            self._labels.append(text)
         self._n = len(values)
         self._tips = list(tips)
         axis = self.getPlotItem().getAxis("bottom")
         axis.setTicks([[(i, _wrap(n)) for i, n in enumerate(names)]])
-        top = self._y_max or max([h for h in heights] + [1]) * 1.1
+        top = self._y_max or max([h for h in heights] + [1]) * 1.18
         self.setXRange(-0.6, max(self._n - 0.4, 0.6), padding=0)
         self.setYRange(0, top, padding=0)
 
@@ -184,6 +185,10 @@ class LineChart(_Base):
     def _index_at(self, point: QPointF) -> int | None:
         i = round(point.x())
         return i if 0 <= i < self._n else None
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:.1f}"
 
 
 def _wrap(name: str, width: int = 6) -> str:
