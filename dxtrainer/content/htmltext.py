@@ -14,7 +14,7 @@ import markdown
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "tr",
            "blockquote", "pre", "section", "article", "dl", "dt", "dd"}
 _DROPPED = {"script", "style", "iframe", "object", "embed", "noscript", "template"}
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")  # a tag or an entity
 
 
 class _TextParser(HTMLParser):

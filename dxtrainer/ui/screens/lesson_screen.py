@@ -6,8 +6,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QFont, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -23,7 +23,7 @@ from dxtrainer import i18n
 from dxtrainer.i18n import _
 from dxtrainer.messages import category_name
 from dxtrainer.services.records import Changes, CurrentUser, LessonView
-from dxtrainer.ui.style import UI_FONTS, read_style
+from dxtrainer.ui.style import read_style
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import label, primary_button
 
@@ -65,6 +65,7 @@ class LessonScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addLayout(self._jump_row())
         middle = QHBoxLayout()
         middle.setSpacing(0)
         self.browser = ReadingBrowser()
@@ -73,11 +74,8 @@ class LessonScreen(QWidget):
         self.browser.setAccessibleName(_("レッスン本文"))
         self.browser.anchorClicked.connect(self._on_browser_anchorClicked)
         self.browser.highlighted.connect(self._on_browser_highlighted)
-        font = QFont()
-        font.setFamilies(UI_FONTS)
-        font.setPointSizeF(12)
-        self.browser.document().setDefaultFont(font)
-        self.browser.document().setDefaultStyleSheet(read_style("lesson.css"))
+        self._css = read_style("lesson.css")  # its font size comes from app.qss (text size)
+        self.browser.document().setDefaultStyleSheet(self._css)
         self.browser.verticalScrollBar().valueChanged.connect(self._check_end)
         self.browser.verticalScrollBar().rangeChanged.connect(self._check_end)
         middle.addWidget(self.browser, 1)
@@ -124,6 +122,45 @@ class LessonScreen(QWidget):
         QShortcut(QKeySequence("Alt+Left"), self, activated=self.previous_button.click)
         QShortcut(QKeySequence("Alt+Right"), self, activated=self.next_button.click)
 
+    def _jump_row(self) -> QHBoxLayout:
+        """「本文へ」 and 「クイズへ」 first in Tab order, so that a keyboard user need not pass
+        every glossary link in the text to reach the quiz (also Alt+B / Alt+Q)."""
+        row = QHBoxLayout()
+        row.setContentsMargins(16, 6, 16, 0)
+        row.addStretch(1)
+        self.to_text_button = QPushButton(_("本文へ (Alt+B)"))
+        self.to_text_button.setProperty("link", True)
+        self.to_text_button.setToolTip(_("レッスン本文に移ります。本文では Tab で用語のリンクを順にたどれます。"))
+        self.to_text_button.clicked.connect(lambda: self.browser.setFocus(
+            Qt.FocusReason.ShortcutFocusReason))
+        row.addWidget(self.to_text_button)
+        self.to_quiz_button = QPushButton(_("クイズへ (Alt+Q)"))
+        self.to_quiz_button.setProperty("link", True)
+        self.to_quiz_button.setToolTip(_("本文を飛ばして「確認クイズに挑戦する」ボタンに移ります。"))
+        self.to_quiz_button.clicked.connect(lambda: self.quiz_button.setFocus(
+            Qt.FocusReason.ShortcutFocusReason))
+        row.addWidget(self.to_quiz_button)
+        QShortcut(QKeySequence("Alt+B"), self, activated=self.to_text_button.click)
+        QShortcut(QKeySequence("Alt+Q"), self, activated=self._on_quiz_jump)
+        return row
+
+    def _on_quiz_jump(self) -> None:
+        if self.to_quiz_button.isVisible():
+            self.to_quiz_button.click()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """A theme chosen while the lesson is open: its colours follow at once."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange:
+            css = read_style("lesson.css")
+            if css != self._css:
+                self._css = css
+                self.browser.document().setDefaultStyleSheet(css)
+                if self.view is not None:
+                    position = self.browser.verticalScrollBar().value()
+                    self.browser.setHtml(self._document(self.view))
+                    self.browser.verticalScrollBar().setValue(position)
+
     # ---- loading ------------------------------------------------------------------------
 
     def open_lesson(self, lesson_id: str) -> None:
@@ -150,6 +187,7 @@ class LessonScreen(QWidget):
         self.previous_button.setEnabled(view.previous_id is not None)
         self.next_button.setEnabled(view.next_id is not None)
         self.quiz_button.setVisible(view.quiz_id is not None)
+        self.to_quiz_button.setVisible(view.quiz_id is not None)
         self._update_status()
         QTimer.singleShot(0, self._check_end)
         self.loaded.emit()

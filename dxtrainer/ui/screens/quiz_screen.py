@@ -210,10 +210,21 @@ class QuizScreen(QWidget):
         self.answer_holder.addWidget(self.answer)
         self.feedback.setVisible(False)
         self._update_buttons()
-        self.setFocus()
+        self._order_tabs()
         existing = attempt.feedback.get(question.id)
         if existing is not None:
             self._show_feedback(existing)
+
+    def _order_tabs(self) -> None:
+        """Tab follows reading order: the choices, then the actions; focus starts on the first
+        choice (keys 1–9 and Enter still reach this screen from there)."""
+        assert self.answer is not None
+        stops = [w for w in self.answer.findChildren(QWidget)
+                 if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        chain = [*stops, self.back_button, self.submit_button, self.next_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        (stops[0] if stops else self).setFocus()
 
     def _update_buttons(self) -> None:
         done = self.feedback.isVisible()

@@ -42,6 +42,7 @@ class ChoiceRow(QFrame):
         row.setContentsMargins(14, 10, 14, 10)
         self.button: QAbstractButton = QCheckBox() if multiple else QRadioButton()
         self.button.setAccessibleName(f"{number}. {text}")
+        self.button.setProperty("focusFrame", "parent")  # the focus ring goes round the row
         self.button.toggled.connect(lambda on: set_role(self, "checked", on))
         row.addWidget(self.button)
         key = QLabel(f"{number}.")
