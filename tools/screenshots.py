@@ -116,6 +116,12 @@ def main() -> int:
     quiz.submit()
     settle(200)
     shot("22-quiz-feedback")
+    quiz.go_to(2)
+    quiz.toggle_flag()
+    shot("22b-quiz-navigator-flagged")
+    quiz.show_summary()
+    shot("22c-quiz-summary")
+    quiz.go_to(1)
     while quiz.current_question() is not None and quiz.pages.currentWidget() is quiz.question_page:
         if quiz.feedback.isVisible():
             quiz.next_question()

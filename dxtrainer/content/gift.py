@@ -93,6 +93,8 @@ class _Reader:
             result, removed = html_to_text(raw)
         elif fmt == "markdown":
             result, removed = markdown_to_text(raw)
+        elif fmt == "plain":
+            result = raw.strip()
         else:
             result = tidy(raw)
         if removed:
@@ -252,8 +254,12 @@ def escape(text: str) -> str:
 
 
 def _text(text: str) -> str:
-    """Our text is shown as written: mark it [plain] when Moodle would read markup in it."""
-    return ("[plain]" if looks_like_html(text) or "&" in text else "") + escape(text)
+    """Our text is shown as written: mark it [plain] when Moodle would read markup in it or
+    reading it in Moodle's own format would change it (indented lines, a leading [format])."""
+    text = text.strip()
+    plain = (looks_like_html(text) or "&" in text or tidy(text) != text
+             or re.match(r"\[(html|markdown|plain|moodle)\]", text) is not None)
+    return ("[plain]" if plain else "") + escape(text)
 
 
 def write_gift(quiz: Quiz) -> tuple[str, list[Note]]:

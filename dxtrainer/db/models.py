@@ -145,6 +145,8 @@ class Attempt(Base):
     question_count: Mapped[int] = mapped_column(default=0)
     score: Mapped[float | None]
     passed: Mapped[bool | None]
+    # Question ids the learner flagged to come back to (the quiz navigator's 🚩), in shown order.
+    flags: Mapped[list[Any] | None]
 
     __table_args__ = (Index("ix_attempts_staff_quiz", "staff_id", "quiz_id"),)
 

@@ -186,6 +186,12 @@ class AttemptView:
     questions: tuple[QuestionView, ...]
     feedback: dict[str, Feedback]
     finished: bool
+    flags: frozenset[str] = frozenset()
+
+    @property
+    def unanswered(self) -> tuple[int, ...]:
+        """Positions (0-based) of the questions not answered yet."""
+        return tuple(i for i, q in enumerate(self.questions) if q.id not in self.feedback)
 
     @property
     def current_index(self) -> int:
@@ -213,6 +219,14 @@ class QuizResult:
 class SubmitResult:
     feedback: Feedback
     result: QuizResult | None
+    changes: frozenset[Changes]
+
+
+@dataclass(frozen=True)
+class FinishResult:
+    """An attempt finished from the summary page (unanswered questions score 0)."""
+
+    result: QuizResult
     changes: frozenset[Changes]
 
 

@@ -32,6 +32,7 @@ from dxtrainer.services.records import (
     ChoiceView,
     CurrentUser,
     Feedback,
+    FinishResult,
     HomeView,
     LessonCard,
     LessonView,
@@ -276,7 +277,51 @@ class TrainingService:
         lesson = self.index.lesson(quiz.lesson_id)
         return AttemptView(attempt.id, quiz.id, quiz.lesson_id, lesson.title if lesson else "",
                            quiz.pass_mark, tuple(questions), feedback,
-                           attempt.finished_at is not None)
+                           attempt.finished_at is not None, frozenset(attempt.flags or ()))
+
+    def set_flag(self, user: CurrentUser, attempt_id: str, question_id: str,
+                 flagged: bool) -> frozenset[str]:
+        """Flag a question of an open attempt to come back to (or clear the flag); returns the
+        attempt's flags. The attempt is the person's own row, changed under their lock."""
+
+        def work(s: Session) -> frozenset[str]:
+            lock_person(s, user.staff_id)
+            attempt = self._own_attempt(s, user, attempt_id)
+            if question_id not in attempt.question_order:
+                raise ValueError(f"question {question_id!r} is not in this attempt")
+            flags = [q for q in attempt.question_order
+                     if (q == question_id and flagged)
+                     or (q != question_id and q in (attempt.flags or ()))]
+            attempt.flags = flags
+            return frozenset(flags)
+
+        return units.run(self._sessions, work)
+
+    def finish_attempt(self, user: CurrentUser, attempt_id: str) -> FinishResult:
+        """Finish an attempt now: questions not answered score 0. Finishing twice changes
+        nothing (the second call reports the stored result)."""
+        now = self._clock()
+
+        def work(s: Session) -> FinishResult:
+            lock_person(s, user.staff_id)
+            attempt = self._own_attempt(s, user, attempt_id)
+            quiz = self._quiz(attempt.quiz_id)
+            if attempt.finished_at is not None:
+                return FinishResult(self._stored_result(s, attempt, quiz), frozenset())
+            department = s.scalar(select(Staff.department_id).where(Staff.id == user.staff_id))
+            person = rollups.PersonRollups(s, user.staff_id)
+            result = self._finish(s, person, attempt, quiz, self._lesson(quiz.lesson_id), now,
+                                  department)
+            person.apply()
+            return FinishResult(result, frozenset({Changes.PROGRESS, Changes.LESSONS}))
+
+        return units.run(self._sessions, work)
+
+    def _own_attempt(self, s: Session, user: CurrentUser, attempt_id: str) -> Attempt:
+        attempt = s.get(Attempt, attempt_id)
+        if attempt is None or attempt.staff_id != user.staff_id:
+            raise PermissionError("attempt does not belong to the signed-in user")
+        return attempt
 
     def submit_answer(self, user: CurrentUser, attempt_id: str, question_id: str,
                       response: list[str] | bool) -> SubmitResult:
@@ -309,6 +354,8 @@ class TrainingService:
             stored, was_correct = given[question_id]
             return SubmitResult(_feedback(question, stored["value"], was_correct), None,
                                 frozenset())
+        if attempt.finished_at is not None:  # finished early from the summary page
+            raise ValueError("the attempt is finished; its answers are closed")
         correct = scoring.is_correct(question, response)
         lesson = self._lesson(quiz.lesson_id)
         s.add(Answer(id=str(uuid.uuid4()), device_id=self._device_id, attempt_id=attempt_id,
@@ -342,15 +389,14 @@ class TrainingService:
 
     def result(self, user: CurrentUser, attempt_id: str) -> QuizResult:
         with self._sessions() as s:
-            attempt = s.get(Attempt, attempt_id)
-            if attempt is None or attempt.staff_id != user.staff_id:
-                raise PermissionError("attempt does not belong to the signed-in user")
-            quiz = self._quiz(attempt.quiz_id)
-            done = self._is_completed(s, user.staff_id, self._lesson(quiz.lesson_id))
-            score = attempt.score or 0.0
-            return QuizResult(attempt.id, quiz.id, quiz.lesson_id, attempt.correct_count,
-                              attempt.question_count, score, bool(attempt.passed),
-                              quiz.pass_mark, done)
+            attempt = self._own_attempt(s, user, attempt_id)
+            return self._stored_result(s, attempt, self._quiz(attempt.quiz_id))
+
+    def _stored_result(self, s: Session, attempt: Attempt, quiz: Quiz) -> QuizResult:
+        done = self._is_completed(s, attempt.staff_id, self._lesson(quiz.lesson_id))
+        return QuizResult(attempt.id, quiz.id, quiz.lesson_id, attempt.correct_count,
+                          attempt.question_count, attempt.score or 0.0, bool(attempt.passed),
+                          quiz.pass_mark, done)
 
     # ---- helpers ----------------------------------------------------------------------------
 

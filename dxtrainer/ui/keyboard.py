@@ -27,27 +27,28 @@ class FocusRing(QWidget):
     """Drawn over the nearest ancestor that has room for it; follows its target's moves."""
 
     def __init__(self, target: QWidget, colours: tuple[str, str]) -> None:
-        host, rect = _host_for(target)
-        super().__init__(host)
+        super().__init__(target.parentWidget())
         self.target = target
         self._colours = colours
         self.setObjectName("focusRing")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._watched: list[QWidget] = []
-        widget: QWidget | None = target
-        while widget is not None and widget is not host:
-            widget.installEventFilter(self)
-            self._watched.append(widget)
-            widget = widget.parentWidget()
-        self._place(rect)
+        self._place()
 
-    def _place(self, rect: QRect | None = None) -> None:
-        if rect is None:
-            host, rect = _host_for(self.target)
-            if host is not self.parentWidget():
-                self.hide()
-                return
+    def _place(self) -> None:
+        """Find the host anew (a widget just added to a page may not be laid out yet)."""
+        host, rect = _host_for(self.target)
+        if host is not self.parentWidget() or not self._watched:
+            for widget in self._watched:
+                widget.removeEventFilter(self)
+            self._watched.clear()
+            self.setParent(host)
+            widget: QWidget | None = self.target
+            while widget is not None and widget is not host:
+                widget.installEventFilter(self)
+                self._watched.append(widget)
+                widget = widget.parentWidget()
         self.setGeometry(rect)
         self.raise_()
         self.setVisible(self.target.isVisible())

@@ -60,6 +60,11 @@ class MainWindow(QMainWindow):
         self._open_pending: bool | None = None
         self.setWindowTitle(_("DX Trainer ― 自治体職員のためのDX研修"))
         self._restore_window_geometry()
+        from dxtrainer.ui.text_size import TextSize
+
+        self.text_size = TextSize(settings, self)  # Ctrl + / Ctrl − / Ctrl 0, per person
+        self.text_size.install_shortcuts(self)
+        self.text_size.set_person(None)
 
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -288,7 +293,8 @@ class MainWindow(QMainWindow):
         from dxtrainer.ui.shell import Shell  # the screens load after sign-in, not at start-up
 
         assert self.services is not None
-        self.shell = Shell(self._runner, self.services, user)
+        self.text_size.set_person(user.staff_id)
+        self.shell = Shell(self._runner, self.services, user, text_size=self.text_size)
         self.shell.sign_out_requested.connect(self.sign_out)
         self.pages.addWidget(self.shell)
         self.pages.setCurrentWidget(self.shell)
@@ -304,6 +310,7 @@ class MainWindow(QMainWindow):
             self.shell = None
             self.pages.setCurrentWidget(self.signin)
             self.signin.refresh()
+        self.text_size.set_person(None)
 
     def _on_idle_minutes(self, minutes: int) -> None:
         """The organisation's setting; 0 turns automatic sign-out off (personal PCs)."""

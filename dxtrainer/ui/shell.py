@@ -30,15 +30,17 @@ from dxtrainer.ui.widgets.common import label
 
 if TYPE_CHECKING:
     from dxtrainer.services.container import Services
+    from dxtrainer.ui.text_size import TextSize
 
 
 class Shell(QWidget):
     sign_out_requested = Signal()
 
     def __init__(self, runner: TaskRunner, services: Services, user: CurrentUser,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, text_size: TextSize | None = None) -> None:
         super().__init__(parent)
         self.user = user
+        self._text_size = text_size
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -108,6 +110,7 @@ class Shell(QWidget):
             rail_layout.addWidget(button)
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=button.click)
         rail_layout.addStretch(1)
+        self._name_screens(dict(items))
         body.addWidget(rail)
         body.addWidget(self.stack, 1)
 
@@ -138,6 +141,11 @@ class Shell(QWidget):
         who = label(f"{user.name}({user.department})" if user.department else user.name)
         who.setAccessibleName(_("サインイン中の職員"))
         row.addWidget(who)
+        if self._text_size is not None:  # text size and theme
+            view = QPushButton(_("表示"))
+            view.setToolTip(_("文字の大きさと配色を変えます"))
+            view.setMenu(self._text_size.menu(view))
+            row.addWidget(view)
         help_button = QPushButton(_("キーボード操作 (F1)"))
         help_button.clicked.connect(self.show_keys)
         QShortcut(QKeySequence("F1"), self, activated=self.show_keys)
@@ -148,6 +156,19 @@ class Shell(QWidget):
         QShortcut(QKeySequence("Ctrl+Shift+Q"), self, activated=out.click)
         row.addWidget(out)
         return header
+
+    def _name_screens(self, names: dict[str, str]) -> None:
+        """Each screen is named as in the rail, for screen readers (a scrolling page can take
+        focus)."""
+        screens = {"home": self.home, "review": self.review, "progress": self.progress,
+                   "glossary": self.glossary, "dashboard": self.dashboard,
+                   "content": self.content_admin, "staff": self.staff_admin,
+                   "assignments": self.assignments_admin}
+        for key, screen in screens.items():
+            if screen is not None and key in names and not screen.accessibleName():
+                screen.setAccessibleName(names[key])
+        self.lesson.setAccessibleName(_("レッスン"))
+        self.quiz.setAccessibleName(_("確認クイズ"))
 
     def show_keys(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -160,6 +181,9 @@ class Shell(QWidget):
             _("並べ替え問題: 項目を選び、Alt+↑ / Alt+↓ で移動します。"),
             _("表: Ctrl+C で、選んだ範囲を Excel に貼り付けられる形でコピーします。"),
             _("Ctrl+F: 職員を検索します(サインイン画面)。Ctrl+Shift+Q: サインアウトします。"),
+            _("Ctrl + + / Ctrl + - / Ctrl + 0: 文字を大きく・小さく・標準にします(人ごとに記憶します)。"
+              "Ctrl + Shift + H: ハイコントラスト表示に切り替えます。"),
+            _("レッスン: Alt+B で本文へ、Alt+Q で「確認クイズに挑戦する」へ移ります。"),
         ]
         box = QMessageBox(QMessageBox.Icon.Information, _("キーボード操作"), "\n".join(lines),
                           parent=self)

@@ -77,6 +77,12 @@ def set_theme(name: str | None) -> None:
     _chosen["theme"] = name if name in THEMES else None
 
 
+def current_choice() -> str | None:
+    """The theme chosen in this run, if any."""
+    chosen = _chosen["theme"]
+    return str(chosen) if chosen else None
+
+
 def scale() -> float:
     return float(_chosen["scale"])  # type: ignore[arg-type]
 
@@ -206,9 +212,9 @@ def read_style(name: str) -> str:
         css = to_dark(css)
     elif current == "high-contrast":
         css = to_high_contrast(css)
-        extra = folder / f"high-contrast{Path(name).suffix}"
-        if extra.is_file():
-            css += "\n" + extra.read_text(encoding="utf-8")
+    extra = folder / f"{current}{Path(name).suffix}"  # what a colour mapping cannot say
+    if current != "light" and extra.is_file():
+        css += "\n" + extra.read_text(encoding="utf-8")
     return scale_css(css, scale())
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dxtrainer.content import bank
 from dxtrainer.content.files import Collector
@@ -184,3 +186,38 @@ def test_entities_in_moodle_text_are_read_as_html(all_types):
 def test_escape_matches_moodle():
     assert escape("a:b#c=d~e{f}g\\h\ni") == "a\\:b\\#c\\=d\\~e\\{f\\}g\\\\h\\ni"
 
+
+
+# Time budget: ~3 s (200 generated files of a few lines each).
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(alphabet=list("~=#{}:\\%->.\n 0123T5Fa問題<b>&"), max_size=40),
+                max_size=6))
+def test_any_input_gives_a_valid_quiz_or_notes_never_an_exception(tmp_path, parts):
+    text = "\n\n".join(parts) + "\n\n::last::最後の問題です。{=はい ~いいえ}"
+    yaml_text, notes = imported(text)
+    quiz, out = validate(yaml_text, tmp_path)
+    assert quiz is not None and not out.failed, (text, out.problems)
+    assert all(n.line >= 1 for n in notes)
+    with pytest.MonkeyPatch.context() as patch:  # the planned types: notes, never an exception
+        patch.setattr(bank, "supported_types", lambda: ALL_TYPES)
+        imported(text)
+
+
+TEXT = st.text(alphabet=st.sampled_from(list("~=#{}:\\%->[]. \n\t<b>&;aT問題ＤＸ")), min_size=1,
+               max_size=30).filter(lambda t: t.strip())
+
+
+# Time budget: ~3 s (200 generated questions).
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(prompt=TEXT, right=TEXT, wrong=TEXT, reason=TEXT, explanation=TEXT)
+def test_any_text_survives_export_and_import(tmp_path, prompt, right, wrong, reason, explanation):
+    choices = (QuestionChoice("a", right.strip(), True), QuestionChoice("b", wrong.strip(), False,
+                                                                       reason.strip()))
+    question = Question("x", QuestionType.SINGLE, prompt.strip(), explanation.strip(), choices)
+    quiz = Quiz("q", "dx-basics", 1, 0.8, True, (question,), "q.yaml")
+    data, notes = bank.to_quiz_data(parse_gift(write_gift(quiz)[0]), "q", "dx-basics")
+    assert notes == []
+    again, out = validate(dump_quiz(data), tmp_path)
+    assert again is not None and not out.failed
+    assert comparable(again.questions[0]) == comparable(question)

@@ -30,6 +30,8 @@ class ChartPanel(QWidget):
         layout = carded(self)
         head = QHBoxLayout()
         self.title = label(title, "subtitle")
+        if not chart.accessibleName():
+            chart.setAccessibleName(title)  # the chart is named by its panel's title
         head.addWidget(self.title)
         head.addStretch(1)
         self.toggle = QPushButton(_("表で見る"))

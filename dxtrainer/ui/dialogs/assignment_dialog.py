@@ -68,6 +68,7 @@ class AssignmentDialog(QDialog):
         self.hired_after.setCalendarPopup(True)
         self.hired_after.setDisplayFormat("yyyy/MM/dd")
         self.hired_after.setEnabled(False)
+        self.hired_after.setAccessibleName(_("採用日がこの日より後"))
         self.new_only.toggled.connect(self.hired_after.setEnabled)
         form.addRow(self.new_only, self.hired_after)
         self.deadline = QDateEdit(QDate.currentDate().addDays(30))

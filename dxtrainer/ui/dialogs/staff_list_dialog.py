@@ -51,6 +51,7 @@ class StaffListDialog(QDialog):
                                "warning", wrap=True))
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("氏名・職員番号で絞り込む"))
+        self.search.setAccessibleName(_("氏名・職員番号で絞り込む"))
         layout.addWidget(self.search)
         self.model = RowTableModel(staff_columns(), self)
         self.model.set_rows(rows)

@@ -104,7 +104,7 @@ class LessonScreen(QWidget):
                                                               if self.view else None))
         row.addWidget(self.previous_button)
         row.addStretch(1)
-        self.status = label("", "muted")
+        self.status = label("", "muted", wrap=True)  # wraps at large text sizes
         row.addWidget(self.status)
         self.read_button = QPushButton(_("読み終えた"))
         self.read_button.setToolTip(_("最後まで読んだら押してください"))

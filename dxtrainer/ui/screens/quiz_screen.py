@@ -1,5 +1,6 @@
-"""The quiz: one question per screen, feedback after each answer, then the result and review.
-Each answer is sent to the service (and committed) the moment it is given."""
+"""The quiz: one question per screen with a navigator (answered / not yet / flagged) for free
+order, feedback after each answer (the answer is then locked), a summary page before finishing
+early, then the result and review. Each answer and flag is committed the moment it is given."""
 
 from __future__ import annotations
 
@@ -27,14 +28,17 @@ from dxtrainer.services.records import (
     AttemptView,
     CurrentUser,
     Feedback,
+    FinishResult,
     QuestionView,
     QuizResult,
     SubmitResult,
 )
+from dxtrainer.ui.screens.quiz_summary import QuizSummaryPage
 from dxtrainer.ui.style import read_style, set_role
 from dxtrainer.ui.task_runner import TaskRunner, describe_error
 from dxtrainer.ui.widgets.common import chip, label, primary_button, scroll_page
 from dxtrainer.ui.widgets.question_widgets import AnswerWidget, answer_text, answer_widget
+from dxtrainer.ui.widgets.quiz_navigator import FLAG_MARK, QuizNavigator, legend
 
 if TYPE_CHECKING:
     from dxtrainer.services.training import TrainingService
@@ -48,7 +52,7 @@ _HINTS = {
 
 
 class QuizScreen(QWidget):
-    answered = Signal(object)  # SubmitResult
+    answered = Signal(object)  # SubmitResult, or FinishResult when finished from the summary
     finished = Signal(object)  # QuizResult
     lesson_requested = Signal(str)
     home_requested = Signal()
@@ -64,6 +68,7 @@ class QuizScreen(QWidget):
         self.attempt: AttemptView | None = None
         self.index = 0
         self.answer: AnswerWidget | None = None
+        self.flags: frozenset[str] = frozenset()
         self._sending = False
 
         outer = QVBoxLayout(self)
@@ -72,7 +77,12 @@ class QuizScreen(QWidget):
         outer.addWidget(self.pages)
         self.question_page = self._build_question_page()
         self.result_page = self._build_result_page()
+        self.summary_page = QuizSummaryPage()
+        self.summary_page.jump.connect(self.go_to)
+        self.summary_page.back_requested.connect(lambda: self.go_to(self.index))
+        self.summary_page.finish_requested.connect(self.finish_now)
         self.pages.addWidget(self.question_page)
+        self.pages.addWidget(self.summary_page)
         self.pages.addWidget(self.result_page)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
@@ -81,6 +91,7 @@ class QuizScreen(QWidget):
     def _build_question_page(self) -> QWidget:
         page = QScrollArea()
         scroll_page(page)
+        page.setAccessibleName(_("問題"))
         body = QWidget()
         body.setObjectName("pageBody")
         body.setMaximumWidth(820)
@@ -101,6 +112,10 @@ class QuizScreen(QWidget):
         self.progress.setTextVisible(False)
         top.addWidget(self.progress, 1)
         layout.addLayout(top)
+        self.navigator = QuizNavigator()
+        self.navigator.jump.connect(self.go_to)
+        layout.addWidget(self.navigator)
+        layout.addWidget(label(legend(), "muted"))
         self.prompt = label("", wrap=True, selectable=True)
         self.prompt.setObjectName("questionPrompt")
         layout.addWidget(self.prompt)
@@ -122,7 +137,17 @@ class QuizScreen(QWidget):
         self.back_button = QPushButton(_("レッスンに戻る"))
         self.back_button.clicked.connect(self._on_back_button_clicked)
         buttons.addWidget(self.back_button)
+        self.prev_button = QPushButton(_("前へ"))
+        self.prev_button.clicked.connect(lambda: self.go_to(self.index - 1))
+        buttons.addWidget(self.prev_button)
+        self.flag_button = QPushButton()
+        self.flag_button.setCheckable(True)
+        self.flag_button.clicked.connect(self.toggle_flag)
+        buttons.addWidget(self.flag_button)
         buttons.addStretch(1)
+        self.summary_button = QPushButton(_("まとめと採点へ"))
+        self.summary_button.clicked.connect(self.show_summary)
+        buttons.addWidget(self.summary_button)
         self.submit_button = primary_button(_("回答する"))
         self.submit_button.clicked.connect(self.submit)
         buttons.addWidget(self.submit_button)
@@ -183,6 +208,8 @@ class QuizScreen(QWidget):
 
     def _on_attempt_loaded(self, attempt: AttemptView) -> None:
         self.attempt = attempt
+        self.flags = attempt.flags
+        self.navigator.set_count(len(attempt.questions))
         self.index = attempt.current_index
         if self.index >= len(attempt.questions):
             self._load_result()
@@ -199,7 +226,7 @@ class QuizScreen(QWidget):
         self.counter.setText(_("問 {n} / {total}").format(n=self.index + 1,
                                                           total=len(attempt.questions)))
         self.progress.setRange(0, len(attempt.questions))
-        self.progress.setValue(self.index)
+        self.progress.setValue(len(attempt.feedback))
         self.prompt.setText(question.prompt.strip())
         self.hint.setText(_(_HINTS[question.type]))
         if self.answer is not None:
@@ -221,7 +248,9 @@ class QuizScreen(QWidget):
         assert self.answer is not None
         stops = [w for w in self.answer.findChildren(QWidget)
                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
-        chain = [*stops, self.back_button, self.submit_button, self.next_button]
+        chain = [*stops, self.back_button, self.prev_button, self.flag_button,
+                 self.summary_button, self.submit_button, self.next_button,
+                 *self.navigator.buttons]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         (stops[0] if stops else self).setFocus()
@@ -232,8 +261,25 @@ class QuizScreen(QWidget):
         self.submit_button.setVisible(not done)
         self.submit_button.setEnabled(has_answer and not self._sending)
         self.next_button.setVisible(done)
-        last = self.attempt is not None and self.index + 1 >= len(self.attempt.questions)
-        self.next_button.setText(_("結果を見る") if last else _("次へ"))
+        attempt = self.attempt
+        complete = attempt is not None and not attempt.unanswered
+        last = attempt is not None and self.index + 1 >= len(attempt.questions)
+        self.next_button.setText(_("結果を見る") if complete else
+                                 _("まとめと採点へ") if last else _("次へ"))
+        self.summary_button.setVisible(not complete)
+        self.prev_button.setEnabled(self.index > 0)
+        question = self.current_question()
+        flagged = question is not None and question.id in self.flags
+        self.flag_button.setChecked(flagged)
+        self.flag_button.setText(_("{flag} 見直し印を外す").format(flag=FLAG_MARK) if flagged
+                                 else _("{flag} あとで見直す").format(flag=FLAG_MARK))
+        self.flag_button.setAccessibleName(_("見直し印"))
+        self.flag_button.setAccessibleDescription(
+            _("この問題に見直し印を付けます。印は問題の一覧に表示され、保存されます。"))
+        if attempt is not None:
+            self.navigator.show_states([q.id in attempt.feedback for q in attempt.questions],
+                                       [q.id in self.flags for q in attempt.questions],
+                                       self.index)
 
     def current_question(self) -> QuestionView | None:
         if self.attempt is None or self.index >= len(self.attempt.questions):
@@ -302,13 +348,56 @@ class QuizScreen(QWidget):
         return "\n\n".join(p for p in parts if p)
 
     def next_question(self) -> None:
+        attempt = self.attempt
+        if attempt is None:
+            return
+        if not attempt.unanswered:
+            self._load_result()
+        elif self.index + 1 >= len(attempt.questions):
+            self.show_summary()
+        else:
+            self.go_to(self.index + 1)
+
+    def go_to(self, index: int) -> None:
+        """Show question `index` (free order); an answered one shows its locked feedback."""
+        if self.attempt is None or not 0 <= index < len(self.attempt.questions) \
+                or self._sending:
+            return
+        self.index = index
+        self._show_question()
+
+    def toggle_flag(self) -> None:
+        question = self.current_question()
+        if question is None or self.attempt is None:
+            return
+        flagged = question.id not in self.flags
+        self.flags = self.flags | {question.id} if flagged else self.flags - {question.id}
+        self._update_buttons()
+        training, user, attempt_id = self._training, self._user, self.attempt.id
+        self._runner.run(lambda: training.set_flag(user, attempt_id, question.id, flagged),
+                         self._on_flags_saved)
+
+    def _on_flags_saved(self, flags: frozenset[str]) -> None:
+        self.flags = flags
+        if self.pages.currentWidget() is self.question_page:
+            self._update_buttons()
+
+    def show_summary(self) -> None:
         if self.attempt is None:
             return
-        if self.index + 1 >= len(self.attempt.questions):
-            self._load_result()
+        self.summary_page.show_attempt(self.attempt, self.flags)
+        self.pages.setCurrentWidget(self.summary_page)
+
+    def finish_now(self) -> None:
+        """Finish from the summary page; unanswered questions score 0."""
+        if self.attempt is None:
             return
-        self.index += 1
-        self._show_question()
+        training, user, attempt_id = self._training, self._user, self.attempt.id
+        self._runner.run(lambda: training.finish_attempt(user, attempt_id), self._on_finished)
+
+    def _on_finished(self, finished: FinishResult) -> None:
+        self.answered.emit(finished)  # the shell refreshes home and progress on its changes
+        self._on_result_loaded(finished.result)
 
     def _load_result(self) -> None:
         training, user, attempt_id = self._training, self._user, self.attempt.id
@@ -340,7 +429,7 @@ class QuizScreen(QWidget):
         parts = [f"<h3>{html.escape(_('ふりかえり'))}</h3>"]
         for n, q in enumerate(attempt.questions, 1):
             fb = attempt.feedback.get(q.id)
-            mark = _("✔ 正解") if fb and fb.correct else _("✖ 不正解")
+            mark = (_("✔ 正解") if fb.correct else _("✖ 不正解")) if fb else _("― 未回答(0 点)")
             kind = "right" if fb and fb.correct else "wrong"
             parts.append(f'<p><b>{n}. <span class="{kind}">{html.escape(mark)}</span></b>'
                          f" {html.escape(q.prompt.strip())}</p>")
@@ -371,6 +460,9 @@ class QuizScreen(QWidget):
         if self.pages.currentWidget() is self.question_page and self.answer is not None:
             if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and not self.feedback.isVisible():
                 self.answer.pick(key - Qt.Key.Key_0)
+                return
+            if key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+                self.go_to(self.index + (1 if key == Qt.Key.Key_PageDown else -1))
                 return
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 if self.feedback.isVisible():

@@ -89,6 +89,9 @@ def data_table(model: QAbstractItemModel, stretch: int | None = None) -> QTableV
     """A read-only table of whole rows, sized to its contents (one column may stretch)."""
     view = QTableView()
     view.setModel(model)
+    columns = [str(model.headerData(c, Qt.Orientation.Horizontal) or "")
+               for c in range(min(model.columnCount(), 3))]
+    view.setAccessibleName(_("表: {columns} など").format(columns="、".join(columns)))
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)

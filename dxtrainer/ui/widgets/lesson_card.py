@@ -31,9 +31,8 @@ class LessonCardWidget(QFrame):
         outer.addWidget(bar)
         body = QVBoxLayout()
         body.setContentsMargins(10, 10, 0, 10)
-        title = label(_("第{n}課 {title}").format(n=number, title=item.title), "subtitle",
+        title = label(_("第{n}課 {title}").format(n=number, title=item.title), "cardTitle",
                       wrap=True)
-        title.setStyleSheet("font-size: 14px;")
         body.addWidget(title)
         meta = QHBoxLayout()
         meta.addWidget(chip(status_text(item.status), item.status.value))
