@@ -33,6 +33,7 @@ def build_main_window(args: argparse.Namespace, app: QApplication):  # noqa: ANN
 
     app.setApplicationName("DX Trainer")
     app.setOrganizationName("DXTrainer")
+    install_qt_translations(app)
     style.apply(app)
     runner = TaskRunner()  # words every failure from the message catalogue (describe_error)
     settings = QSettings("DXTrainer", "DXTrainer")
@@ -58,6 +59,48 @@ def build_main_window(args: argparse.Namespace, app: QApplication):  # noqa: ANN
     window.show()
     window.open_database_after_first_paint(demo=bool(getattr(args, "demo", False)))
     return window, runner
+
+
+def install_qt_translations(app: QApplication) -> bool:
+    """Qt's own words (file dialogs, standard buttons, context menus) in Japanese when the app
+    speaks Japanese, from the qtbase_ja.qm that PySide6 ships; none in English (Qt's source
+    language). Returns whether a catalogue was loaded."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    from dxtrainer import i18n
+
+    if i18n.current() != "ja":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+        return False
+    QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load("qtbase_ja", folder):
+        logging.getLogger(__name__).warning("Qt's Japanese translations not found in %s", folder)
+        return False
+    app.installTranslator(translator)
+    app.installTranslator(_qt_gaps(app))
+    return True
+
+
+# Qt strings that qtbase_ja.qm (as shipped) leaves in English, worded as its other entries are.
+QT_GAPS_JA = {
+    ("QFileDialog", "&Look in:"): "場所(&L):",
+    ("QFileDialog", "Files of &type:"): "ファイルの種類(&T):",
+}
+
+
+def _qt_gaps(app: QApplication):  # noqa: ANN202
+    from PySide6.QtCore import QTranslator
+
+    class Gaps(QTranslator):
+        def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ANN001, ANN202
+            return QT_GAPS_JA.get((context, source))  # None: a null string, "not mine"
+
+        def isEmpty(self) -> bool:  # noqa: N802
+            return False
+
+    return Gaps(app)
 
 
 def recover(exc: BaseException) -> str | None:

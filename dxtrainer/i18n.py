@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gettext
 import os
+from datetime import date, datetime
 from pathlib import Path
 
 DOMAIN = "dxtrainer"
@@ -47,3 +48,32 @@ def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker nam
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_date(day: date) -> str:
+    """2026/11/30 in Japanese, 30 Nov 2026 in English (never the US month/day order)."""
+    if _language == "en":
+        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.year}/{day.month:02d}/{day.day:02d}"
+
+
+def format_datetime(moment: datetime) -> str:
+    """2026/11/30 14:05 in Japanese, 30 Nov 2026 14:05 in English."""
+    return f"{format_date(moment.date())} {moment:%H:%M}"
+
+
+def long_date(day: date) -> str:
+    """2026年11月30日 in Japanese (for letters and reports), 30 Nov 2026 in English."""
+    if _language == "en":
+        return format_date(day)
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def month_year(day: date) -> str:
+    """November 2026 style, without relying on the C library's locale."""
+    names = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")
+    return f"{names[day.month - 1]} {day.year}"

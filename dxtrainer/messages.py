@@ -30,7 +30,7 @@ def period_text(period: Period) -> str:
         return f"FY{fy}"
     if period.kind is PeriodKind.QUARTER:
         return f"FY{fy} Q{(period.start.month - 4) % 12 // 3 + 1}"
-    return period.start.strftime("%B %Y")
+    return i18n.month_year(period.start)
 
 
 def admonition_titles() -> dict[str, str]:

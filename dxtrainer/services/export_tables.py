@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from dxtrainer import i18n
 from dxtrainer.domain.content import CATEGORY_ORDER, Category
 from dxtrainer.domain.periods import period_label
 from dxtrainer.domain.progress import format_percent, round_half_up
@@ -54,8 +55,8 @@ def format_points(change: float | None, digits: int = 1) -> str:
 
 
 def format_date(day: date) -> str:
-    """2026年11月27日."""
-    return _("{year}年{month}月{day}日").format(year=day.year, month=day.month, day=day.day)
+    """2026年11月27日 (27 Nov 2026 in English)."""
+    return i18n.long_date(day)
 
 
 def scope_name(dashboard: Dashboard) -> str:

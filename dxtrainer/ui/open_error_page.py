@@ -5,7 +5,7 @@ afresh; a database that is merely read-only, locked or far away is never set asi
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 from dxtrainer.i18n import _
 from dxtrainer.ui.task_runner import describe_error
@@ -35,7 +35,7 @@ class OpenErrorPage(QWidget):
         self.note = label("", "muted", wrap=True, selectable=True)
         self.note.setMaximumWidth(760)
         layout.addWidget(self.note)
-        row = QHBoxLayout()
+        row = QGridLayout()  # two to a row, so that the long labels fit a 1024-wide screen
         self.read_only_button = primary_button(_("読み取り専用で開く(報告や記録を見るだけ)"))
         self.read_only_button.clicked.connect(self.read_only_requested)
         self.retry_button = primary_button(_("もう一度試す"))
@@ -44,10 +44,10 @@ class OpenErrorPage(QWidget):
         self.set_aside_button.clicked.connect(self.set_aside_requested)
         self.quit_button = QPushButton(_("終了する"))
         self.quit_button.clicked.connect(self.quit_requested)
-        for button in (self.read_only_button, self.retry_button, self.set_aside_button,
-                       self.quit_button):
-            row.addWidget(button)
-        row.addStretch(1)
+        for number, button in enumerate((self.read_only_button, self.retry_button,
+                                         self.set_aside_button, self.quit_button)):
+            row.addWidget(button, number // 2, number % 2)
+        row.setColumnStretch(2, 1)
         layout.addLayout(row)
         layout.addStretch(1)
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFrame,
     QHBoxLayout,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -24,13 +27,31 @@ from dxtrainer.ui.screens.lesson_screen import LessonScreen
 from dxtrainer.ui.screens.progress_screen import ProgressScreen
 from dxtrainer.ui.screens.quiz_screen import QuizScreen
 from dxtrainer.ui.screens.review_screen import ReviewScreen
-from dxtrainer.ui.style import icon
+from dxtrainer.ui.style import icon, scale
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import label
 
 if TYPE_CHECKING:
     from dxtrainer.services.container import Services
     from dxtrainer.ui.text_size import TextSize
+
+
+class RailArea(QScrollArea):
+    """As wide as the rail's buttons plus a scroll bar (measured once styled), any height."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        rail = self.widget()
+        if rail is None or rail.layout() is None:
+            return super().sizeHint()
+        margins = rail.layout().contentsMargins()
+        widest = max([b.sizeHint().width() for b in rail.findChildren(QToolButton)]
+                     + [rail.minimumSizeHint().width() - margins.left() - margins.right()])
+        width = widest + margins.left() + margins.right() \
+            + self.verticalScrollBar().sizeHint().width()
+        return QSize(width, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.sizeHint().width(), 0)
 
 
 class Shell(QWidget):
@@ -99,7 +120,7 @@ class Shell(QWidget):
             button = QToolButton()
             button.setText(text)
             button.setIcon(icon(key))
-            button.setIconSize(QSize(24, 24))
+            button.setIconSize(QSize(24, 24) * scale())
             button.setCheckable(True)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
             button.setAccessibleName(text)
@@ -111,7 +132,7 @@ class Shell(QWidget):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=button.click)
         rail_layout.addStretch(1)
         self._name_screens(dict(items))
-        body.addWidget(rail)
+        body.addWidget(self._scrolling_rail(rail))
         body.addWidget(self.stack, 1)
 
         self.home.lesson_requested.connect(self.open_lesson)
@@ -125,6 +146,19 @@ class Shell(QWidget):
         self.review.quiz_requested.connect(self.open_quiz)
         self.home.review_requested.connect(lambda: self.go("review"))
         self.go("home")
+
+    @staticmethod
+    def _scrolling_rail(rail: QWidget) -> QScrollArea:
+        """The rail scrolls when the window is too low for all its buttons (HR has nine)."""
+        area = RailArea()
+        area.setObjectName("navRailArea")
+        area.setWidget(rail)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the buttons, not the frame
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        return area
 
     def _header(self, services: Services, user: CurrentUser) -> QWidget:
         header = QWidget()
@@ -169,6 +203,14 @@ class Shell(QWidget):
                 screen.setAccessibleName(names[key])
         self.lesson.setAccessibleName(_("レッスン"))
         self.quiz.setAccessibleName(_("確認クイズ"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Another theme or text size: the rail's icons follow (their strokes are per theme)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange and hasattr(self, "nav_buttons"):
+            for key, button in self.nav_buttons.items():
+                button.setIcon(icon(key))
+                button.setIconSize(QSize(24, 24) * scale())
 
     def show_keys(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -162,7 +162,7 @@ def apply(app: QApplication) -> None:
     if not _keyboard or _keyboard[0].parent() is not app:
         _keyboard[:] = [keyboard.FocusRings(app, FOCUS_COLOURS[name]), keyboard.KeyboardStyle()]
         app.setStyle(_keyboard[1])
-    _keyboard[0].colours = FOCUS_COLOURS[name]
+    _keyboard[0].set_colours(FOCUS_COLOURS[name])
     font = QFont()
     font.setFamilies(UI_FONTS)
     font.setPointSizeF(10.5 * scale())

@@ -179,3 +179,19 @@ def test_high_contrast_theme_from_the_environment(monkeypatch, qapp):
     assert "#F5F7FA" not in css and "background: #000000" in css
     assert "QProgressBar::chunk { background: #FFFF00; }" in css  # the extra rules follow
     assert "#1A4F8B" not in style.read_style("lesson.css")
+
+
+def test_a_link_reached_with_tab_shows_in_the_ring_colour(qtbot, themed):
+    themed("light")
+    browser = QTextBrowser()
+    qtbot.addWidget(browser)
+    browser.setHtml('<p>本文 <a href="glossary:lgwan">LGWAN</a> と <a href="glossary:x">X</a></p>')
+    browser.show()
+    browser.activateWindow()
+    qtbot.waitExposed(browser)
+    browser.setFocus()
+    qtbot.waitUntil(browser.hasFocus)
+    qtbot.keyClick(browser, Qt.Key.Key_Tab)
+    marks = browser.extraSelections()
+    assert len(marks) == 1 and marks[0].cursor.selectedText() == "LGWAN"
+    assert marks[0].format.background().color() == QColor(style.FOCUS_COLOURS["light"][0])

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from dxtrainer import i18n
 from dxtrainer.domain.content import CATEGORY_ORDER, ContentIndex
 from dxtrainer.i18n import N_, _
 from dxtrainer.messages import category_name
@@ -24,6 +25,11 @@ from dxtrainer.ui.dialogs.staff_list_dialog import ROLE_NAMES
 from dxtrainer.ui.widgets.common import label, ok_cancel
 
 ROLES = [(None, N_("すべての役割")), *ROLE_NAMES.items()]
+
+
+def _date_format() -> str:
+    """2026/11/30 in Japanese, 30 Nov 2026 in English (as i18n.format_date writes them)."""
+    return "d MMM yyyy" if i18n.current() == "en" else "yyyy/MM/dd"
 
 
 class AssignmentDialog(QDialog):
@@ -66,14 +72,14 @@ class AssignmentDialog(QDialog):
         self.new_only = QCheckBox(_("この日より後に採用された職員だけ"))
         self.hired_after = QDateEdit(QDate.currentDate().addMonths(-1))
         self.hired_after.setCalendarPopup(True)
-        self.hired_after.setDisplayFormat("yyyy/MM/dd")
+        self.hired_after.setDisplayFormat(_date_format())
         self.hired_after.setEnabled(False)
         self.hired_after.setAccessibleName(_("採用日がこの日より後"))
         self.new_only.toggled.connect(self.hired_after.setEnabled)
         form.addRow(self.new_only, self.hired_after)
         self.deadline = QDateEdit(QDate.currentDate().addDays(30))
         self.deadline.setCalendarPopup(True)
-        self.deadline.setDisplayFormat("yyyy/MM/dd")
+        self.deadline.setDisplayFormat(_date_format())
         form.addRow(_("期限"), self.deadline)
         layout.addLayout(form)
         self.message = label("", "error", wrap=True)

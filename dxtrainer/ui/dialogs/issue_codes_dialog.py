@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dxtrainer.i18n import _
+from dxtrainer.i18n import _, format_datetime
 from dxtrainer.services.records import CurrentUser
 from dxtrainer.ui.models.row_table_model import Column, RowTableModel
 from dxtrainer.ui.task_runner import TaskRunner
@@ -50,7 +50,7 @@ def code_columns() -> list[Column]:
         Column(_("氏名"), lambda r: r.name),
         Column(_("所属"), lambda r: r.department),
         Column(_("初期コード"), lambda r: r.code),
-        Column(_("有効期限"), lambda r: r.expires_at.strftime("%Y/%m/%d %H:%M")),
+        Column(_("有効期限"), lambda r: format_datetime(r.expires_at)),
     ]
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from dxtrainer.i18n import _
+from dxtrainer.i18n import _, format_date
 from dxtrainer.ui.models.row_table_model import Column, RowTableModel
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import data_table, label
@@ -26,8 +26,8 @@ class OutstandingDialog(QDialog):
         self.setWindowTitle(_("未修了者一覧"))
         self.resize(960, 560)
         layout = QVBoxLayout(self)
-        layout.addWidget(label(_("{title}(期限 {d:%Y/%m/%d}): 未修了 {n} 人").format(
-            title=info.title, d=info.deadline, n=len(rows)), "subtitle"))
+        layout.addWidget(label(_("{title}(期限 {d}): 未修了 {n} 人").format(
+            title=info.title, d=format_date(info.deadline), n=len(rows)), "subtitle"))
         model = RowTableModel([
             Column(_("職員番号"), lambda r: r.staff_no), Column(_("氏名"), lambda r: r.name),
             Column(_("所属"), lambda r: r.department),

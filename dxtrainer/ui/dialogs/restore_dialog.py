@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from dxtrainer.backup_messages import backup_error_text, reason_name
-from dxtrainer.i18n import _
+from dxtrainer.i18n import _, format_datetime
 from dxtrainer.services.errors import ServiceError
 from dxtrainer.ui.models.row_table_model import Column, RowTableModel
 from dxtrainer.ui.task_runner import TaskRunner
@@ -35,7 +35,7 @@ def _size(entry: BackupEntry) -> str:
 
 def backup_columns() -> list[Column]:
     return [
-        Column(_("日時"), lambda e: f"{e.taken_at:%Y/%m/%d %H:%M}", sort=lambda e: e.taken_at),
+        Column(_("日時"), lambda e: format_datetime(e.taken_at), sort=lambda e: e.taken_at),
         Column(_("作成のきっかけ"), lambda e: reason_name(e.reason)),
         Column(_("大きさ"), _size, sort=lambda e: e.size, align_right=True),
         Column(_("職員"), lambda e: _("{n} 人").format(n=e.staff) if e.restorable else "—",
@@ -130,7 +130,7 @@ class RestoreDialog(QDialog):
             "データベースを {when} の時点(職員 {staff} 人・回答 {answers:,} 件)に戻します。"
             "それより後の受講記録や名簿の変更は消えますが、今のデータベースは先にバックアップします。"
             "よろしいですか。").format(
-            when=f"{entry.taken_at:%Y/%m/%d %H:%M}", staff=entry.staff, answers=entry.answers),
+            when=format_datetime(entry.taken_at), staff=entry.staff, answers=entry.answers),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
         box.button(QMessageBox.StandardButton.Yes).setText(_("復元する"))
         box.button(QMessageBox.StandardButton.Cancel).setText(_("やめる"))

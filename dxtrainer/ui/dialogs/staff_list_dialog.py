@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from dxtrainer.domain.progress import format_percent
-from dxtrainer.i18n import N_, _
+from dxtrainer.i18n import N_, _, format_date
 from dxtrainer.services.report_records import StaffProgressRow
 from dxtrainer.ui.models.row_table_model import Column, RowFilterModel, RowTableModel
 from dxtrainer.ui.widgets.common import data_table, label
@@ -34,7 +34,7 @@ def staff_columns() -> list[Column]:
                lambda r: -1 if r.average_score is None else r.average_score, True),
         Column(_("回答数(期間)"), lambda r: str(r.answers_in_period),
                lambda r: r.answers_in_period, True),
-        Column(_("最後の受験"), lambda r: r.last_active.strftime("%Y/%m/%d")
+        Column(_("最後の受験"), lambda r: format_date(r.last_active)
                if r.last_active else "—", lambda r: r.last_active.isoformat()
                if r.last_active else ""),
     ]

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from dxtrainer.domain.progress import format_percent
-from dxtrainer.i18n import _
+from dxtrainer.i18n import _, format_date
 from dxtrainer.services.records import CurrentUser
 from dxtrainer.ui.models.row_table_model import Column, RowTableModel
 from dxtrainer.ui.screens.admin_screen import AdminScreen
@@ -27,7 +27,7 @@ def assignment_columns() -> list[Column]:
     return [
         Column(_("必修研修"), lambda r: r[0].title),
         Column(_("対象"), lambda r: r[0].department or _("全庁")),
-        Column(_("期限"), lambda r: r[0].deadline.strftime("%Y/%m/%d")),
+        Column(_("期限"), lambda r: format_date(r[0].deadline)),
         Column(_("対象者"), lambda r: _("{n} 人").format(n=r[1].targeted), align_right=True),
         Column(_("修了"), lambda r: _("{n} 人").format(n=r[1].completed), align_right=True),
         Column(_("修了率"), lambda r: format_percent(r[1].completion, 1), align_right=True),

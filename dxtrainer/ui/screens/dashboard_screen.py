@@ -31,6 +31,7 @@ from dxtrainer.ui.widgets.kpi_tile import KpiTile
 if TYPE_CHECKING:
     from dxtrainer.services.container import Services
     from dxtrainer.services.report_records import Dashboard
+    from dxtrainer.ui.view_models.dashboard import DashboardView
 
 
 def recent_periods(kind: PeriodKind, today: date, count: int) -> list[Period]:
@@ -53,6 +54,7 @@ class DashboardScreen(QScrollArea):
         self._services = services
         self._user = user
         self.board: Dashboard | None = None
+        self.view: DashboardView | None = None
         self.stale = True
         self._charts_ready = False
         self._scope: int | None = None
@@ -269,12 +271,39 @@ class DashboardScreen(QScrollArea):
             self.staff_list_requested.emit(row.department_id, board.period)
 
     def _on_dashboard_loaded(self, board: Dashboard) -> None:
-        from dxtrainer.ui.screens.dashboard_view import show_dashboard
+        from dxtrainer.ui.view_models.dashboard import build_view
 
         self.board = board
         self.stale = False
-        show_dashboard(self, board)
+        self.view = build_view(
+            board, is_hr=self._user.role is Role.HR_ADMIN,
+            top_department=self._departments[0][0] if self._departments else None,
+            has_departments=bool(self._departments))
+        self._draw(self.view)
         self.loaded.emit()
+
+    def _draw(self, view: DashboardView) -> None:
+        """Put the worded view on the screen: tiles, charts and the same numbers as tables."""
+        from dxtrainer.ui.style import CATEGORY_COLOURS
+
+        self.scope_label.setText(view.note)
+        self.up_button.setEnabled(view.can_go_up)
+        for key, tile in view.tiles.items():
+            self.tiles[key].show_value(tile.value, tile.change, tile.tone)
+        for chart, series in ((self.completion_chart, view.completion),
+                              (self.average_chart, view.average),
+                              (self.distribution_chart, view.distribution)):
+            chart.set_bars(series.names, series.values, series.tips)
+        self.trend_chart.set_points(view.trend.names, view.trend.values, view.trend.tips)
+        heat = view.heatmap
+        self.heatmap.set_cells(heat.rows, heat.columns, heat.values, heat.texts,
+                               [CATEGORY_COLOURS[c.value] for c in heat.categories])
+        for key, table in (("completion", view.departments), ("average", view.departments),
+                           ("heatmap", view.heatmap_table), ("trend", view.trend_table),
+                           ("distribution", view.distribution_table)):
+            self.panels[key].set_table(table.headers, table.rows)
+        self.panels["completion"].set_note(view.drill_note)
+        self.panels["heatmap"].set_note(view.heatmap_note)
 
     # ---- exports ------------------------------------------------------------------------
 

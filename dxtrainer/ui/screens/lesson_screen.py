@@ -32,16 +32,28 @@ if TYPE_CHECKING:
 
 READING_WIDTH = 760
 TOC_MIN_ENTRIES = 4
+TOC_WIDTH = 240
+# Below this width the 目次 folds away by itself, so the text keeps a full reading column.
+TOC_NARROW = READING_WIDTH + TOC_WIDTH + 100
 
 
 class ReadingBrowser(QTextBrowser):
     """A QTextBrowser that keeps its text in a centred column of about READING_WIDTH px."""
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
         side = max(24, (self.width() - READING_WIDTH) // 2)
         if self.viewportMargins().left() != side:
+            # before the text is laid out, so that it is laid out for the narrower viewport
             self.setViewportMargins(side, 0, side, 0)
+        super().resizeEvent(event)
+        self.fit_images()
+
+    def fit_images(self) -> None:
+        """Figures never wider than the column (no sideways scroll bar in a narrow window)."""
+        from dxtrainer.ui.widgets.fit_images import fit_images
+
+        fit_images(self.document(), self.viewport().width() - 2 * self.document().documentMargin()
+                   - 8)
 
 
 class LessonScreen(QWidget):
@@ -82,7 +94,7 @@ class LessonScreen(QWidget):
 
         self.toc_panel = QWidget()
         self.toc_panel.setObjectName("tocPanel")
-        self.toc_panel.setFixedWidth(240)
+        self.toc_panel.setFixedWidth(TOC_WIDTH)
         toc_layout = QVBoxLayout(self.toc_panel)
         toc_layout.addWidget(label(_("目次"), "subtitle"))
         self.toc = QListWidget()
@@ -103,6 +115,13 @@ class LessonScreen(QWidget):
         self.previous_button.clicked.connect(lambda: self._go(self.view.previous_id
                                                               if self.view else None))
         row.addWidget(self.previous_button)
+        self.toc_button = QPushButton(_("目次"))
+        self.toc_button.setCheckable(True)
+        self.toc_button.setAccessibleName(_("目次の表示"))
+        self.toc_button.setToolTip(_("目次を表示する・隠す"))
+        self.toc_button.clicked.connect(self._on_toc_button_clicked)
+        row.addWidget(self.toc_button)
+        self._toc_chosen: bool | None = None  # the learner's own choice wins over the width
         row.addStretch(1)
         self.status = label("", "muted", wrap=True)  # wraps at large text sizes
         row.addWidget(self.status)
@@ -177,13 +196,14 @@ class LessonScreen(QWidget):
         self.view = view
         self._read_pending = False
         self.browser.setHtml(self._document(view))
+        self.browser.fit_images()
         self.browser.verticalScrollBar().setValue(position)
         self.toc.clear()
         for entry in view.toc:
             item = QListWidgetItem(("    " if entry.level > 2 else "") + entry.title)
             item.setData(Qt.ItemDataRole.UserRole, entry.anchor)
             self.toc.addItem(item)
-        self.toc_panel.setVisible(len(view.toc) >= TOC_MIN_ENTRIES)
+        self._update_toc()
         self.previous_button.setEnabled(view.previous_id is not None)
         self.next_button.setEnabled(view.next_id is not None)
         self.quiz_button.setVisible(view.quiz_id is not None)
@@ -220,6 +240,24 @@ class LessonScreen(QWidget):
         else:
             self.status.setText(_("最後まで読むと「読了」になります"))
         self.read_button.setVisible(False)
+
+    # ---- the 目次 pane ------------------------------------------------------------------
+
+    def _update_toc(self) -> None:
+        has_toc = self.view is not None and len(self.view.toc) >= TOC_MIN_ENTRIES
+        wanted = self._toc_chosen if self._toc_chosen is not None \
+            else self.width() >= TOC_NARROW
+        self.toc_button.setVisible(has_toc)
+        self.toc_button.setChecked(has_toc and wanted)
+        self.toc_panel.setVisible(has_toc and wanted)
+
+    def _on_toc_button_clicked(self, on: bool) -> None:
+        self._toc_chosen = on
+        self._update_toc()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._update_toc()
 
     # ---- reading to the end -------------------------------------------------------------
 

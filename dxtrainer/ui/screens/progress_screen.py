@@ -8,7 +8,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QTableView, QVBoxLayout, QWidget
 
 from dxtrainer.domain.progress import format_percent
-from dxtrainer.i18n import _
+from dxtrainer.i18n import _, format_datetime
 from dxtrainer.messages import category_name
 from dxtrainer.services.records import AttemptRow, CategoryProgress, CurrentUser, ProgressView
 from dxtrainer.ui.models.row_table_model import SORT_ROLE, Column, RowTableModel
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def _date(value) -> str:  # noqa: ANN001
-    return value.strftime("%Y/%m/%d %H:%M") if value else "—"
+    return format_datetime(value) if value else "—"
 
 
 def _result(row: AttemptRow) -> str:

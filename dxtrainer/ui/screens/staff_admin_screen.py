@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dxtrainer.i18n import _
+from dxtrainer.i18n import _, format_date
 from dxtrainer.services.records import CurrentUser, StaffAdminRow
 from dxtrainer.ui.dialogs.restore_dialog import restore_button
 from dxtrainer.ui.dialogs.staff_list_dialog import ROLE_NAMES
@@ -45,7 +45,7 @@ def _state(row: StaffAdminRow) -> str:
     if row.code_expires_at is None:
         return _("初期コード発行済み")
     return _("初期コード発行済み({day} まで)").format(
-        day=row.code_expires_at.strftime("%Y/%m/%d"))
+        day=format_date(row.code_expires_at))
 
 
 def directory_columns() -> list[Column]:

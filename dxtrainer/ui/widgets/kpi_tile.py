@@ -4,23 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from dxtrainer.domain.progress import round_half_up
-from dxtrainer.i18n import _
 from dxtrainer.ui.style import set_role
 from dxtrainer.ui.widgets.common import carded, label
-
-
-def change_text(change: float | None) -> str:
-    """「前の期間より 3.2 ポイント増」: words, not colour or ▲ (which reads as minus in Japanese
-    official documents)."""
-    if change is None:
-        return _("前の期間との比較はありません")
-    value = round_half_up(change * 100, 1)
-    if value == 0:
-        return _("前の期間と同じ")
-    if value > 0:
-        return _("前の期間より {v:.1f} ポイント増").format(v=value)
-    return _("前の期間より {v:.1f} ポイント減").format(v=-value)
 
 
 class KpiTile(QWidget):
@@ -28,7 +13,7 @@ class KpiTile(QWidget):
         super().__init__(parent)
         layout = carded(self)
         layout.setSpacing(2)
-        self.setMinimumWidth(150)
+        self.setMinimumWidth(130)  # five in a row fit a 1024-wide window
         self.title = label(title, "muted", wrap=True)
         self.value = label("—", "kpi")
         self.change = label("", "muted", wrap=True)
