@@ -1,17 +1,17 @@
 """published content (publications, files, blobs) and content revisions
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-30
 
-Only adds tables and nullable columns, so an app that knows 0004 can still write.
+Only adds tables and nullable columns, so an app that knows 0005 can still write.
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0005'
-down_revision = '0004'
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
