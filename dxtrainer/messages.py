@@ -85,6 +85,25 @@ def _problem_templates() -> dict[str, str]:
         "duplicate-choice-id": _("問題「{id}」: 選択肢 ID「{choice}」が重複しています。"),
         "explanation-todo": _("問題「{id}」: 解説がまだ書かれていません(TODO のままです)。答えの理由がわかる解説を書いてください。"),
         "wrong-choice-unexplained": _("問題「{id}」: 不正解の選択肢「{choice}」に explanation(なぜ違うか)がありません。"),
+        "answers-not-text": _("問題「{id}」: {field} は文字の一覧(例: [DX, デジタル])で書いてください。"),
+        "short-no-answers": _("問題「{id}」: 記述問題には正解の一覧 answers が必要です。"),
+        "short-duplicate-answer": _("問題「{id}」: 正解「{answer}」は「{same}」と同じ答えとして扱われます"
+                                    "(全角・半角、大文字・小文字、ひらがな・カタカナ、空白は区別しません)。"
+                                    "どちらかを消してください。"),
+        "numeric-no-answer": _("問題「{id}」: 数値問題には answer(と tolerance)か、min と max が必要です。"),
+        "numeric-answer-and-range": _("問題「{id}」: answer と min / max は同時に書けません。どちらかにしてください。"),
+        "numeric-not-number": _("問題「{id}」: {field}「{value}」は数として読めません。"),
+        "numeric-bad-tolerance": _("問題「{id}」: tolerance「{value}」は 0 以上の数にしてください。"),
+        "numeric-tolerance-without-answer": _("問題「{id}」: tolerance は answer と一緒に使います。"
+                                              "min / max には書かないでください。"),
+        "numeric-half-range": _("問題「{id}」: 範囲で書くときは min と max の両方が必要です({missing} がありません)。"),
+        "numeric-bad-range": _("問題「{id}」: min「{min}」が max「{max}」より大きくなっています。"),
+        "matching-too-few": _("問題「{id}」: 組み合わせ問題には pairs(left と right の組)が {minimum} つ以上必要です。"),
+        "pair-not-mapping": _("問題「{id}」: pairs の各行は left と right の両方を書いてください。"),
+        "matching-duplicate-left": _("問題「{id}」: 左側の項目「{left}」が {first_line} 行目と重複しています。"),
+        "matching-distractor-is-answer": _("問題「{id}」: distractors の「{text}」は、どれかの項目の正解と同じです。"
+                                           "正解にならない答えだけを書いてください。"),
+        "matching-duplicate-distractor": _("問題「{id}」: distractors に「{text}」が 2 回あります。"),
         "no-correct-choice": _("問題「{id}」: 正解の選択肢(correct: true)がありません。"),
         "single-many-correct": _("問題「{id}」: single(択一)なのに正解が {count} つあります。1 つにするか type: multiple にしてください。"),
         "too-few-choices": _("問題「{id}」: 選択肢が 2 つ以上必要です。"),

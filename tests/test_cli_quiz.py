@@ -111,3 +111,22 @@ def test_english_sentences_and_help_through_the_module(tmp_path):
                             "--help"], cwd=REPO, capture_output=True, text=True,
                            encoding="utf-8", timeout=120)
     assert "standard output" in shown.stdout
+
+
+def test_a_lesson_missing_from_the_content_folder_is_named(tmp_path, capsys):
+    source = tmp_path / "bank.gift"
+    source.write_text(GOOD, encoding="utf-8")
+    assert main(["import-quiz", str(source), "--lesson", "no-such-lesson",
+                 "--content", str(REPO / "content")]) == 0
+    assert "レッスン「no-such-lesson」がありません" in capsys.readouterr().err
+
+
+def test_export_aiken_writes_single_choice_and_reimports(tmp_path, capsys):
+    output = tmp_path / "dx-basics.txt"
+    assert main(["export-quiz", "dx-basics", "--format", "aiken", "-o", str(output),
+                 "--content", str(REPO / "content")]) == 1  # ordering, multiple, true/false left out
+    err = capsys.readouterr().err
+    assert "問題「q7」(○×)はこの形式では書けないため" in err and "解説は書き出していません" in err
+    assert "ANSWER: C\n" in output.read_text(encoding="utf-8")
+    assert main(["import-quiz", str(output), "--lesson", "dx-basics"]) == 0
+    assert capsys.readouterr().out.count("type: single") == 6

@@ -1,11 +1,12 @@
-"""Parses one quiz file (`questions:` of single, multiple, truefalse and ordering types)."""
+"""Parses one quiz file (`questions:` of single, multiple, truefalse and ordering types here;
+short, numeric and matching answers in question_types.py)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
 
-from dxtrainer.content import yamlines
+from dxtrainer.content import question_types, yamlines
 from dxtrainer.content.files import Collector, id_field, int_field, read_text, text_field
 from dxtrainer.content.yamlines import LineDict
 from dxtrainer.domain.content import Choice, Question, QuestionType, Quiz
@@ -94,7 +95,10 @@ def _question(item: LineDict, out: Collector) -> Question | None:
         qtype = None
     choices: tuple[Choice, ...] = ()
     answer = None
-    if qtype is QuestionType.TRUEFALSE:
+    typed = question_types.TypedAnswer()
+    if qtype in _TYPED:
+        typed = _TYPED[qtype](item, out, qid)
+    elif qtype is QuestionType.TRUEFALSE:
         answer = item.get("answer")
         if not isinstance(answer, bool):
             out.error(item.line_of("answer"), "truefalse-answer", id=qid)
@@ -113,7 +117,13 @@ def _question(item: LineDict, out: Collector) -> Question | None:
     out.failed = failed_before or out.failed
     if not ok or qtype is None:
         return None
-    return Question(qid, qtype, prompt, explanation, choices, answer, item.line)
+    return Question(qid, qtype, prompt, explanation, choices, answer, item.line,
+                    typed.accepted, typed.numeric, typed.pairs, typed.distractors)
+
+
+_TYPED = {QuestionType.SHORT: question_types.parse_short,
+          QuestionType.NUMERIC: question_types.parse_numeric,
+          QuestionType.MATCHING: question_types.parse_matching}
 
 
 def _choices(item: LineDict, key: str, out: Collector, qid: str, *, ordering: bool

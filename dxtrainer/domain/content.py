@@ -26,6 +26,9 @@ class QuestionType(StrEnum):
     MULTIPLE = "multiple"
     TRUEFALSE = "truefalse"
     ORDERING = "ordering"
+    SHORT = "short"  # typed text, compared after folding (scoring.fold_text)
+    NUMERIC = "numeric"  # a number within a tolerance or a range
+    MATCHING = "matching"  # each left item paired with one right answer from a drop-down
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,25 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Pair:
+    """One row of a matching question: the left item and its right answer."""
+
+    left: str
+    right: str
+
+
+@dataclass(frozen=True)
+class NumericKey:
+    """The accepted numbers of a numeric question: low <= x <= high. `value` and `tolerance`
+    are kept when the author wrote `answer:` (± tolerance) rather than `min:` / `max:`."""
+
+    low: float
+    high: float
+    value: float | None = None
+    tolerance: float | None = None
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     type: QuestionType
@@ -72,6 +94,27 @@ class Question:
     choices: tuple[Choice, ...] = ()
     answer: bool | None = None  # truefalse only
     line: int = 0
+    accepted: tuple[str, ...] = ()  # short: the accepted answers as written
+    numeric: NumericKey | None = None  # numeric only
+    pairs: tuple[Pair, ...] = ()  # matching only
+    distractors: tuple[str, ...] = ()  # matching: extra right-hand answers that fit no item
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """Matching: every right-hand answer offered (each once), then the distractors."""
+        return tuple(dict.fromkeys([p.right for p in self.pairs] + list(self.distractors)))
+
+    def answer_key(self) -> object:
+        """What makes a short, numeric or matching answer right (None for the choice types),
+        for hashing a question's content."""
+        if self.type is QuestionType.SHORT:
+            return list(self.accepted)
+        if self.type is QuestionType.NUMERIC and self.numeric is not None:
+            return [self.numeric.low, self.numeric.high]
+        if self.type is QuestionType.MATCHING:
+            return {"pairs": [[p.left, p.right] for p in self.pairs],
+                    "distractors": sorted(self.distractors)}
+        return None
 
     @property
     def correct_ids(self) -> frozenset[str]:

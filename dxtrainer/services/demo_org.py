@@ -20,6 +20,7 @@ from dxtrainer.db.models import (
     Staff,
 )
 from dxtrainer.domain.content import ContentIndex, Question, QuestionType
+from dxtrainer.domain.scoring import Response
 from dxtrainer.domain.scoring import passed as is_pass
 from dxtrainer.services import rollups
 from dxtrainer.services.container import Services, set_meta
@@ -277,10 +278,12 @@ def _attempt(rng: random.Random, quiz, staff_id: int, dept: int, device: str, at
 
 def _ease(question: Question) -> float:
     return {QuestionType.TRUEFALSE: 1.08, QuestionType.SINGLE: 1.0,
-            QuestionType.MULTIPLE: 0.85, QuestionType.ORDERING: 0.8}[question.type]
+            QuestionType.MULTIPLE: 0.85, QuestionType.ORDERING: 0.8}.get(question.type, 0.8)
 
 
-def _response(q: Question, ok: bool, rng: random.Random) -> list[str] | bool | None:
+def _response(q: Question, ok: bool, rng: random.Random) -> Response | None:
+    if q.type in (QuestionType.SHORT, QuestionType.NUMERIC, QuestionType.MATCHING):
+        return _typed_response(q, ok, rng)
     if q.type is QuestionType.TRUEFALSE:
         return q.answer if ok else not q.answer
     if q.type is QuestionType.ORDERING:
@@ -291,3 +294,16 @@ def _response(q: Question, ok: bool, rng: random.Random) -> list[str] | bool | N
         return right
     wrong = [c.id for c in q.choices if not c.correct]
     return [rng.choice(wrong)] if wrong else right[:-1]
+
+
+def _typed_response(q: Question, ok: bool, rng: random.Random) -> Response:
+    if q.type is QuestionType.SHORT:
+        return q.accepted[0] if ok else rng.choice(["わからない", "DX", "IT化"])
+    if q.type is QuestionType.NUMERIC and q.numeric is not None:
+        width = max(q.numeric.high - q.numeric.low, 1.0)
+        return q.numeric.low if ok else q.numeric.high + width * rng.choice([1, 2, 10])
+    pairs = {p.left: p.right for p in q.pairs}
+    if not ok and len(q.pairs) >= 2:
+        first, second = q.pairs[0], q.pairs[1]
+        pairs[first.left], pairs[second.left] = second.right, first.right
+    return pairs

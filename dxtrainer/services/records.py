@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum, StrEnum, auto
 
-from dxtrainer.domain.content import Category, Question, QuestionType
+from dxtrainer.domain.content import Category, NumericKey, Pair, Question, QuestionType
 from dxtrainer.domain.progress import LessonStatus
+from dxtrainer.domain.scoring import Response
 
 
 class Role(StrEnum):
@@ -161,11 +162,14 @@ class ChoiceView:
 class Feedback:
     question_id: str
     correct: bool
-    response: list[str] | bool
+    response: Response
     correct_ids: tuple[str, ...]
     correct_answer: bool | None
     explanation: str
     choice_explanations: dict[str, str] = field(default_factory=dict)
+    accepted: tuple[str, ...] = ()  # short: the accepted answers
+    numeric: NumericKey | None = None  # numeric: the accepted numbers
+    pairs: tuple[Pair, ...] = ()  # matching: the right pairs
 
 
 @dataclass(frozen=True)
@@ -174,6 +178,8 @@ class QuestionView:
     type: QuestionType
     prompt: str
     choices: tuple[ChoiceView, ...]  # in the order shown in this attempt
+    lefts: tuple[str, ...] = ()  # matching: the items to pair, in the author's order
+    options: tuple[str, ...] = ()  # matching: the answers offered, in the order shown
 
 
 @dataclass(frozen=True)

@@ -249,7 +249,10 @@ class TrainingService:
 
     def _shown_order(self, question: Question, shuffle: bool) -> list[str]:
         ids = [c.id for c in question.choices]
-        if question.type is QuestionType.ORDERING:
+        if question.type is QuestionType.MATCHING:  # the answers offered, shuffled
+            ids = list(question.options)
+            self._rng.shuffle(ids)
+        elif question.type is QuestionType.ORDERING:
             # Never show the steps already in the right order.
             while len(ids) > 1 and ids == list(question.correct_order):
                 self._rng.shuffle(ids)
@@ -265,9 +268,14 @@ class TrainingService:
                 continue
             texts = {c.id: c.text for c in q.choices}
             shown = attempt.choice_orders.get(qid, list(texts))
+            options = ()
+            if q.type is QuestionType.MATCHING:
+                offered = [o for o in shown if o in q.options]
+                options = tuple(offered + [o for o in q.options if o not in offered])
             questions.append(QuestionView(q.id, q.type, q.prompt,
                                           tuple(ChoiceView(c, texts[c]) for c in shown
-                                                if c in texts)))
+                                                if c in texts),
+                                          tuple(p.left for p in q.pairs), options))
         answers = s.scalars(select(Answer).where(Answer.attempt_id == attempt.id))
         feedback = {}
         for a in answers:
@@ -324,7 +332,7 @@ class TrainingService:
         return attempt
 
     def submit_answer(self, user: CurrentUser, attempt_id: str, question_id: str,
-                      response: list[str] | bool) -> SubmitResult:
+                      response: scoring.Response) -> SubmitResult:
         """Score and commit one answer with its roll-ups; finish the attempt after the last one.
 
         One unit of work under the person's lock, retried whole when the database is busy;
@@ -335,7 +343,7 @@ class TrainingService:
                                                                 question_id, response, now))
 
     def _submit(self, s: Session, user: CurrentUser, attempt_id: str, question_id: str,
-                response: list[str] | bool, now: datetime) -> SubmitResult:
+                response: scoring.Response, now: datetime) -> SubmitResult:
         lock_person(s, user.staff_id)
         found = s.execute(select(Attempt, Staff.department_id)
                           .join(Staff, Staff.id == Attempt.staff_id)
@@ -423,10 +431,11 @@ def _visit(s: Session, staff_id: int, lesson_id: str, now: datetime) -> LessonVi
     return visit
 
 
-def _feedback(question: Question, response: list[str] | bool, correct: bool) -> Feedback:
+def _feedback(question: Question, response: scoring.Response, correct: bool) -> Feedback:
     return Feedback(
         question.id, correct, response,
         question.correct_order if question.type is QuestionType.ORDERING
         else tuple(c.id for c in question.choices if c.correct),
         question.answer, question.explanation,
-        {c.id: c.explanation for c in question.choices if c.explanation})
+        {c.id: c.explanation for c in question.choices if c.explanation},
+        question.accepted, question.numeric, question.pairs)

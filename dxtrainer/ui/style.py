@@ -6,8 +6,16 @@ import os
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette, QPixmap
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QIcon,
+    QImageReader,
+    QPalette,
+    QPixmap,
+)
 from PySide6.QtWidgets import QApplication, QWidget
 
 from dxtrainer import paths
@@ -229,9 +237,16 @@ def icon(name: str) -> QIcon:
             "#334E68", "#FFFFFF" if current == "high-contrast" else "#BCCCDC")
     except OSError:
         return QIcon()
-    pixmap = QPixmap()
-    pixmap.loadFromData(svg.encode("utf-8"), "SVG")
-    return QIcon(pixmap)
+    result = QIcon()
+    data = QByteArray(svg.encode("utf-8"))
+    for size in (24, 48):  # sharp at the normal and at twice the text size
+        buffer = QBuffer(data)  # kept alive while the reader reads it
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        reader = QImageReader(buffer, QByteArray(b"svg"))
+        reader.setScaledSize(QSize(size, size))
+        result.addPixmap(QPixmap.fromImage(reader.read()))
+        buffer.close()
+    return result
 
 
 def chart_colours() -> tuple[str, str, str]:

@@ -17,7 +17,8 @@ SCENARIO = re.compile(r"(市|町|村|区)(の|で|役所)|課|窓口|担当|職�
 def test_every_quiz_mixes_the_four_question_types():
     for quiz in INDEX.quizzes:
         kinds = {q.type for q in quiz.questions}
-        assert kinds == set(QuestionType), quiz.id
+        assert kinds >= {QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUEFALSE,
+                         QuestionType.ORDERING}, quiz.id
 
 
 def test_at_least_half_the_questions_are_municipal_scenarios():

@@ -15,11 +15,28 @@ from dxtrainer.db.models import (
     PersonQuizPeriodBest,
 )
 from dxtrainer.domain.content import Question, QuestionType
+from dxtrainer.domain.scoring import Response
 from dxtrainer.services import rollups
 
 
-def response(question: Question, right: bool) -> list[str] | bool:
+def typed_response(question: Question, right: bool) -> Response:
+    """A right or wrong response to a short, numeric or matching question."""
+    if question.type is QuestionType.SHORT:
+        return question.accepted[0] if right else "まちがい"
+    if question.type is QuestionType.NUMERIC:
+        assert question.numeric is not None
+        return question.numeric.low if right else question.numeric.high + 1
+    pairs = {p.left: p.right for p in question.pairs}
+    if not right:
+        first, second = question.pairs[0], question.pairs[1]
+        pairs[first.left], pairs[second.left] = second.right, first.right
+    return pairs
+
+
+def response(question: Question, right: bool) -> Response:
     """A response to `question` that is right or wrong as asked."""
+    if question.type in (QuestionType.SHORT, QuestionType.NUMERIC, QuestionType.MATCHING):
+        return typed_response(question, right)
     if question.type is QuestionType.TRUEFALSE:
         return bool(question.answer) if right else not question.answer
     if question.type is QuestionType.ORDERING:

@@ -36,6 +36,7 @@ from dxtrainer.services.records import (
 from dxtrainer.ui.screens.quiz_summary import QuizSummaryPage
 from dxtrainer.ui.style import read_style, set_role
 from dxtrainer.ui.task_runner import TaskRunner, describe_error
+from dxtrainer.ui.widgets.answer_words import TYPED, given_text, key_text
 from dxtrainer.ui.widgets.common import chip, label, primary_button, scroll_page
 from dxtrainer.ui.widgets.question_widgets import AnswerWidget, answer_text, answer_widget
 from dxtrainer.ui.widgets.quiz_navigator import FLAG_MARK, QuizNavigator, legend
@@ -48,6 +49,9 @@ _HINTS = {
     QuestionType.MULTIPLE: N_("当てはまるものをすべて選んでください。(数字キーで選び、Enter で回答)"),
     QuestionType.TRUEFALSE: N_("正しいか誤りかを選んでください。(1 = 正しい、2 = 誤り、Enter で回答)"),
     QuestionType.ORDERING: N_("正しい順番に並べ替えてください。項目を選び Alt+↑ / Alt+↓ で移動できます。"),
+    QuestionType.SHORT: N_("答えを入力してください。全角・半角、ひらがな・カタカナの違いは問いません。(Enter で回答)"),
+    QuestionType.NUMERIC: N_("数を入力してください。全角の数字や「,」区切りも使えます。(Enter で回答)"),
+    QuestionType.MATCHING: N_("各項目に合う答えを選んでください。Tab で次の項目へ、↑ / ↓ で選べます。(Enter で回答)"),
 }
 
 
@@ -444,6 +448,9 @@ class QuizScreen(QWidget):
 
     @staticmethod
     def _answer_text(q: QuestionView, fb: Feedback, given: bool = False) -> str:
+        if q.type in TYPED:
+            return given_text(q.type, fb.response, q.lefts) if given else \
+                key_text(q.type, fb.accepted, fb.numeric, fb.pairs)
         ids = fb.response if given and isinstance(fb.response, list) else fb.correct_ids
         truth = fb.response if given else fb.correct_answer
         return answer_text(q.type, {c.id: c.text for c in q.choices}, ids,

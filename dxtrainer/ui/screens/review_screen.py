@@ -9,23 +9,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from dxtrainer.domain.content import Question, QuestionType
 from dxtrainer.i18n import _
 from dxtrainer.services.records import CurrentUser, ReviewItem
 from dxtrainer.ui.style import read_style
 from dxtrainer.ui.task_runner import TaskRunner
+from dxtrainer.ui.widgets.answer_words import right_answer
 from dxtrainer.ui.widgets.common import label
-from dxtrainer.ui.widgets.question_widgets import answer_text
+
+__all__ = ["ReviewScreen", "right_answer"]
 
 if TYPE_CHECKING:
     from dxtrainer.services.training import TrainingService
-
-
-def right_answer(question: Question) -> str:
-    ids = question.correct_order if question.type is QuestionType.ORDERING \
-        else [c.id for c in question.choices if c.correct]
-    return answer_text(question.type, {c.id: c.text for c in question.choices}, ids,
-                       question.answer)
 
 
 class ReviewScreen(QWidget):

@@ -1,9 +1,9 @@
 """Answer widgets for one question: choice rows (radio / check box, clickable across their whole
-width) and an ordering list operable by keyboard."""
+width), an ordering list operable by keyboard, a text field (short answer, numeric) and a
+drop-down per item (matching). Every widget offers response(), set_response(), lock() and
+show_feedback(); answer_widget() picks the one for a question."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
@@ -12,9 +12,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -24,9 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from dxtrainer.domain.content import QuestionType
+from dxtrainer.domain.scoring import Response, parse_number
 from dxtrainer.i18n import _
 from dxtrainer.services.records import Feedback, QuestionView
 from dxtrainer.ui.style import set_role
+from dxtrainer.ui.widgets.answer_words import answer_text, given_text, key_text
+
+__all__ = ["AnswerWidget", "ChoiceAnswer", "MatchingAnswer", "OrderingAnswer", "TextAnswer",
+           "answer_text", "answer_widget", "given_text", "key_text"]
 
 
 class ChoiceRow(QFrame):
@@ -70,11 +78,20 @@ class AnswerWidget(QWidget):
 
     changed = Signal()
 
-    def response(self) -> list[str] | bool | None:
+    def response(self) -> Response | None:
+        """The answer given so far, or None while nothing (complete) is given."""
+        raise NotImplementedError
+
+    def set_response(self, response: Response) -> None:
+        """Show `response` as if the learner had given it."""
         raise NotImplementedError
 
     def pick(self, number: int) -> None:
         """Keys 1–9: choose (or, for ordering, select) the n-th item."""
+
+    def lock(self) -> None:
+        """No more changes (after answering)."""
+        self.setEnabled(False)
 
     def show_feedback(self, feedback: Feedback) -> None:
         raise NotImplementedError
@@ -102,7 +119,7 @@ class ChoiceAnswer(AnswerWidget):
             layout.addWidget(row)
             self.rows.append(row)
 
-    def response(self) -> list[str] | bool | None:
+    def response(self) -> Response | None:
         chosen = [r.choice_id for r in self.rows if r.button.isChecked()]
         if not chosen:
             return None
@@ -114,9 +131,9 @@ class ChoiceAnswer(AnswerWidget):
         if 1 <= number <= len(self.rows) and self.rows[number - 1].button.isEnabled():
             self.rows[number - 1].button.click()
 
-    def set_response(self, response: list[str] | bool) -> None:
+    def set_response(self, response: Response) -> None:
         wanted = ({"true" if response else "false"} if isinstance(response, bool)
-                  else set(response))
+                  else set(response) if isinstance(response, list) else set())
         for row in self.rows:
             row.button.setChecked(row.choice_id in wanted)
 
@@ -197,6 +214,20 @@ class OrderingAnswer(AnswerWidget):
     def response(self) -> list[str]:
         return self.order()
 
+    def set_response(self, response: Response) -> None:
+        wanted = [c for c in response if c in self._texts] if isinstance(response, list) else []
+        if sorted(wanted) == sorted(self._texts):
+            self.list.clear()
+            for cid in wanted:
+                item = QListWidgetItem(self._texts[cid])
+                item.setData(Qt.ItemDataRole.UserRole, cid)
+                self.list.addItem(item)
+            self._renumber()
+
+    def lock(self) -> None:
+        for widget in (self.list, self.up, self.down):
+            widget.setEnabled(False)
+
     def pick(self, number: int) -> None:
         if 1 <= number <= self.list.count():
             self.list.setCurrentRow(number - 1)
@@ -215,16 +246,142 @@ class OrderingAnswer(AnswerWidget):
         self.down.setEnabled(False)
 
 
-def answer_text(kind: QuestionType, texts: dict[str, str], ids: Sequence[str],
-                truth: bool | None = None) -> str:
-    """An answer in words: ○ 正しい / × 誤り, steps joined by →, or choices joined by /."""
-    if kind is QuestionType.TRUEFALSE:
-        return _("○ 正しい") if truth else _("× 誤り")
-    sep = " → " if kind is QuestionType.ORDERING else " / "
-    return sep.join(texts.get(c, c) for c in ids)
+class TextAnswer(AnswerWidget):
+    """Short answer or numeric: one text field; Enter answers (the field passes it on)."""
+
+    def __init__(self, question: QuestionView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.type = question.type
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit()
+        numeric = question.type is QuestionType.NUMERIC
+        self.edit.setAccessibleName(_("数値の回答欄") if numeric else _("回答欄"))
+        self.edit.setPlaceholderText(_("数を入力(例: 3.5、1,200)") if numeric
+                                     else _("答えを入力"))
+        self.edit.setMaxLength(200)
+        self.edit.textChanged.connect(self._on_edit_textChanged)
+        layout.addWidget(self.edit)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setProperty("role", "muted")
+        layout.addWidget(self.note)
+        self.note.setVisible(False)
+
+    def showEvent(self, event: object) -> None:  # noqa: N802
+        super().showEvent(event)  # type: ignore[arg-type]
+        if self.edit.isEnabled() and not self.edit.isReadOnly():
+            self.edit.setFocus()
+
+    def _on_edit_textChanged(self, text: str) -> None:  # noqa: N802
+        unreadable = self.type is QuestionType.NUMERIC and bool(text.strip()) \
+            and parse_number(text) is None
+        self.note.setText(_("数として読めません。数字だけを入力してください(単位は不要です)。")
+                          if unreadable else "")
+        self.note.setVisible(unreadable)
+        self.changed.emit()
+
+    def response(self) -> Response | None:
+        text = self.edit.text().strip()
+        if not text:
+            return None
+        if self.type is QuestionType.NUMERIC:
+            return parse_number(text)
+        return text
+
+    def set_response(self, response: Response) -> None:
+        shown = given_text(self.type, response) if self.type is QuestionType.NUMERIC \
+            else str(response) if isinstance(response, str) else ""
+        self.edit.setText(shown)
+
+    def lock(self) -> None:
+        self.edit.setReadOnly(True)
+
+    def show_feedback(self, feedback: Feedback) -> None:
+        self.set_response(feedback.response)
+        self.lock()
+        if feedback.correct:
+            text = _("✔ 正解")
+        elif self.type is QuestionType.SHORT:
+            text = _("✖ 正解は「{answer}」です").format(answer="」「".join(feedback.accepted))
+        else:
+            text = _("✖ 正解は {answer} です").format(answer=key_text(
+                self.type, feedback.accepted, feedback.numeric, feedback.pairs))
+        self.note.setText(text)
+        set_role(self.note, "role", "success" if feedback.correct else "error")
+        self.note.setVisible(True)
+
+
+class MatchingAnswer(AnswerWidget):
+    """A drop-down per item; Tab moves between them and ↑ / ↓ (or Alt+↓ to open) chooses."""
+
+    def __init__(self, question: QuestionView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lefts = question.lefts
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setColumnStretch(1, 1)
+        self.boxes: list[QComboBox] = []
+        self.marks: list[QLabel] = []
+        for row, left in enumerate(question.lefts):
+            text = QLabel(f"{row + 1}. {left}")
+            text.setWordWrap(True)
+            grid.addWidget(text, row, 0)
+            box = QComboBox()
+            box.setAccessibleName(_("「{item}」の答え").format(item=left))
+            box.addItem(_("(選んでください)"), None)
+            for option in question.options:
+                box.addItem(option, option)
+            box.currentIndexChanged.connect(self.changed)
+            text.setBuddy(box)
+            grid.addWidget(box, row, 1)
+            mark = QLabel()
+            mark.setWordWrap(True)
+            grid.addWidget(mark, row, 2)
+            self.boxes.append(box)
+            self.marks.append(mark)
+
+    def showEvent(self, event: object) -> None:  # noqa: N802
+        super().showEvent(event)  # type: ignore[arg-type]
+        if self.boxes and self.boxes[0].isEnabled():
+            self.boxes[0].setFocus()
+
+    def pick(self, number: int) -> None:
+        if 1 <= number <= len(self.boxes):
+            self.boxes[number - 1].setFocus()
+
+    def response(self) -> Response | None:
+        chosen = {left: box.currentData() for left, box in zip(self.lefts, self.boxes,
+                                                                strict=True)}
+        if any(value is None for value in chosen.values()):
+            return None
+        return chosen
+
+    def set_response(self, response: Response) -> None:
+        given = response if isinstance(response, dict) else {}
+        for left, box in zip(self.lefts, self.boxes, strict=True):
+            box.setCurrentIndex(max(0, box.findData(given.get(left))))
+
+    def lock(self) -> None:
+        for box in self.boxes:
+            box.setEnabled(False)
+
+    def show_feedback(self, feedback: Feedback) -> None:
+        self.set_response(feedback.response)
+        self.lock()
+        right = {p.left: p.right for p in feedback.pairs}
+        for left, box, mark in zip(self.lefts, self.boxes, self.marks, strict=True):
+            ok = box.currentData() == right.get(left)
+            mark.setText(_("✔ 正解") if ok else _("✖ 正解は「{answer}」").format(
+                answer=right.get(left, "")))
+            set_role(mark, "role", "success" if ok else "error")
 
 
 def answer_widget(question: QuestionView) -> AnswerWidget:
     if question.type is QuestionType.ORDERING:
         return OrderingAnswer(question)
+    if question.type in (QuestionType.SHORT, QuestionType.NUMERIC):
+        return TextAnswer(question)
+    if question.type is QuestionType.MATCHING:
+        return MatchingAnswer(question)
     return ChoiceAnswer(question)
