@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dxtrainer.i18n import _
+from dxtrainer.i18n import _, format_datetime
 from dxtrainer.messages import format_problem, service_error_text
 from dxtrainer.services.errors import ServiceError
 from dxtrainer.ui.models.row_table_model import Column, RowTableModel
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 def publication_columns() -> list[Column]:
     return [
         Column(_("公開番号"), lambda p: str(p.number), sort=lambda p: p.number, align_right=True),
-        Column(_("日時"), lambda p: f"{p.published_at:%Y/%m/%d %H:%M}",
+        Column(_("日時"), lambda p: format_datetime(p.published_at),
                sort=lambda p: p.published_at),
         Column(_("公開した人"), lambda p: p.publisher or _("(初期設定)")),
         Column(_("内容"), lambda p: _("レッスン {l} 件・問題 {q} 問").format(l=p.lessons,
