@@ -145,6 +145,14 @@ def main() -> int:
     shell.go("review")
     settle(300)
     shot("31-review")
+    if shell.review.cards:
+        card = shell.review.cards[0]
+        card.answer.pick(1)
+        card.submit()
+        shot("31b-review-answered")
+    shell.go("home")
+    settle(300)
+    shot("32-home-todays-review")
     shell.go("glossary")
     settle()
     shot("40-glossary")

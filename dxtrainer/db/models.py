@@ -313,3 +313,43 @@ class ContentFile(Base):
                                              primary_key=True)
     path: Mapped[str] = mapped_column(String(300), primary_key=True)  # relative, with "/"
     sha256: Mapped[str] = mapped_column(ForeignKey("content_blobs.sha256"))
+
+
+class ReviewAnswer(Base):
+    """An answer given in 復習 (spaced review): counts for mastery (latest answer) and
+    participation, never for quiz scores."""
+
+    __tablename__ = "review_answers"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    quiz_id: Mapped[str] = mapped_column(String(100))
+    question_id: Mapped[str] = mapped_column(String(100))
+    response: Mapped[dict[str, Any]]
+    correct: Mapped[bool]
+    answered_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_review_answers_staff_question", "staff_id", "quiz_id",
+                            "question_id", "answered_at"),)
+
+
+class ReviewCard(Base):
+    """One person's FSRS scheduling state for one question (when it is due again)."""
+
+    __tablename__ = "review_cards"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    quiz_id: Mapped[str] = mapped_column(String(100))
+    question_id: Mapped[str] = mapped_column(String(100))
+    card: Mapped[dict[str, Any]]  # fsrs.Card.to_dict()
+    due: Mapped[datetime]
+    reviews: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (
+        UniqueConstraint("staff_id", "quiz_id", "question_id",
+                         name="uq_review_cards_staff_question"),
+        Index("ix_review_cards_staff_due", "staff_id", "due"),
+    )

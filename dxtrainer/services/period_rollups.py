@@ -21,6 +21,7 @@ from dxtrainer.db.models import (
     PersonCategoryRollup,
     PersonPeriod,
     PersonQuizPeriodBest,
+    ReviewAnswer,
     Staff,
 )
 from dxtrainer.db.transactions import lock_rollups
@@ -169,14 +170,16 @@ def rebuild_periods(session: Session) -> None:
     for table in (PersonPeriod, PersonQuizPeriodBest, DeptPeriod):
         session.execute(delete(table))
     session.flush()
-    day = _day_expression(session)
     events: list[tuple] = []
-    # answers grouped by person, department and day in SQL (millions of rows -> far fewer)
-    for staff_id, dept, _d, n, right, first_at in session.execute(
-            select(Answer.staff_id, Answer.department_id, day.label("day"), func.count(),
-                   func.sum(cast(Answer.correct, Integer)), func.min(Answer.answered_at))
-            .group_by(Answer.staff_id, Answer.department_id, day)):
-        events.append((first_at, 0, staff_id, dept, n, int(right or 0)))
+    # answers (quiz and 復習) grouped by person, department and day in SQL (millions of rows
+    # -> far fewer)
+    for model in (Answer, ReviewAnswer):
+        day = _day_expression(session, model)
+        for staff_id, dept, _d, n, right, first_at in session.execute(
+                select(model.staff_id, model.department_id, day.label("day"), func.count(),
+                       func.sum(cast(model.correct, Integer)), func.min(model.answered_at))
+                .group_by(model.staff_id, model.department_id, day)):
+            events.append((first_at, 0, staff_id, dept, n, int(right or 0)))
     for staff_id, quiz_id, dept, score, at in session.execute(
             select(Attempt.staff_id, Attempt.quiz_id, Attempt.department_id, Attempt.score,
                    Attempt.finished_at).where(Attempt.finished_at.is_not(None))):
@@ -242,7 +245,8 @@ def rebuild_periods(session: Session) -> None:
                     for (d, k), v in depts.items())
 
 
-def _day_expression(session: Session):  # noqa: ANN202
+def _day_expression(session: Session,  # noqa: ANN202
+                    model: type[Answer] | type[ReviewAnswer]):
     if session.get_bind().dialect.name == "sqlite":
-        return func.date(Answer.answered_at)
-    return func.date_trunc("day", Answer.answered_at)
+        return func.date(model.answered_at)
+    return func.date_trunc("day", model.answered_at)

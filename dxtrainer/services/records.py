@@ -107,13 +107,25 @@ class LessonCard:
 
 @dataclass(frozen=True)
 class ReviewItem:
-    """A question whose latest answer by the learner was wrong (復習)."""
+    """A question due for 復習 today (spaced review; first due when last answered wrong)."""
 
     quiz_id: str
     lesson_id: str
     lesson_title: str
     question: Question
     answered_at: datetime
+    last_response: Response | None = None  # what the learner answered last time
+    last_correct: bool = False
+    due: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    """A review answer: its feedback, when the question comes back, what changed."""
+
+    feedback: Feedback
+    due: datetime
+    changes: frozenset[Changes]
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from dxtrainer.db.models import (
     PersonCategoryRollup,
     PersonQuestionState,
     PersonQuizBest,
+    ReviewAnswer,
 )
 from dxtrainer.db.transactions import lock_rollups
 from dxtrainer.db.upsert import upsert
@@ -117,26 +118,31 @@ def rebuild(session: Session) -> None:
     session.execute(delete(PersonQuizBest))
     session.flush()
 
-    latest = (
-        select(Answer.staff_id, Answer.quiz_id, Answer.question_id,
-               func.max(Answer.answered_at).label("at"))
-        .group_by(Answer.staff_id, Answer.quiz_id, Answer.question_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(Answer.staff_id, Answer.quiz_id, Answer.question_id, ContentQuestion.category,
-               Answer.correct, Answer.answered_at)
-        .join(latest, (Answer.staff_id == latest.c.staff_id) & (Answer.quiz_id == latest.c.quiz_id)
-              & (Answer.question_id == latest.c.question_id)
-              & (Answer.answered_at == latest.c.at))
-        .join(ContentQuestion, (ContentQuestion.quiz_id == Answer.quiz_id)
-              & (ContentQuestion.question_id == Answer.question_id))
-    ).all()
+    # the latest answer to each question, from quizzes and from 復習 alike
     states: dict[tuple[int, str, str], PersonQuestionState] = {}
-    for staff_id, quiz_id, question_id, category, correct, at in rows:
-        states[(staff_id, quiz_id, question_id)] = PersonQuestionState(
-            staff_id=staff_id, quiz_id=quiz_id, question_id=question_id, category=category,
-            correct=correct, answered_at=at)
+    for model in (Answer, ReviewAnswer):
+        latest = (
+            select(model.staff_id, model.quiz_id, model.question_id,
+                   func.max(model.answered_at).label("at"))
+            .group_by(model.staff_id, model.quiz_id, model.question_id)
+            .subquery()
+        )
+        rows = session.execute(
+            select(model.staff_id, model.quiz_id, model.question_id, ContentQuestion.category,
+                   model.correct, model.answered_at)
+            .join(latest, (model.staff_id == latest.c.staff_id)
+                  & (model.quiz_id == latest.c.quiz_id)
+                  & (model.question_id == latest.c.question_id)
+                  & (model.answered_at == latest.c.at))
+            .join(ContentQuestion, (ContentQuestion.quiz_id == model.quiz_id)
+                  & (ContentQuestion.question_id == model.question_id))
+        ).all()
+        for staff_id, quiz_id, question_id, category, correct, at in rows:
+            known = states.get((staff_id, quiz_id, question_id))
+            if known is None or at >= known.answered_at:
+                states[(staff_id, quiz_id, question_id)] = PersonQuestionState(
+                    staff_id=staff_id, quiz_id=quiz_id, question_id=question_id,
+                    category=category, correct=correct, answered_at=at)
     session.add_all(states.values())
 
     counts: dict[tuple[int, str], list[int]] = {}

@@ -15,7 +15,6 @@ from dxtrainer.db.models import (
     Attempt,
     LessonCompletion,
     LessonVisit,
-    PersonQuestionState,
     PersonQuizBest,
     Staff,
 )
@@ -23,7 +22,7 @@ from dxtrainer.db.transactions import lock_person
 from dxtrainer.domain import scoring
 from dxtrainer.domain.content import ContentIndex, Lesson, Question, QuestionType, Quiz
 from dxtrainer.domain.progress import completion_counts, lesson_completed, lesson_status
-from dxtrainer.services import rollups, units
+from dxtrainer.services import rollups, spaced_review, units
 from dxtrainer.services.content_service import ContentService
 from dxtrainer.services.content_sync import question_hash
 from dxtrainer.services.records import (
@@ -39,6 +38,7 @@ from dxtrainer.services.records import (
     QuestionView,
     QuizResult,
     ReviewItem,
+    ReviewResult,
     SubmitResult,
     TocItem,
 )
@@ -74,25 +74,54 @@ class TrainingService:
         return HomeView(user.name, tuple(cards), done, len(cards), nxt,
                         review_count=len(self.review_items(user)))
 
-    def review_items(self, user: CurrentUser) -> list[ReviewItem]:
-        """復習: the questions whose latest answer was wrong, in course order."""
+    def review_items(self, user: CurrentUser, now: datetime | None = None) -> list[ReviewItem]:
+        """今日の復習: the questions due for spaced review by the end of today, each with what
+        the learner answered last time, in course order."""
+        now = now or self._clock()
         order = {lesson.id: i for i, lesson in enumerate(self.index.lessons)}
         with self._sessions() as s:
-            states = s.scalars(select(PersonQuestionState).where(
-                PersonQuestionState.staff_id == user.staff_id,
-                PersonQuestionState.correct.is_(False))).all()
+            due = spaced_review.due_keys(s, user.staff_id, now)
+            last = spaced_review.last_answers(s, user.staff_id, set(due))
         items = []
-        for st in states:
-            quiz = self.index.quiz(st.quiz_id)
-            question = quiz.question(st.question_id) if quiz else None
+        for (quiz_id, question_id), at in due.items():
+            quiz = self.index.quiz(quiz_id)
+            question = quiz.question(question_id) if quiz else None
             lesson = self.index.lesson(quiz.lesson_id) if quiz else None
             if quiz is not None and question is not None and lesson is not None:
-                items.append(ReviewItem(quiz.id, lesson.id, lesson.title, question,
-                                        st.answered_at))
+                response, correct = last.get((quiz_id, question_id), (None, False))
+                items.append(ReviewItem(quiz.id, lesson.id, lesson.title, question, at,
+                                        response, correct, at))
         position = {(q.id, x.id): i for q in self.index.quizzes
                     for i, x in enumerate(q.questions)}
         return sorted(items, key=lambda r: (order.get(r.lesson_id, 0),
                                             position.get((r.quiz_id, r.question.id), 0)))
+
+    def answer_review(self, user: CurrentUser, quiz_id: str, question_id: str,
+                      response: scoring.Response) -> ReviewResult:
+        """Answer a question again in 復習: scheduled later when right, sooner when wrong.
+        Counts for mastery and participation (the roll-ups' answer path), not for scores."""
+        quiz = self._quiz(quiz_id)
+        question = quiz.question(question_id)
+        if question is None:
+            raise ValueError(f"question {question_id!r} is not in quiz {quiz_id!r}")
+        lesson = self._lesson(quiz.lesson_id)
+        correct = scoring.is_correct(question, response)
+        now = self._clock()
+
+        def work(s: Session) -> datetime:
+            lock_person(s, user.staff_id)
+            department = s.scalar(select(Staff.department_id).where(Staff.id == user.staff_id))
+            due = spaced_review.record(s, self._device_id, user.staff_id, department, quiz_id,
+                                       question_id, response, correct, now)
+            person = rollups.PersonRollups(s, user.staff_id)
+            person.answer(quiz_id, question_id, lesson.category.value, correct, now,
+                          department, department)
+            person.apply()
+            return due
+
+        due = units.run(self._sessions, work)
+        return ReviewResult(_feedback(question, response, correct), due,
+                            frozenset({Changes.ANSWERS, Changes.PROGRESS}))
 
     def _cards(self, s: Session, staff_id: int) -> list[LessonCard]:
         visits = {v.lesson_id: v for v in s.scalars(

@@ -144,6 +144,7 @@ class Shell(QWidget):
         self.quiz.lesson_requested.connect(self.open_lesson)
         self.quiz.home_requested.connect(lambda: self.go("home"))
         self.review.quiz_requested.connect(self.open_quiz)
+        self.review.answered.connect(lambda result: self._on_data_changed(result.changes))
         self.home.review_requested.connect(lambda: self.go("review"))
         self.go("home")
 

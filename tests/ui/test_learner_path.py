@@ -163,8 +163,6 @@ def test_quitting_mid_quiz_resumes_the_same_question_and_order(qtbot, tmp_path, 
 
 
 def test_review_shows_mistakes_and_leads_back_to_the_quiz(qtbot, tmp_path, db_path):
-    from PySide6.QtCore import QUrl
-
     index = seed_staff(db_path)
     opened: list = []
     window, runner = make_window(qtbot, tmp_path, db_path, SAMPLE_CONTENT, opened)
@@ -175,10 +173,18 @@ def test_review_shows_mistakes_and_leads_back_to_the_quiz(qtbot, tmp_path, db_pa
     with qtbot.waitSignal(shell.review.loaded, timeout=TIMEOUT):
         shell.nav_buttons["review"].click()
     assert len(shell.review.items) == 1
-    text = shell.review.view.toPlainText()
-    assert "テスト用レッスン 基礎" in text and "正解:" in text
+    [card] = shell.review.cards
+    assert "前回のあなたの回答:" in card.last.text() and "✖ 不正解" in card.last.text()
+    # answered again right here: the right answer, and when it comes back
+    question = index.quiz("sample-basics").question(card.item.question.id)
+    card.answer.set_response(question.answer if question.type.value == "truefalse"
+                             else sorted(question.correct_ids))
+    with qtbot.waitSignal(shell.review.answered, timeout=TIMEOUT) as done:
+        card.submit_button.click()
+    assert done.args[0].feedback.correct
+    assert "正解です" in card.feedback.text() and "次の復習は" in card.feedback.text()
     with qtbot.waitSignal(shell.quiz.loaded, timeout=TIMEOUT):
-        shell.review.view.anchorClicked.emit(QUrl("quiz:sample-basics"))
+        shell.review.quiz_buttons["sample-basics"].click()
     assert shell.stack.currentWidget() is shell.quiz
     wait_idle(qtbot, runner)
     for services in opened:

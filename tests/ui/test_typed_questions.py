@@ -145,10 +145,11 @@ def test_quiz_with_each_new_type_then_review_and_fukushu(qtbot, tmp_path, db_pat
     with qtbot.waitSignal(shell.review.loaded, timeout=TIMEOUT):
         shell.nav_buttons["review"].click()
     assert [i.question.id for i in shell.review.items] == ["numeric1", "matching1"]
-    text = shell.review.view.toPlainText()
-    assert "正解: 60" in text
-    assert ("正解: クラウド → インターネット経由で使う計算資源 / オープンデータ → "
-            "誰でも使える形で公開されたデータ") in text
+    # 復習 shows the last answer in words; the right one after answering again
+    numeric, matching = (card.last.text() for card in shell.review.cards)
+    assert "前回のあなたの回答: 99(✖ 不正解)" in numeric
+    assert ("クラウド → 誰でも使える形で公開されたデータ / オープンデータ → "
+            "インターネット経由で使う計算資源") in matching
     wait_idle(qtbot, runner)
     for services in opened:
         services.close()

@@ -172,8 +172,10 @@ class HomeScreen(QScrollArea):
                                 wrap=True))
             box.addWidget(label(_("復習や用語集で、学んだことを確かめましょう。"), "muted", wrap=True))
         if view.review_count:
-            review = QPushButton(_("復習する問題: {n} 問").format(n=view.review_count))
-            review.setToolTip(_("最後の回答がまちがっていた問題を見直します"))
+            review = QPushButton(_("今日の復習: {n} 問").format(n=view.review_count))
+            review.setToolTip(_("まちがえた問題が、忘れかけたころにもう一度出てきます(間隔をあけた復習)"))
+            review.setAccessibleName(_("今日の復習: {n} 問").format(n=view.review_count))
+            self.review_button = review
             review.clicked.connect(self.review_requested)
             box.addWidget(review, 0, Qt.AlignmentFlag.AlignLeft)
         row.addWidget(nxt, 2)

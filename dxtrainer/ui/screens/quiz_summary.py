@@ -25,6 +25,7 @@ class QuizSummaryPage(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         scroll_page(self)
+        self.setAccessibleName(_("回答の状況"))
         body = QWidget()
         body.setObjectName("pageBody")
         body.setMaximumWidth(820)

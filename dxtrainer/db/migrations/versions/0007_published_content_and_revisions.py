@@ -1,17 +1,17 @@
 """published content (publications, files, blobs) and content revisions
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-11-30
 
-Only adds tables and nullable columns, so an app that knows 0005 can still write.
+Only adds tables and nullable columns, so an app that knows 0006 can still write.
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0006'
-down_revision = '0005'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
