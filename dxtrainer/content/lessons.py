@@ -41,6 +41,7 @@ def parse_lesson(path: Path, out: Collector, today: date | None = None) -> Lesso
         return None
 
     lesson_id = id_field(meta, "id", out)
+    unreadable = out.failed or not lesson_id  # without an id nothing can refer to it
     title = text_field(meta, "title", out)
     version = int_field(meta, "version", out, minimum=1, default=1)
     revision = int_field(meta, "revision", out, required=False) if "revision" in meta else None
@@ -54,12 +55,16 @@ def parse_lesson(path: Path, out: Collector, today: date | None = None) -> Lesso
     body = "\n".join(lines[end + 1:])
     if not body.strip():
         out.error(end + 2, "empty-body")
+        unreadable = True
     if lesson_id and path.stem != lesson_id:
         out.warning(meta.line_of("id"), "id-not-filename", id=lesson_id, stem=path.stem)
-    if out.failed or category is None:
+    if unreadable:
         return None
+    # With a bad field (category, minutes, sources …) the lesson stays readable; `out.failed`
+    # tells the loader to keep it out of statistics and 必修研修 until it is fixed.
     return Lesson(
-        id=lesson_id, title=title, version=version, category=category, minutes=minutes,
+        id=lesson_id, title=title or lesson_id, version=version,
+        category=category or Category.MINDSET, minutes=minutes,
         objectives=tuple(objectives), prerequisites=tuple(prerequisites), sources=tuple(sources),
         body=body, path=str(path), order=order, body_line=end + 2, content_hash=digest,
         checked=checked, revision=revision,

@@ -1,4 +1,6 @@
-"""Loads a whole content folder into a ContentIndex, skipping bad files with file:line problems."""
+"""Loads a whole content folder into a ContentIndex, skipping bad files with file:line problems.
+The smallest broken part is skipped: a question rather than its quiz, and a lesson with a bad
+field stays readable but uncounted (statistics, 必修研修) until it is fixed."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from pathlib import Path
 from dxtrainer.content.files import Collector
 from dxtrainer.content.glossary import parse_glossary
 from dxtrainer.content.lessons import body_links, parse_lesson
+from dxtrainer.content.links import check_body
 from dxtrainer.content.quizzes import parse_quiz
 from dxtrainer.content.similar import similar_prompts
 from dxtrainer.domain.content import ContentIndex, Lesson, Problem, Quiz
@@ -47,19 +50,24 @@ def load_content(root: Path | str, today: date | None = None) -> ContentIndex:
                                   key=lambda p: Path(p[0].path).stem != p[0].id):
         owners.setdefault(candidate.id, candidate)
     lessons: dict[str, Lesson] = {}
+    uncounted: dict[str, Lesson] = {}  # readable, but a field is bad: counted nowhere
     for lesson, out in parsed:
+        duplicate = False
         if lesson is not None:
             owner = owners[lesson.id]
-            if owner is not lesson:
+            duplicate = owner is not lesson
+            if duplicate:
                 out.error(_declared_line(Path(lesson.path), "id"), "duplicate-lesson-id",
                           id=lesson.id, other=owner.path)
             else:
                 _check_references(lesson, root, declared, term_ids, out)
+                check_body(lesson, out)
         problems.extend(out.problems)
-        if lesson is not None and not out.failed:
-            lessons[lesson.id] = lesson
-    for lesson_id in _cycles(lessons):
-        lesson = lessons.pop(lesson_id)
+        if lesson is not None and not duplicate:
+            (uncounted if out.failed else lessons)[lesson.id] = lesson
+    for lesson_id in _cycles({**lessons, **uncounted}):
+        lesson = lessons.pop(lesson_id, None) or uncounted.pop(lesson_id)
+        uncounted[lesson_id] = lesson
         problems.append(Problem(lesson.path, 1, "error", "prerequisite-cycle", {"id": lesson_id}))
 
     quizzes: dict[str, Quiz] = {}
@@ -86,7 +94,8 @@ def load_content(root: Path | str, today: date | None = None) -> ContentIndex:
 
     ordered = sorted(lessons.values(), key=lambda x: (x.order, x.id))
     return ContentIndex(str(root), tuple(ordered), tuple(quizzes.values()), tuple(glossary),
-                        tuple(problems))
+                        tuple(problems),
+                        tuple(sorted(uncounted.values(), key=lambda x: (x.order, x.id))))
 
 
 def _declared_id(path: Path) -> str | None:

@@ -37,13 +37,16 @@ def parse_quiz(path: Path, out: Collector) -> Quiz | None:
     shuffle = data.get("shuffle", True)
     if not isinstance(shuffle, bool):
         out.error(data.line_of("shuffle"), "not-boolean", field="shuffle")
-    questions = _questions(data, out)
+    failed_before = out.failed
+    questions, skipped = _questions(data, out)
+    if questions:  # a broken question costs learners that question, not the quiz
+        out.failed = failed_before
     if out.failed:
         return None
     if shuffle is False:
         _check_key_positions(data, questions, out)
     return Quiz(quiz_id, lesson_id, version, pass_mark, bool(shuffle), tuple(questions),
-                str(path), digest, revision)
+                str(path), digest, tuple(skipped), revision)
 
 
 def _pass_mark(data: LineDict, out: Collector) -> float:
@@ -54,28 +57,33 @@ def _pass_mark(data: LineDict, out: Collector) -> float:
     return float(value)
 
 
-def _questions(data: LineDict, out: Collector) -> list[Question]:
+def _questions(data: LineDict, out: Collector) -> tuple[list[Question], list[str]]:
+    """The questions that loaded, and the ids (or line numbers) of those skipped as broken."""
     items = data.get("questions")
     if not isinstance(items, list) or not items:
         out.error(data.line_of("questions") if "questions" in data else data.line,
                   "no-questions")
-        return []
+        return [], []
     questions: list[Question] = []
+    skipped: list[str] = []
     seen: dict[str, int] = {}
     for item in items:
         if not isinstance(item, LineDict):
             out.error(data.line_of("questions"), "question-not-mapping")
+            skipped.append("")
             continue
         question = _question(item, out)
         if question is None:
+            skipped.append(str(item.get("id") or ""))
             continue
         if question.id in seen:
             out.error(item.line_of("id"), "duplicate-question-id", id=question.id,
                       first_line=seen[question.id])
+            skipped.append(question.id)
             continue
         seen[question.id] = item.line_of("id")
         questions.append(question)
-    return questions
+    return questions, skipped
 
 
 def _question(item: LineDict, out: Collector) -> Question | None:

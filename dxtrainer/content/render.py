@@ -16,14 +16,11 @@ from pathlib import Path
 import markdown
 import nh3
 
+from dxtrainer.content.links import ALLOWED_TAGS, EXTERNAL_SCHEMES, show_addresses
 from dxtrainer.domain.content import Lesson
 
 ADMONITION_KINDS = ("point", "caution", "example")
-_TAGS = {
-    "a", "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "b",
-    "i", "code", "pre", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "img", "sup",
-    "sub", "div", "span", "dl", "dt", "dd", "del",
-}
+_TAGS = set(ALLOWED_TAGS)  # what validate warns about is exactly what is removed
 _ATTRS = {
     "*": {"class", "id", "align", "title"},
     "a": {"href", "name"},
@@ -58,9 +55,9 @@ def render_markdown(text: str, images_dir: Path, titles: dict[str, str]) -> Rend
     )
     raw = md.convert(text)
     raw = re.sub(r'<(t[hd])([^>]*?) style="text-align: ?(\w+);?"', r'<\1\2 align="\3"', raw)
-    clean = nh3.clean(raw, tags=_TAGS, attributes=_ATTRS, url_schemes={"glossary", "lesson"},
+    clean = nh3.clean(raw, tags=_TAGS, attributes=_ATTRS, url_schemes={"glossary", "lesson", *EXTERNAL_SCHEMES},
                       link_rel=None, strip_comments=True)
-    clean = _admonitions(clean, titles)
+    clean = show_addresses(_admonitions(clean, titles))
     clean = _figures(clean, images_dir)
     clean = re.sub(r'<table>', '<table class="data" width="100%" cellspacing="0" cellpadding="6">',
                    clean)

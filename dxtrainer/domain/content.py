@@ -140,6 +140,7 @@ class Quiz:
     questions: tuple[Question, ...]
     path: str
     content_hash: str = ""
+    skipped: tuple[str, ...] = ()  # questions left out because their content is broken
     revision: int | None = None  # minor changes within a version
 
     def question(self, question_id: str) -> Question | None:
@@ -175,9 +176,18 @@ class ContentIndex:
     quizzes: tuple[Quiz, ...]
     glossary: tuple[GlossaryTerm, ...]
     problems: tuple[Problem, ...]
+    # Lessons with a bad field (e.g. an unknown category): readable, but counted in no statistic,
+    # offered in no 必修研修 and without their quiz until a trainer fixes them.
+    uncounted: tuple[Lesson, ...] = ()
 
     def lesson(self, lesson_id: str) -> Lesson | None:
+        """A lesson that counts (statistics, 必修研修, quizzes)."""
         return next((x for x in self.lessons if x.id == lesson_id), None)
+
+    def readable_lesson(self, lesson_id: str) -> Lesson | None:
+        """Any lesson a learner may read, counted or not."""
+        return self.lesson(lesson_id) or next(
+            (x for x in self.uncounted if x.id == lesson_id), None)
 
     def quiz(self, quiz_id: str) -> Quiz | None:
         return next((x for x in self.quizzes if x.id == quiz_id), None)

@@ -1,5 +1,6 @@
 """Required training (必修研修): HR assigns lessons to a group with a deadline; learners see
-theirs on Home; HR and managers see who has not finished (未修了者一覧) for reminders."""
+theirs on Home; HR and managers see who has not finished (未修了者一覧) for reminders (督促).
+A lesson left out of statistics for a bad field is required of nobody until it is fixed."""
 
 from __future__ import annotations
 
@@ -15,7 +16,13 @@ from dxtrainer.db.models import Assignment, LessonCompletion, Staff
 from dxtrainer.domain.content import ContentIndex
 from dxtrainer.services.content_sync import completion_is_current
 from dxtrainer.services.errors import ServiceError
-from dxtrainer.services.organisation import Tree, allowed_root, load_tree, require_hr
+from dxtrainer.services.organisation import (
+    Tree,
+    allowed_root,
+    load_tree,
+    log_access,
+    require_hr,
+)
 from dxtrainer.services.records import CurrentUser, Role
 from dxtrainer.services.report_records import AssignmentStat
 
@@ -54,6 +61,16 @@ class OutstandingRow:
     department: str
     remaining: tuple[str, ...]  # lesson titles not yet completed
     overdue: bool
+
+
+@dataclass(frozen=True)
+class ReminderList:
+    """督促 for one 必修研修: who in the viewer's part of the organisation has not finished.
+    Names and status only, never scores; not suppressed for small groups, by design."""
+
+    info: AssignmentInfo
+    targeted: int
+    rows: tuple[OutstandingRow, ...]
 
 
 class AssignmentService:
@@ -115,6 +132,11 @@ class AssignmentService:
 
     # ---- who is targeted, who has finished ----------------------------------------------
 
+    def _required(self, row: Assignment) -> builtins.list[str]:
+        """The assignment's lessons that count: one with a bad field is left out until fixed."""
+        uncounted = {lesson.id for lesson in self.index.uncounted}
+        return [x for x in row.lesson_ids if x not in uncounted]
+
     def _targets(self, s: Session, row: Assignment,
                  scope: builtins.list[int] | None) -> builtins.list[Staff]:
         query = select(Staff).where(Staff.active.is_(True))
@@ -136,7 +158,7 @@ class AssignmentService:
             for sid, lesson in s.execute(
                     select(LessonCompletion.staff_id, LessonCompletion.lesson_id)
                     .where(LessonCompletion.staff_id.in_(ids),
-                           LessonCompletion.lesson_id.in_(row.lesson_ids),
+                           LessonCompletion.lesson_id.in_(self._required(row)),
                            completion_is_current())
                     .group_by(LessonCompletion.staff_id, LessonCompletion.lesson_id)):
                 done[sid].add(lesson)
@@ -153,7 +175,8 @@ class AssignmentService:
                                  .order_by(Assignment.deadline)):
                 people = self._targets(s, row, scope)
                 done = self._done_lessons(s, row, [p.id for p in people])
-                complete = sum(1 for p in people if len(done[p.id]) >= len(row.lesson_ids))
+                required = self._required(row)
+                complete = sum(1 for p in people if len(done[p.id]) >= len(required))
                 late = (len(people) - complete) if today > row.deadline else 0
                 out.append(AssignmentStat(row.id, row.title, row.deadline, len(people),
                                           complete, late))
@@ -162,24 +185,52 @@ class AssignmentService:
     def outstanding(self, user: CurrentUser, assignment_id: int,
                     department_id: int | None = None,
                     today: date | None = None) -> builtins.list[OutstandingRow]:
-        """未修了者一覧: targeted people who have not completed every lesson, by department."""
+        """未修了者一覧: targeted people who have not completed every lesson, by department.
+        HR anywhere, a manager within their own subtree; every opening is logged."""
         today = today or date.today()
-        titles = {lesson.id: lesson.title for lesson in self.index.lessons}
-        with self._sessions() as s:
+        with self._sessions.begin() as s:
             root = allowed_root(s, user, department_id)
-            tree = load_tree(s)
-            scope = None if root is None else tree.subtree(root)
             row = s.get(Assignment, assignment_id)
             if row is None:
                 raise ServiceError("assignment-not-found")
-            people = self._targets(s, row, scope)
-            done = self._done_lessons(s, row, [p.id for p in people])
-            out = [OutstandingRow(
-                p.id, p.staff_no, p.name, tree.path(p.department_id) if p.department_id else "",
-                tuple(titles.get(x, x) for x in row.lesson_ids if x not in done[p.id]),
-                today > row.deadline)
-                for p in people if len(done[p.id]) < len(row.lesson_ids)]
-            return sorted(out, key=lambda r: (r.department, r.staff_no))
+            log_access(s, user, "outstanding-list", department_id=root,
+                       detail=str(assignment_id))
+            tree = load_tree(s)
+            return self._outstanding(s, tree, row, None if root is None else tree.subtree(root),
+                                     today)[1]
+
+    def reminders(self, user: CurrentUser,
+                  today: date | None = None) -> builtins.list[ReminderList]:
+        """督促: for each 必修研修 that reaches the viewer's part of the organisation (a
+        manager's own subtree, HR's whole organisation), who has not finished. Learners and
+        trainers are refused. Every opening is logged, as HR's drill-down is."""
+        today = today or date.today()
+        with self._sessions.begin() as s:
+            root = allowed_root(s, user, None)
+            log_access(s, user, "outstanding-list", department_id=root, detail="reminders")
+            tree = load_tree(s)
+            scope = None if root is None else tree.subtree(root)
+            out = []
+            for row in s.scalars(select(Assignment).where(Assignment.active.is_(True))
+                                 .order_by(Assignment.deadline, Assignment.id)):
+                targeted, rows = self._outstanding(s, tree, row, scope, today)
+                if targeted:
+                    out.append(ReminderList(self._info(tree, row), targeted, tuple(rows)))
+            return out
+
+    def _outstanding(self, s: Session, tree: Tree, row: Assignment,
+                     scope: builtins.list[int] | None,
+                     today: date) -> tuple[int, builtins.list[OutstandingRow]]:
+        titles = {lesson.id: lesson.title for lesson in self.index.lessons}
+        required = self._required(row)
+        people = self._targets(s, row, scope)
+        done = self._done_lessons(s, row, [p.id for p in people])
+        out = [OutstandingRow(
+            p.id, p.staff_no, p.name, tree.path(p.department_id) if p.department_id else "",
+            tuple(titles.get(x, x) for x in required if x not in done[p.id]),
+            today > row.deadline)
+            for p in people if len(done[p.id]) < len(required)]
+        return len(people), sorted(out, key=lambda r: (r.department, r.staff_no))
 
     def mine(self, user: CurrentUser, today: date | None = None) -> builtins.list[MyAssignment]:
         """The learner's own assignments, soonest deadline first."""
@@ -202,10 +253,10 @@ class AssignmentService:
                     continue
                 if row.hired_after and not (me.hired_on and me.hired_on > row.hired_after):
                     continue
-                count = sum(1 for x in row.lesson_ids if x in done)
-                out.append(MyAssignment(row.id, row.title, row.deadline, tuple(row.lesson_ids),
-                                        count, today > row.deadline and
-                                        count < len(row.lesson_ids)))
+                required = self._required(row)
+                count = sum(1 for x in required if x in done)
+                out.append(MyAssignment(row.id, row.title, row.deadline, tuple(required),
+                                        count, today > row.deadline and count < len(required)))
             return out
 
 

@@ -20,7 +20,7 @@ class ContentService:
 
     def rendered(self, lesson_id: str) -> RenderedLesson:
         if lesson_id not in self._rendered:
-            lesson = self.index.lesson(lesson_id)
+            lesson = self.index.readable_lesson(lesson_id)
             if lesson is None:
                 raise ServiceError("lesson-not-found", lesson=lesson_id)
             self._rendered[lesson_id] = render_lesson(lesson, self._titles)

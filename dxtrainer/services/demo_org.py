@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import random
 import uuid
+import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from sqlalchemy import insert, select
 
@@ -191,7 +194,7 @@ def _activity(services: Services, rng: random.Random, index: ContentIndex, peopl
     for n, p in enumerate(people):
         culture = dept_culture.setdefault(p["now"], rng.uniform(0.35, 1.0))
         engagement = min(1.0, max(0.0, rng.gauss(culture, 0.25)))
-        skill = min(0.95, max(0.3, rng.gauss(0.66, 0.14)))
+        skill = base = min(0.95, max(0.3, rng.gauss(0.66, 0.14)))
         begin = max(start, p["hired"])
         first_day = begin + timedelta(days=int(rng.random() ** 2 * max(1, (today - begin).days)))
         if rng.random() > engagement or first_day > today:
@@ -212,7 +215,7 @@ def _activity(services: Services, rng: random.Random, index: ContentIndex, peopl
             at = read_at
             for _try in range(3 if quiz else 0):
                 at += timedelta(minutes=rng.randint(2, 30))
-                passed, made = _attempt(rng, quiz, p["id"], dept, device, at, skill, batch)
+                passed, made = _attempt(rng, quiz, p["id"], dept, device, at, (skill, base), batch)
                 totals["attempts"] += 1
                 totals["answers"] += made
                 skill = min(0.98, skill + 0.04)
@@ -240,7 +243,7 @@ def _activity(services: Services, rng: random.Random, index: ContentIndex, peopl
                 hours=rng.randint(9, 17), minutes=rng.randint(0, 59))
             dept = p["first"] if reorg and at.date() < reorg else p["now"]
             quiz = index.quiz_for_lesson(rng.choice(met).id)
-            _ok, made = _attempt(rng, quiz, p["id"], dept, device, at, skill, batch)
+            _ok, made = _attempt(rng, quiz, p["id"], dept, device, at, (skill, base), batch)
             totals["attempts"] += 1
             totals["answers"] += made
         if len(batch["answers"]) > 20_000:
@@ -252,19 +255,21 @@ def _activity(services: Services, rng: random.Random, index: ContentIndex, peopl
 
 
 def _attempt(rng: random.Random, quiz, staff_id: int, dept: int, device: str, at: datetime,  # noqa: ANN001
-             skill: float, batch: dict[str, list[dict]]) -> tuple[bool, int]:
+             skill: tuple[float, float], batch: dict[str, list[dict]]) -> tuple[bool, int]:
+    """skill: (now, on arrival): practice raises the first; the second drives discrimination."""
     attempt_id = str(uuid.uuid4())
     right = 0
     orders = {}
     for i, q in enumerate(quiz.questions):
-        ok = rng.random() < skill * _ease(q)
+        shape = _shape(quiz.id, q.id, sum(1 for c in q.choices if not c.correct))
+        ok = rng.random() < shape.chance(*skill, _ease(q))
         right += ok
         orders[q.id] = [c.id for c in q.choices]
         batch["answers"].append({
             "id": str(uuid.uuid4()), "device_id": device, "attempt_id": attempt_id,
             "staff_id": staff_id, "department_id": dept, "quiz_id": quiz.id,
-            "question_id": q.id, "response": {"value": _response(q, ok, rng)}, "correct": ok,
-            "answered_at": at + timedelta(seconds=30 * i)})
+            "question_id": q.id, "response": {"value": _response(q, ok, rng, shape)},
+            "correct": ok, "answered_at": at + timedelta(seconds=30 * i)})
     total = len(quiz.questions)
     score = right / total
     batch["attempts"].append({
@@ -281,7 +286,37 @@ def _ease(question: Question) -> float:
             QuestionType.MULTIPLE: 0.85, QuestionType.ORDERING: 0.8}.get(question.type, 0.8)
 
 
-def _response(q: Question, ok: bool, rng: random.Random) -> Response | None:
+@dataclass(frozen=True)
+class _Shape:
+    """How a demo question behaves, fixed per question so that item analysis has something to
+    find: its difficulty, how strongly ability drives it (a few questions barely or wrongly), and
+    how unevenly wrong answers spread over the distractors (some never picked)."""
+
+    difficulty: float
+    slope: float
+    weights: tuple[float, ...]  # one per wrong choice
+
+    def chance(self, skill: float, base: float, ease: float) -> float:
+        return min(0.98, max(0.02, skill * ease * self.difficulty + self.slope * (base - 0.66)))
+
+
+@lru_cache(maxsize=4096)
+def _shape(quiz_id: str, question_id: str, wrong: int) -> _Shape:
+    rng = random.Random(zlib.crc32(f"{quiz_id}/{question_id}".encode()))
+    kind = rng.random()
+    slope = -0.5 if kind < 0.07 else 0.0 if kind < 0.17 else rng.uniform(0.6, 1.8)
+    difficulty = rng.choice((0.55, 0.85, 0.95, 1.05, 1.1, 1.15, 1.2, 1.25))
+    weights = [rng.random() ** 2 + 0.02 for _ in range(wrong)]
+    if wrong > 1 and rng.random() < 0.3:
+        weights[rng.randrange(wrong)] = 0.0  # a distractor nobody falls for
+    if wrong > 1 and rng.random() < 0.3:
+        weights[rng.randrange(wrong)] += 3.0  # one everybody falls for
+    if not any(weights):
+        weights = [1.0] * wrong
+    return _Shape(difficulty, slope, tuple(weights))
+
+
+def _response(q: Question, ok: bool, rng: random.Random, shape: _Shape) -> Response | None:
     if q.type in (QuestionType.SHORT, QuestionType.NUMERIC, QuestionType.MATCHING):
         return _typed_response(q, ok, rng)
     if q.type is QuestionType.TRUEFALSE:
@@ -293,7 +328,12 @@ def _response(q: Question, ok: bool, rng: random.Random) -> Response | None:
     if ok:
         return right
     wrong = [c.id for c in q.choices if not c.correct]
-    return [rng.choice(wrong)] if wrong else right[:-1]
+    if not wrong:
+        return right[:-1]
+    picked = rng.choices(wrong, shape.weights)[0]
+    if q.type is QuestionType.MULTIPLE and rng.random() < 0.5:
+        return sorted({*right[1:], picked})  # one right choice missed, a wrong one ticked
+    return [picked]
 
 
 def _typed_response(q: Question, ok: bool, rng: random.Random) -> Response:

@@ -103,6 +103,14 @@ class LessonCard:
     best_score: float | None
     has_quiz: bool
     order: int
+    quiz_id: str | None = None
+    quiz_answered: int = 0  # answers in an unfinished attempt (0 when none is open)
+    quiz_questions: int = 0  # questions in that attempt
+    counted: bool = True  # False: a bad field keeps it out of statistics until fixed
+
+    @property
+    def quiz_in_progress(self) -> bool:
+        return 0 < self.quiz_answered < self.quiz_questions
 
 
 @dataclass(frozen=True)
@@ -136,6 +144,7 @@ class HomeView:
     total: int
     next_lesson: LessonCard | None
     review_count: int = 0
+    started: bool = False  # anything opened yet: 「続きから」 rather than 「はじめる」
 
 
 @dataclass(frozen=True)
@@ -162,6 +171,7 @@ class LessonView:
     position: int
     count: int
     checked: date | None = None  # the month the lesson's facts were last checked
+    counted: bool = True  # False: a bad field keeps it out of statistics and 必修 until fixed
 
 
 @dataclass(frozen=True)
@@ -205,6 +215,7 @@ class AttemptView:
     feedback: dict[str, Feedback]
     finished: bool
     flags: frozenset[str] = frozenset()
+    skipped: int = 0  # questions left out because their content is broken (not scored)
 
     @property
     def unanswered(self) -> tuple[int, ...]:

@@ -67,12 +67,14 @@ class TrainingService:
     def home(self, user: CurrentUser) -> HomeView:
         with self._sessions() as s:
             cards = self._cards(s, user.staff_id)
-        done = sum(1 for c in cards if c.status == "completed")
-        nxt = next((c for c in cards if c.status in ("in-progress", "needs-retake")),
-                   None) or next(
+        counted = [c for c in cards if c.counted]
+        done = sum(1 for c in counted if c.status == "completed")
+        nxt = next((c for c in cards if c.quiz_in_progress), None) or next(
+            (c for c in cards if c.status in ("in-progress", "needs-retake")), None) or next(
             (c for c in cards if c.status == "not-started"), None)
-        return HomeView(user.name, tuple(cards), done, len(cards), nxt,
-                        review_count=len(self.review_items(user)))
+        started = any(c.status != "not-started" or c.quiz_answered for c in cards)
+        return HomeView(user.name, tuple(cards), done, len(counted), nxt,
+                        review_count=len(self.review_items(user)), started=started)
 
     def review_items(self, user: CurrentUser, now: datetime | None = None) -> list[ReviewItem]:
         """今日の復習: the questions due for spaced review by the end of today, each with what
@@ -132,20 +134,61 @@ class TrainingService:
             .group_by(LessonCompletion.lesson_id))}
         best = {b.quiz_id: b.best_score for b in s.scalars(
             select(PersonQuizBest).where(PersonQuizBest.staff_id == staff_id))}
+        progress = self._open_attempts(s, staff_id)
         cards = []
-        for lesson in self.index.lessons:
-            quiz = self.index.quiz_for_lesson(lesson.id)
+        counted = {lesson.id for lesson in self.index.lessons}
+        readable = sorted([*self.index.lessons, *self.index.uncounted],
+                          key=lambda x: (x.order, x.id))
+        for lesson in readable:
+            quiz = self.index.quiz_for_lesson(lesson.id) if lesson.id in counted else None
             done = completion_counts(newest.get(lesson.id), lesson.version)
             status = lesson_status(lesson.id in visits, done, lesson.id in newest and not done)
+            answered, total = progress.get(quiz.id, (0, 0)) if quiz else (0, 0)
             cards.append(LessonCard(lesson.id, lesson.title, lesson.category, lesson.minutes,
                                     status, best.get(quiz.id) if quiz else None, quiz is not None,
-                                    lesson.order))
+                                    lesson.order, quiz.id if quiz else None, answered, total,
+                                    lesson.id in counted))
         return cards
+
+    def _open_attempts(self, s: Session, staff_id: int) -> dict[str, tuple[int, int]]:
+        """For each quiz with an unfinished attempt at its current version: (answered,
+        questions) of the latest such attempt, counting as start_or_resume would resume it."""
+        attempts = s.scalars(select(Attempt).where(Attempt.staff_id == staff_id,
+                                                   Attempt.finished_at.is_(None))
+                             .order_by(Attempt.started_at)).all()
+        latest: dict[str, Attempt] = {}
+        for attempt in attempts:
+            quiz = self.index.quiz(attempt.quiz_id)
+            if quiz is not None and attempt.quiz_version == quiz.version:
+                latest[quiz.id] = attempt
+        if not latest:
+            return {}
+        answered: dict[str, set[str]] = {}
+        for attempt_id, question_id in s.execute(
+                select(Answer.attempt_id, Answer.question_id)
+                .where(Answer.attempt_id.in_([a.id for a in latest.values()]))):
+            answered.setdefault(attempt_id, set()).add(question_id)
+        out = {}
+        for quiz_id, attempt in latest.items():
+            quiz = self.index.quiz(quiz_id)
+            done = answered.get(attempt.id, set())
+            total = sum(1 for qid in attempt.question_order
+                        if qid in done or (quiz and quiz.question(qid) is not None))
+            out[quiz_id] = (len(done), total)
+        return out
 
     # ---- lessons ----------------------------------------------------------------------------
 
+    def _readable(self) -> list[Lesson]:
+        """Every lesson a learner may read, in course order (uncounted ones included)."""
+        return sorted([*self.index.lessons, *self.index.uncounted],
+                      key=lambda x: (x.order, x.id))
+
     def open_lesson(self, user: CurrentUser, lesson_id: str) -> LessonView:
-        lesson = self._lesson(lesson_id)
+        lesson = self.index.readable_lesson(lesson_id)
+        if lesson is None:
+            raise LookupError(f"no lesson {lesson_id!r}")
+        counted = self.index.lesson(lesson_id) is not None
         now = self._clock()
 
         def work(s: Session) -> tuple[bool, bool]:
@@ -159,20 +202,25 @@ class TrainingService:
 
         done, read = units.run(self._sessions, work)
         rendered = self._content.rendered(lesson_id)
-        lessons = self.index.lessons
+        lessons = self._readable()
         pos = [x.id for x in lessons].index(lesson_id)
-        quiz = self.index.quiz_for_lesson(lesson_id)
+        # The quiz of a lesson with a bad field waits until it is fixed (it would count).
+        quiz = self.index.quiz_for_lesson(lesson_id) if counted else None
         return LessonView(
             lesson.id, lesson.title, lesson.category, lesson.minutes, lesson.objectives,
             rendered.html, tuple(TocItem(t.anchor, t.title, t.level) for t in rendered.toc),
             lessons[pos - 1].id if pos > 0 else None,
             lessons[pos + 1].id if pos + 1 < len(lessons) else None,
             quiz.id if quiz else None, read, done, pos + 1, len(lessons),
-            lesson.checked)
+            lesson.checked, counted)
 
     def mark_read(self, user: CurrentUser, lesson_id: str) -> frozenset[Changes]:
-        """The learner reached the end of the lesson. Completes it when no quiz is pending."""
-        lesson = self._lesson(lesson_id)
+        """The learner reached the end of the lesson. Completes it when no quiz is pending
+        (a lesson with a bad field is only marked read: it counts nowhere until fixed)."""
+        lesson = self.index.readable_lesson(lesson_id)
+        if lesson is None:
+            raise LookupError(f"no lesson {lesson_id!r}")
+        counted = self.index.lesson(lesson_id) is not None
         now = self._clock()
 
         def work(s: Session) -> bool:
@@ -183,6 +231,8 @@ class TrainingService:
                     or not self._completed_before(s, user.staff_id, lesson.id)):
                 return False
             visit.read_at = now
+            if not counted:
+                return True
             department = s.scalar(select(Staff.department_id).where(Staff.id == user.staff_id))
             person = rollups.PersonRollups(s, user.staff_id)
             self._complete_if_due(s, person, lesson, now, department, read=True)
@@ -245,6 +295,15 @@ class TrainingService:
                 .order_by(Attempt.started_at.desc()).limit(1)).first()
             if attempt is None:
                 attempt = self._new_attempt(s, user, quiz)
+            elif not self._unanswered(s, attempt, quiz) and self._answered(s, attempt.id):
+                # Every question still in the quiz is answered (the rest broke after a content
+                # reload): the attempt is scored on the questions it has.
+                department = s.scalar(select(Staff.department_id)
+                                      .where(Staff.id == user.staff_id))
+                person = rollups.PersonRollups(s, user.staff_id)
+                self._finish(s, person, attempt, quiz, self._lesson(quiz.lesson_id),
+                             self._clock(), department)
+                person.apply()
             return self._attempt_view(s, attempt, quiz)
 
         return units.run(self._sessions, work)
@@ -312,9 +371,12 @@ class TrainingService:
             if q is not None:
                 feedback[q.id] = _feedback(q, a.response["value"], a.correct)
         lesson = self.index.lesson(quiz.lesson_id)
+        missing = {qid for qid in attempt.question_order if quiz.question(qid) is None}
+        skipped = len(missing - set(quiz.skipped)) + len(quiz.skipped)
         return AttemptView(attempt.id, quiz.id, quiz.lesson_id, lesson.title if lesson else "",
                            quiz.pass_mark, tuple(questions), feedback,
-                           attempt.finished_at is not None, frozenset(attempt.flags or ()))
+                           attempt.finished_at is not None, frozenset(attempt.flags or ()),
+                           skipped=skipped)
 
     def set_flag(self, user: CurrentUser, attempt_id: str, question_id: str,
                  flagged: bool) -> frozenset[str]:
@@ -360,6 +422,16 @@ class TrainingService:
             raise PermissionError("attempt does not belong to the signed-in user")
         return attempt
 
+    @staticmethod
+    def _answered(s: Session, attempt_id: str) -> set[str]:
+        return set(s.scalars(select(Answer.question_id).where(Answer.attempt_id == attempt_id)))
+
+    def _unanswered(self, s: Session, attempt: Attempt, quiz: Quiz) -> list[str]:
+        """Questions of the attempt still in the quiz and not yet answered."""
+        answered = self._answered(s, attempt.id)
+        return [qid for qid in attempt.question_order
+                if qid not in answered and quiz.question(qid) is not None]
+
     def submit_answer(self, user: CurrentUser, attempt_id: str, question_id: str,
                       response: scoring.Response) -> SubmitResult:
         """Score and commit one answer with its roll-ups; finish the attempt after the last one.
@@ -404,7 +476,9 @@ class TrainingService:
                       attempt.department_id, department)
         attempt.correct_count += int(correct)  # the person's own row, under their lock
         result = None
-        if len(given) + 1 >= attempt.question_count:
+        answered = {*given, question_id}
+        if not any(qid not in answered and quiz.question(qid) is not None
+                   for qid in attempt.question_order):
             result = self._finish(s, person, attempt, quiz, lesson, now, department)
         person.apply()
         changes = {Changes.ANSWERS, Changes.PROGRESS}
@@ -414,6 +488,10 @@ class TrainingService:
 
     def _finish(self, s: Session, person: rollups.PersonRollups, attempt: Attempt, quiz: Quiz,
                 lesson: Lesson, now: datetime, department: int | None) -> QuizResult:
+        # A question that broke after the attempt began is not scored unless it was answered.
+        answered = self._answered(s, attempt.id)
+        attempt.question_count = sum(1 for qid in attempt.question_order
+                                     if qid in answered or quiz.question(qid) is not None)
         score = scoring.quiz_score(attempt.correct_count, attempt.question_count)
         ok = scoring.passed(score, quiz.pass_mark)
         attempt.finished_at = now
@@ -445,8 +523,8 @@ class TrainingService:
 
     def _quiz(self, quiz_id: str) -> Quiz:
         quiz = self.index.quiz(quiz_id)
-        if quiz is None:
-            raise QuizNotFound(quiz_id)
+        if quiz is None or self.index.lesson(quiz.lesson_id) is None:
+            raise QuizNotFound(quiz_id)  # none, or its lesson has a bad field: not offered
         return quiz
 
 

@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
         self.shell: Shell | None = None
         self._painted = False
         self._open_pending: bool | None = None
+        self._notice_texts: list[str] = []  # what opening found: for everyone
+        self._content_text = ""  # content files with problems: for trainers and HR only
         self.setWindowTitle(_("DX Trainer ― 自治体職員のためのDX研修"))
         self._restore_window_geometry()
         from dxtrainer.ui.text_size import TextSize
@@ -171,10 +173,25 @@ class MainWindow(QMainWindow):
         self.warning_text = label("", "warning", wrap=True)
         row.addWidget(self.warning_text, 1)
         details = QPushButton(_("詳しく見る"))
+        details.setAccessibleName(_("教材ファイルの問題を詳しく見る"))
         details.clicked.connect(self._show_problems)
         row.addWidget(details)
+        self.details_button = details
         bar.setVisible(False)
         return bar
+
+    def _update_warning_bar(self, user: CurrentUser | None) -> None:
+        """Database notices go to everyone; content problems only to trainers and HR (signed
+        in), who can fix them. Learners get what loaded, with notices where they read."""
+        from dxtrainer.services.records import Role
+
+        texts = list(self._notice_texts)
+        trainer = user is not None and user.role in (Role.TRAINER, Role.HR_ADMIN)
+        if trainer and self._content_text:
+            texts.append(self._content_text)
+        self.details_button.setVisible(trainer and bool(self._content_text))
+        self.warning_text.setText("\n".join(texts))
+        self.warning_bar.setVisible(bool(texts))
 
     # ---- database -----------------------------------------------------------------------
 
@@ -225,15 +242,13 @@ class MainWindow(QMainWindow):
 
         # What opening found worth saying (read-only because the app is older than the database,
         # this PC's content differs from the shared one), then content files that did not load.
-        texts = [service_error_text(n.code, **n.detail) for n in services.notices]
+        self._notice_texts = [service_error_text(n.code, **n.detail) for n in services.notices]
         errors = [p for p in services.content.index.problems if p.severity == "error"]
-        if errors:
-            texts.append(_(
-                "教材ファイルに問題があるため、{n} 件の項目を読み込めませんでした。そのほかの教材は使えます。"
-                "研修担当者は「詳しく見る」か dxtrainer validate で確認してください。").format(
-                n=len({p.path for p in errors})))
-        self.warning_text.setText("\n".join(texts))
-        self.warning_bar.setVisible(bool(texts))
+        self._content_text = _(
+            "教材ファイル {n} 件に問題があります。問題のある設問は出題から除き、項目に不備のあるレッスンは"
+            "集計から外しています。「詳しく見る」か dxtrainer validate で確認してください。").format(
+            n=len({p.path for p in errors})) if errors else ""
+        self._update_warning_bar(None)
         if services.backup is not None:
             self.statusBar().showMessage(_("更新の前にバックアップを作りました: {path}").format(
                 path=services.backup), 10_000)
@@ -294,12 +309,14 @@ class MainWindow(QMainWindow):
 
         assert self.services is not None
         self.text_size.set_person(user.staff_id)
-        self.shell = Shell(self._runner, self.services, user, text_size=self.text_size)
+        self.shell = Shell(self._runner, self.services, user, text_size=self.text_size,
+                           settings=self._settings)
         self.shell.sign_out_requested.connect(self.sign_out)
         self.pages.addWidget(self.shell)
         self.pages.setCurrentWidget(self.shell)
         if self._idle_enabled:
             self._idle.start()
+        self._update_warning_bar(user)
         self.signed_in.emit(user)
 
     def sign_out(self) -> None:
@@ -311,6 +328,7 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.signin)
             self.signin.refresh()
         self.text_size.set_person(None)
+        self._update_warning_bar(None)
 
     def _on_idle_minutes(self, minutes: int) -> None:
         """The organisation's setting; 0 turns automatic sign-out off (personal PCs)."""

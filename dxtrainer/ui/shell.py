@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -58,7 +58,8 @@ class Shell(QWidget):
     sign_out_requested = Signal()
 
     def __init__(self, runner: TaskRunner, services: Services, user: CurrentUser,
-                 parent: QWidget | None = None, text_size: TextSize | None = None) -> None:
+                 parent: QWidget | None = None, text_size: TextSize | None = None, *,
+                 settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.user = user
         self._text_size = text_size
@@ -72,7 +73,8 @@ class Shell(QWidget):
 
         self.stack = QStackedWidget()
         self.stack.setObjectName("screens")
-        self.home = HomeScreen(runner, services.training, user, services.assignments)
+        self.home = HomeScreen(runner, services.training, user, services.assignments,
+                               settings=settings)
         self.glossary = GlossaryScreen(list(services.content.index.glossary))
         self.lesson = LessonScreen(runner, services.training, user, self.glossary.lookup)
         self.quiz = QuizScreen(runner, services.training, user)
@@ -99,6 +101,13 @@ class Shell(QWidget):
             self.dashboard.staff_list_requested.connect(self.open_staff_list)
             self.stack.addWidget(self.dashboard)
             items.append(("dashboard", _("ダッシュボード")))
+        self.reminders = None
+        if user.role is Role.MANAGER:
+            from dxtrainer.ui.screens.reminders_screen import RemindersScreen
+
+            self.reminders = RemindersScreen(runner, services, user)
+            self.stack.addWidget(self.reminders)
+            items.append(("reminders", _("督促")))
         self.content_admin = None
         if user.role in (Role.TRAINER, Role.HR_ADMIN):
             from dxtrainer.ui.screens.content_screen import ContentScreen
@@ -136,6 +145,7 @@ class Shell(QWidget):
         body.addWidget(self.stack, 1)
 
         self.home.lesson_requested.connect(self.open_lesson)
+        self.home.quiz_requested.connect(self.open_quiz)
         self.lesson.lesson_requested.connect(self.open_lesson)
         self.lesson.quiz_requested.connect(self.open_quiz)
         self.lesson.glossary_requested.connect(self.open_term)
@@ -247,7 +257,7 @@ class Shell(QWidget):
         screen = {"home": self.home, "progress": self.progress, "glossary": self.glossary,
                   "review": self.review, "content": self.content_admin,
                   "dashboard": self.dashboard, "staff": self.staff_admin,
-                  "assignments": self.assignments_admin}[key]
+                  "assignments": self.assignments_admin, "reminders": self.reminders}[key]
         self._show(screen, key)
         if key == "home" or getattr(screen, "stale", False):
             screen.refresh()  # Home is cheap and shows assignments others may have changed

@@ -81,7 +81,27 @@ def test_choice_question_with_no_correct_answer(tree: Path):
     write(tree, "quizzes/sample-basics.yaml", text.replace("        correct: true\n", "", 1))
     found = problems_for(tree, "sample-basics.yaml")
     assert (10, "error", "no-correct-choice") in found
-    assert load_content(tree).quiz("sample-basics") is None
+    # The broken question costs learners that question, not the quiz.
+    quiz = load_content(tree).quiz("sample-basics")
+    assert quiz is not None
+    assert [q.id for q in quiz.questions] == ["q2", "q3", "q4"]
+    assert quiz.skipped == ("q1",)
+
+
+def test_quiz_whose_every_question_is_broken_is_left_out(tree: Path):
+    text = (tree / "quizzes/sample-basics.yaml").read_text(encoding="utf-8")
+    write(tree, "quizzes/sample-basics.yaml", text.replace("    prompt:", "    promt:"))
+    index = load_content(tree)
+    assert index.quiz("sample-basics") is None
+    assert any(p.code == "missing-field" for p in index.problems)
+
+
+def test_duplicate_question_id_skips_the_second_question_only(tree: Path):
+    text = (tree / "quizzes/sample-basics.yaml").read_text(encoding="utf-8")
+    write(tree, "quizzes/sample-basics.yaml", text.replace("  - id: q3\n", "  - id: q1\n"))
+    quiz = load_content(tree).quiz("sample-basics")
+    assert quiz is not None and [q.id for q in quiz.questions] == ["q1", "q2", "q4"]
+    assert quiz.skipped == ("q1",)
 
 
 def test_single_choice_with_two_correct_answers(tree: Path):
@@ -159,6 +179,10 @@ def test_bad_category_names_the_allowed_values(tree: Path):
     problem = next(p for p in index.problems if p.code == "bad-category")
     assert problem.line == 6
     assert "how-caution" in describe_problem(problem)
+    # readable, but out of every statistic until fixed
+    assert index.lesson("sample-advanced") is None
+    assert [x.id for x in index.uncounted] == ["sample-advanced"]
+    assert index.readable_lesson("sample-advanced").title
 
 
 def test_quiz_for_unknown_lesson(tree: Path):

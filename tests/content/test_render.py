@@ -13,13 +13,16 @@ def render(text: str, images: Path) -> str:
     return render_markdown(text, images, TITLES).html
 
 
-def test_scripts_remote_images_and_outside_links_are_removed(tmp_path: Path):
+def test_scripts_remote_images_and_script_links_are_removed_web_links_show_the_address(tmp_path: Path):
     html = render("<script>alert(1)</script>\n\n[外](https://example.com) "
                   "[用語](glossary:lgwan) [課](lesson:dx-basics)\n\n"
                   "![遠く](https://example.com/x.png)\n\n<img src=\"file:///etc/passwd\">\n"
                   "<a href=\"javascript:alert(1)\">x</a>", tmp_path)
     assert "<script" not in html and "alert(1)</script>" not in html
-    assert "https://example.com" not in html and "javascript:" not in html
+    assert "https://example.com/x.png" not in html and "javascript:" not in html
+    # a web link stays (the reader asks before opening it) and shows where it leads
+    assert '<a href="https://example.com" title="https://example.com">外</a>' in html
+    assert "(↗ example.com)" in html
     assert "/etc/passwd" not in html
     assert 'href="glossary:lgwan"' in html and 'href="lesson:dx-basics"' in html
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
-from datetime import datetime
+import uuid
+from datetime import datetime, timedelta
 
 import pytest
 
-from dxtrainer.db.models import Staff
+from dxtrainer.db.models import Answer, Attempt, Staff
+from dxtrainer.domain.item_analysis import Flag, Thresholds
 from dxtrainer.services.container import open_services
 from dxtrainer.services.organisation import AccessDenied
 from dxtrainer.services.records import CurrentUser, Role
@@ -24,20 +26,71 @@ def trainer(services) -> CurrentUser:
         return CurrentUser(st.id, "T1", "研修担当", "", Role.TRAINER)
 
 
-def test_question_statistics_count_answers_and_right_share(services, user, other_user):
+def add_people(services, n: int) -> list[int]:
+    with services.sessions.begin() as s:
+        people = [Staff(staff_no=f"P{i}", name=f"職員{i}", kana="ショクイン", role="learner",
+                        active=True, created_at=datetime.now()) for i in range(n)]
+        s.add_all(people)
+        s.flush()
+        return [p.id for p in people]
+
+
+def add_attempt(services, staff_id: int, at: datetime, answers: dict[str, tuple[bool, object]]):
+    attempt_id = str(uuid.uuid4())
+    with services.sessions.begin() as s:
+        s.add(Attempt(id=attempt_id, device_id="d", staff_id=staff_id, quiz_id="sample-basics",
+                      quiz_version=1, started_at=at, finished_at=at, question_order=[],
+                      choice_orders={}, question_hashes={}, correct_count=0,
+                      question_count=4, score=0.0, passed=False))
+        s.flush()
+        for i, (qid, (ok, value)) in enumerate(answers.items()):
+            s.add(Answer(id=str(uuid.uuid4()), device_id="d", attempt_id=attempt_id,
+                         staff_id=staff_id, quiz_id="sample-basics", question_id=qid,
+                         response={"value": value}, correct=ok,
+                         answered_at=at + timedelta(seconds=i)))
+
+
+def test_item_statistics_from_first_attempts(services):
+    who = trainer(services)
+    people = add_people(services, 5)
+    day = datetime(2026, 5, 1, 10)
+    # q1 (key a): a, a, b, b, a. q3 (○): ○, ○, ×, ×, ○. q2 and q4 wrong for everyone.
+    for person, q1, q3 in zip(people, "aabba", (True, True, False, False, True), strict=True):
+        add_attempt(services, person, day, {
+            "q1": (q1 == "a", [q1]), "q2": (False, ["c"]), "q3": (q3, q3),
+            "q4": (False, ["s2", "s1", "s3"])})
+        # a retake: never counted
+        add_attempt(services, person, day + timedelta(days=1), {"q1": (False, ["c"])})
+    stats = {s.question_id: s for s in services.items.question_stats(who)}
+    q1 = stats["q1"]
+    assert (q1.people, q1.facility) == (5, 0.6)
+    assert [(c.id, c.share) for c in q1.choices] == [("a", 0.6), ("b", 0.4), ("c", 0.0)]
+    # the rest of the quiz is q3 alone, right exactly when q1 is: r = 1; groups of 1: D = 1
+    assert q1.point_biserial == pytest.approx(1.0) and q1.upper_lower == 1.0
+    assert [(c.text, c.share) for c in stats["q3"].choices] == [("○", 0.6), ("×", 0.4)]
+    assert stats["q4"].choices == () and stats["q4"].facility == 0.0
+    assert q1.flags == ()  # fewer than 20 people: no verdict yet
+    services.items.change_thresholds(who, Thresholds(min_people=5))
+    ranked = services.items.question_stats(who)
+    by_id = {s.question_id: s for s in ranked}
+    assert by_id["q1"].flags == (Flag.UNUSED,)  # nobody picks c
+    assert by_id["q2"].flags[0] == Flag.OVER_KEY and Flag.HARD in by_id["q2"].flags
+    assert ranked[0].question_id == "q2" and ranked[-1].question_id == "q3"  # worst first
+    assert services.items.thresholds(who).min_people == 5
+    with pytest.raises(AccessDenied):
+        services.items.question_stats(CurrentUser(people[0], "P0", "職員0", "", Role.LEARNER))
+
+
+def test_small_groups_show_counts_only(services, user, other_user):
     for person, good in ((user, True), (other_user, False)):
         attempt = services.training.new_attempt(person, "sample-basics")
         tf = next(q for q in attempt.questions if q.type.value == "truefalse")
         answer = right_answer(services, "sample-basics", tf.id)
         services.training.submit_answer(person, attempt.id, tf.id, answer if good else not answer)
-    stats = services.items.question_stats(trainer(services))
-    assert [s.position for s in stats] == [1, 2, 3, 4]
-    tf_stat = next(s for s in stats if s.type.value == "truefalse")
-    assert (tf_stat.answers, tf_stat.learners, tf_stat.correct_share) == (2, 2, 0.5)
-    assert tf_stat.flag == ""  # too few answers to judge
-    assert next(s for s in stats if s.question_id == "q1").correct_share is None
-    with pytest.raises(AccessDenied):
-        services.items.question_stats(user)
+    stats = {s.question_id: s for s in services.items.question_stats(trainer(services))}
+    assert stats["q3"].people == 2
+    assert stats["q3"].facility is None and all(c.share is None for c in stats["q3"].choices)
+    assert stats["q1"].people == 0 and stats["q1"].flag == ""
 
 
 def test_reloading_picks_up_an_edited_file(tmp_path):

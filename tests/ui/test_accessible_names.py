@@ -89,6 +89,7 @@ def unnamed(root: QWidget) -> list[str]:
 
 def factories(window, services, runner, user) -> dict[str, object]:
     """How to build the dialogs (and chart parts) that no screen opens by itself here."""
+    from dxtrainer.domain.item_analysis import Thresholds
     from dxtrainer.services.backups import BackupService
     from dxtrainer.ui.charts.chart_panel import ChartPanel
     from dxtrainer.ui.charts.heatmap import Heatmap
@@ -96,6 +97,7 @@ def factories(window, services, runner, user) -> dict[str, object]:
     from dxtrainer.ui.dialogs.assignment_dialog import AssignmentDialog
     from dxtrainer.ui.dialogs.first_admin_dialog import FirstAdminDialog
     from dxtrainer.ui.dialogs.issue_codes_dialog import IssueCodesDialog, Recipient
+    from dxtrainer.ui.dialogs.item_thresholds_dialog import ItemThresholdsDialog
     from dxtrainer.ui.dialogs.outstanding_dialog import OutstandingDialog
     from dxtrainer.ui.dialogs.pin_dialog import PinDialog
     from dxtrainer.ui.dialogs.publish_dialog import PublishDialog
@@ -103,6 +105,7 @@ def factories(window, services, runner, user) -> dict[str, object]:
     from dxtrainer.ui.dialogs.roster_import_dialog import RosterImportDialog
     from dxtrainer.ui.dialogs.sign_in_settings_dialog import SignInSettingsDialog
     from dxtrainer.ui.dialogs.staff_list_dialog import StaffListDialog
+    from dxtrainer.ui.screens.reminders_screen import RemindersScreen
 
     info = SimpleNamespace(title="DX基礎研修", deadline=date(2027, 3, 31))
     return {
@@ -111,6 +114,8 @@ def factories(window, services, runner, user) -> dict[str, object]:
         "IssueCodesDialog": lambda: IssueCodesDialog(
             runner, services.accounts, user,
             [Recipient(staff_id=2, name="中村 翔太", has_credential=False)]),
+        "ItemThresholdsDialog": lambda: ItemThresholdsDialog(runner, services.items, user,
+                                                             Thresholds()),
         "OutstandingDialog": lambda: OutstandingDialog(runner, info, []),
         "PinDialog": lambda: PinDialog("中村 翔太", new=True),
         "PublishDialog": lambda: PublishDialog(runner, services.publishing, user),
@@ -118,6 +123,7 @@ def factories(window, services, runner, user) -> dict[str, object]:
         "RosterImportDialog": lambda: RosterImportDialog(runner, services, user),
         "SignInSettingsDialog": lambda: SignInSettingsDialog(runner, services.accounts, user),
         "StaffListDialog": lambda: StaffListDialog("職員一覧", []),
+        "RemindersScreen": lambda: RemindersScreen(runner, services, user),  # managers' 督促
         "ChartPanel": lambda: ChartPanel("修了率", VerticalBars("%")),
         "Heatmap": Heatmap, "VerticalBars": lambda: VerticalBars("%"),
         "HorizontalBars": lambda: HorizontalBars("%"), "LineChart": lambda: LineChart("%"),

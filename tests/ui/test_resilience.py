@@ -37,6 +37,21 @@ EXPECTED = {  # file -> (line, words from the sentence a trainer reads)
 }
 
 
+def add_trainer(db_path) -> None:
+    """伊藤 研 (2002), a trainer whose password is already set."""
+    from datetime import datetime
+
+    from dxtrainer.db.models import Staff
+    from dxtrainer.services.container import open_services
+    from dxtrainer.services.credentials import hash_secret
+
+    services = open_services(db_path, SAMPLE_CONTENT)
+    with services.sessions.begin() as s:
+        s.add(Staff(staff_no="2002", name="伊藤 研", kana="イトウ ケン", role="trainer",
+                    active=True, credential=hash_secret("8642"), created_at=datetime.now()))
+    services.close()
+
+
 def test_broken_content_is_skipped_with_a_visible_warning_and_the_app_works(
         qtbot, tmp_path, db_path):
     content = tmp_path / "content"
@@ -45,10 +60,11 @@ def test_broken_content_is_skipped_with_a_visible_warning_and_the_app_works(
         path = content / rel
         path.write_bytes(text) if isinstance(text, bytes) else path.write_text(text, "utf-8")
     seed_staff(db_path)
+    add_trainer(db_path)
     opened: list = []
     window, _runner = make_window(qtbot, tmp_path, db_path, content, opened)
-    assert window.warning_bar.isVisible()
-    assert "6 件" in window.warning_text.text()
+    # Content problems are for those who can fix them: not on the sign-in screen, not learners.
+    assert not window.warning_bar.isVisible()
     problems = window.services.content.index.problems
     from dxtrainer.messages import format_problem
 
@@ -56,7 +72,19 @@ def test_broken_content_is_skipped_with_a_visible_warning_and_the_app_works(
     for name, (line, words) in EXPECTED.items():
         assert any(f"{name}:{line}: error: " in text and words in text for text in lines), name
     shell = sign_in(qtbot, window, "2001", "4321")
-    assert [c.id for c in shell.home.view.lessons] == ["sample-basics", "sample-advanced"]
+    cards = shell.home.view.lessons
+    assert [c.id for c in cards if c.counted] == ["sample-basics", "sample-advanced"]
+    # lessons with a bad prerequisite or a missing image stay readable, counted nowhere
+    assert {c.id for c in cards if not c.counted} == {"prereq", "image"}
+    assert not window.warning_bar.isVisible()
+    window.sign_out()
+    window.signin.search.clear()
+    sign_in(qtbot, window, "2002", "8642")
+    assert window.warning_bar.isVisible()
+    assert "6 件" in window.warning_text.text()
+    assert window.details_button.isVisible()
+    window.sign_out()
+    assert not window.warning_bar.isVisible()
     for services in opened:
         services.close()
 

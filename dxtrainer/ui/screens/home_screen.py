@@ -1,11 +1,13 @@
-"""Home: a greeting, overall progress, the 「続きから」 card and the course map by category."""
+"""Home: a greeting, overall progress, the 「続きから」 card and the course map in the recommended
+order (or grouped by category, as the person chooses)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -19,7 +21,7 @@ from PySide6.QtWidgets import (
 from dxtrainer.domain.content import CATEGORY_ORDER
 from dxtrainer.i18n import _
 from dxtrainer.messages import category_name
-from dxtrainer.services.records import CurrentUser, HomeView
+from dxtrainer.services.records import CurrentUser, HomeView, LessonCard
 from dxtrainer.ui.style import CATEGORY_COLOURS
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import card, chip, label, primary_button, scroll_page
@@ -32,14 +34,19 @@ if TYPE_CHECKING:
 
 class HomeScreen(QScrollArea):
     lesson_requested = Signal(str)
+    quiz_requested = Signal(str)  # 「続きから」 on a quiz in progress
     review_requested = Signal()
     loaded = Signal()
 
     def __init__(self, runner: TaskRunner, training: TrainingService, user: CurrentUser,
                  assignments: AssignmentService | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, settings: QSettings | None = None) -> None:
         super().__init__(parent)
         scroll_page(self)
+        self._settings = settings
+        self._group_key = f"home/group-by-category/{user.staff_id}"
+        self.grouped = bool(settings is not None and settings.value(self._group_key, False,
+                                                                   type=bool))
         self._runner = runner
         self._training = training
         self._user = user
@@ -68,31 +75,28 @@ class HomeScreen(QScrollArea):
         if self.my_assignments:
             layout.addWidget(self._assignments_card(view))
         numbers = {lesson.id: i for i, lesson in enumerate(view.lessons, 1)}
-        for category in CATEGORY_ORDER:
-            items = [c for c in view.lessons if c.category == category]
-            if not items:
-                continue
-            head = QHBoxLayout()
-            dot = QFrame()
-            dot.setFixedSize(14, 14)
-            dot.setStyleSheet(f"background: {CATEGORY_COLOURS[category.value]};"
-                              "border-radius: 7px;")
-            head.addWidget(dot)
-            done = sum(1 for c in items if c.status == "completed")
-            head.addWidget(label(category_name(category), "subtitle"))
-            head.addWidget(label(_("{done} / {total} 修了").format(done=done, total=len(items)),
-                                 "muted"))
-            head.addStretch(1)
-            layout.addLayout(head)
-            grid = QGridLayout()
-            grid.setSpacing(12)
-            for i, item in enumerate(items):
-                widget = LessonCardWidget(item, numbers[item.id])
-                widget.activated.connect(self.lesson_requested)
-                grid.addWidget(widget, i // 2, i % 2)
-            grid.setColumnStretch(0, 1)
-            grid.setColumnStretch(1, 1)
-            layout.addLayout(grid)
+        self.group_box = QCheckBox(_("分野ごとにまとめて表示する"))
+        self.group_box.setChecked(self.grouped)
+        self.group_box.setAccessibleName(_("レッスンを分野ごとにまとめて表示する"))
+        self.group_box.toggled.connect(self._on_group_box_toggled)
+        head = QHBoxLayout()
+        head.addWidget(label(_("レッスン(おすすめの順)") if not self.grouped
+                             else _("レッスン(分野ごと)"), "subtitle"))
+        head.addStretch(1)
+        head.addWidget(self.group_box)
+        layout.addLayout(head)
+        if self.grouped:
+            for category in CATEGORY_ORDER:
+                items = [c for c in view.lessons if c.category == category and c.counted]
+                if items:
+                    layout.addLayout(self._category_head(category, items))
+                    layout.addLayout(self._grid(items, numbers))
+            unlisted = [c for c in view.lessons if not c.counted]
+            if unlisted:
+                layout.addWidget(label(_("教材を確認中のレッスン"), "subtitle"))
+                layout.addLayout(self._grid(unlisted, numbers))
+        else:
+            layout.addLayout(self._grid(list(view.lessons), numbers))
         if not view.lessons:
             layout.addWidget(label(_("表示できる教材がありません。研修担当者に教材フォルダの設定を確認して"
                                      "もらってください。"), "muted", wrap=True))
@@ -102,6 +106,40 @@ class HomeScreen(QScrollArea):
             old.deleteLater()
         self.setWidget(body)
         self.loaded.emit()
+
+    def _on_group_box_toggled(self, checked: bool) -> None:
+        self.grouped = checked
+        if self._settings is not None:
+            self._settings.setValue(self._group_key, checked)
+        if self.view is not None:
+            self._on_home_loaded((self.view, self.my_assignments))
+            self.group_box.setFocus()
+
+    @staticmethod
+    def _category_head(category, items: list[LessonCard]) -> QHBoxLayout:  # noqa: ANN001
+        head = QHBoxLayout()
+        dot = QFrame()
+        dot.setFixedSize(14, 14)
+        dot.setStyleSheet(f"background: {CATEGORY_COLOURS[category.value]};"
+                          "border-radius: 7px;")
+        head.addWidget(dot)
+        done = sum(1 for c in items if c.status == "completed")
+        head.addWidget(label(category_name(category), "subtitle"))
+        head.addWidget(label(_("{done} / {total} 修了").format(done=done, total=len(items)),
+                             "muted"))
+        head.addStretch(1)
+        return head
+
+    def _grid(self, items: list[LessonCard], numbers: dict[str, int]) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        for i, item in enumerate(items):
+            widget = LessonCardWidget(item, numbers[item.id])
+            widget.activated.connect(self.lesson_requested)
+            grid.addWidget(widget, i // 2, i % 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        return grid
 
     def _assignments_card(self, view: HomeView) -> QFrame:
         titles = {c.id: c.title for c in view.lessons}
@@ -157,13 +195,22 @@ class HomeScreen(QScrollArea):
         nxt.setObjectName("continueCard")
         box = QVBoxLayout(nxt)
         box.setContentsMargins(20, 16, 20, 16)
-        if view.next_lesson is not None:
-            box.addWidget(label(_("続きから"), "muted"))
-            box.addWidget(label(view.next_lesson.title, "subtitle", wrap=True))
-            button = primary_button(_("続きから学習する") if view.next_lesson.status ==
-                                    "in-progress" else _("学習を始める"))
-            lesson_id = view.next_lesson.id
-            button.clicked.connect(lambda: self.lesson_requested.emit(lesson_id))
+        nxt_card = view.next_lesson
+        if nxt_card is not None:
+            box.addWidget(label(_("続きから") if view.started else _("はじめる"), "muted"))
+            box.addWidget(label(nxt_card.title, "subtitle", wrap=True))
+            if nxt_card.quiz_in_progress and nxt_card.quiz_id is not None:
+                box.addWidget(label(_("確認クイズ {n}/{total} 回答済み").format(
+                    n=nxt_card.quiz_answered, total=nxt_card.quiz_questions), "muted"))
+                button = primary_button(_("クイズの続き(問{n})から").format(
+                    n=nxt_card.quiz_answered + 1))
+                quiz_id = nxt_card.quiz_id
+                button.clicked.connect(lambda: self.quiz_requested.emit(quiz_id))
+            else:
+                button = primary_button(_("続きから学習する") if nxt_card.status ==
+                                        "in-progress" else _("学習を始める"))
+                lesson_id = nxt_card.id
+                button.clicked.connect(lambda: self.lesson_requested.emit(lesson_id))
             button.setShortcut("Ctrl+Return")
             self.continue_button = button
             box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)

@@ -7,7 +7,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QDesktopServices, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -215,13 +215,13 @@ class LessonScreen(QWidget):
     def _document(self, view: LessonView) -> str:
         objectives = "".join(f"<li>{html.escape(o)}</li>" for o in view.objectives)
         meta = _("第{n}課 / 全{count}課 ・ {category} ・ 約{m}分").format(
-            n=view.position, count=view.count, category=category_name(view.category),
-            m=view.minutes)
+            n=view.position, count=view.count, category=category_name(view.category)
+            if view.counted else _("教材を確認中"), m=view.minutes)
         goals = _("このレッスンの学習目標")  # outside the f-string, where the extractor finds it
         return (
             f'<h1 class="lesson-title">{html.escape(view.title)}</h1>'
             f'<p class="lesson-meta">{html.escape(meta)}</p>'
-            f'{_checked_line(view)}'
+            f'{_checked_line(view)}{_uncounted_line(view)}'
             f'<table class="box objectives" width="100%" cellspacing="0" cellpadding="12"><tr><td>'
             f'<p class="box-title">{html.escape(goals)}</p>'
             f'<ul>{objectives}</ul></td></tr></table>'
@@ -302,8 +302,18 @@ class LessonScreen(QWidget):
             self.glossary_requested.emit(url.path())
         elif scheme == "lesson":
             self.lesson_requested.emit(url.path())
+        elif scheme in ("http", "https"):
+            self.open_external(url)
         elif not scheme and url.fragment():
             self.browser.scrollToAnchor(url.fragment())
+
+    def open_external(self, url: QUrl) -> bool:
+        """A web page opens in the browser only after the reader confirms its address."""
+        from dxtrainer.ui.dialogs import external_link_dialog
+
+        if not external_link_dialog.confirm_external_link(self, url):
+            return False
+        return QDesktopServices.openUrl(url)
 
     def _on_browser_highlighted(self, url: QUrl) -> None:
         if url.scheme() == "glossary":
@@ -311,12 +321,23 @@ class LessonScreen(QWidget):
             if found:
                 QToolTip.showText(self.cursor().pos(), f"<b>{html.escape(found[0])}</b><br/>"
                                   f"{html.escape(found[1])}", self.browser)
+        elif url.scheme() in ("http", "https"):
+            QToolTip.showText(self.cursor().pos(), html.escape(url.toString()), self.browser)
         else:
             QToolTip.hideText()
 
 
 ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
                   "September", "October", "November", "December")
+
+
+def _uncounted_line(view: LessonView) -> str:
+    """A lesson with a bad field: readable, but say why it counts nowhere yet."""
+    if view.counted:
+        return ""
+    text = _("このレッスンは教材の確認中のため、修了や成績の集計、必修研修には含まれません。確認クイズは"
+             "修正後に受けられます。読むことはできます。")
+    return f'<p class="lesson-meta lesson-uncounted"><b>{html.escape(text)}</b></p>'
 
 
 def _checked_line(view: LessonView) -> str:

@@ -40,6 +40,7 @@ from dxtrainer.ui.widgets.answer_words import TYPED, given_text, key_text
 from dxtrainer.ui.widgets.common import chip, label, primary_button, scroll_page
 from dxtrainer.ui.widgets.question_widgets import AnswerWidget, answer_text, answer_widget
 from dxtrainer.ui.widgets.quiz_navigator import FLAG_MARK, QuizNavigator, legend
+from dxtrainer.ui.widgets.quiz_notice import attempt_notice
 
 if TYPE_CHECKING:
     from dxtrainer.services.training import TrainingService
@@ -109,6 +110,8 @@ class QuizScreen(QWidget):
         layout.setSpacing(12)
         self.quiz_title = label("", "muted")
         layout.addWidget(self.quiz_title)
+        self.notice = label("", "warning", wrap=True)
+        layout.addWidget(self.notice)
         top = QHBoxLayout()
         self.counter = label("", "subtitle")
         top.addWidget(self.counter)
@@ -215,6 +218,8 @@ class QuizScreen(QWidget):
         self.flags = attempt.flags
         self.navigator.set_count(len(attempt.questions))
         self.index = attempt.current_index
+        self.notice.setText(attempt_notice(attempt))
+        self.notice.setVisible(bool(self.notice.text()))
         if self.index >= len(attempt.questions):
             self._load_result()
         else:

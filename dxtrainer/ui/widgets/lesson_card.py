@@ -8,9 +8,22 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from dxtrainer.domain.progress import format_percent
 from dxtrainer.i18n import _
+from dxtrainer.messages import category_name
 from dxtrainer.services.records import LessonCard
 from dxtrainer.ui.style import CATEGORY_COLOURS, set_role
 from dxtrainer.ui.widgets.common import chip, label, status_text
+
+
+def quiz_words(item: LessonCard) -> str:
+    """What the card says about the quiz: answers so far in an open attempt, else the best."""
+    if item.quiz_in_progress:
+        return _("クイズ {n}/{total} 回答済み").format(n=item.quiz_answered,
+                                                     total=item.quiz_questions)
+    if item.best_score is not None:
+        return _("最高 {p}").format(p=format_percent(item.best_score))
+    if item.has_quiz:
+        return _("クイズ未受験")
+    return ""
 
 
 class LessonCardWidget(QFrame):
@@ -36,18 +49,20 @@ class LessonCardWidget(QFrame):
         body.addWidget(title)
         meta = QHBoxLayout()
         meta.addWidget(chip(status_text(item.status), item.status.value))
+        if item.counted:  # the category in words, not by the bar's colour alone
+            meta.addWidget(label(category_name(item.category), "muted"))
         meta.addWidget(label(_("約{m}分").format(m=item.minutes), "muted"))
-        if item.best_score is not None:
-            meta.addWidget(label(_("最高 {p}").format(p=format_percent(item.best_score)), "muted"))
-        elif item.has_quiz:
-            meta.addWidget(label(_("クイズ未受験"), "muted"))
+        quiz = quiz_words(item)
+        if quiz:
+            meta.addWidget(label(quiz, "muted"))
+        if not item.counted:
+            meta.addWidget(chip(_("集計対象外"), "fail"))
         meta.addStretch(1)
         body.addLayout(meta)
         outer.addLayout(body, 1)
-        score = format_percent(item.best_score) if item.best_score is not None else _("なし")
-        self.setAccessibleName(_("第{n}課 {title}、{status}、約{m}分、最高点 {score}").format(
+        self.setAccessibleName(_("第{n}課 {title}、{status}、約{m}分、{quiz}").format(
             n=number, title=item.title, status=status_text(item.status), m=item.minutes,
-            score=score))
+            quiz=quiz or _("クイズなし")))
         self.setToolTip(_("クリックまたは Enter キーで開きます"))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802

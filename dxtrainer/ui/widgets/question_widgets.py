@@ -67,10 +67,16 @@ class ChoiceRow(QFrame):
             self.button.click()
         super().mouseReleaseEvent(event)
 
-    def show_result(self, right: bool | None) -> None:
-        """Mark the row after answering: right, wrong or neither (None)."""
+    def show_result(self, right: bool | None, *, missed: bool = False) -> None:
+        """Mark the row after answering: right, wrong or neither (None); `missed`: a right
+        choice the learner did not pick (multi-select), which is not the same as a chosen one."""
         set_role(self, "result", "" if right is None else ("right" if right else "wrong"))
-        self.mark.setText("" if right is None else (_("✔ 正解") if right else _("✖ 選択")))
+        if right is None:
+            self.mark.setText("")
+        elif missed:
+            self.mark.setText(_("▲ 選び忘れ"))
+        else:
+            self.mark.setText(_("✔ 正解") if right else _("✖ 選択"))
 
 
 class AnswerWidget(QWidget):
@@ -106,7 +112,8 @@ class ChoiceAnswer(AnswerWidget):
         layout.setSpacing(8)
         multiple = question.type is QuestionType.MULTIPLE
         if question.type is QuestionType.TRUEFALSE:
-            options = [("true", _("○ 正しい")), ("false", _("× 誤り"))]
+            # The radio button is the one mark: no ○ / × glyph after it.
+            options = [("true", _("正しい")), ("false", _("誤り"))]
         else:
             options = [(c.id, c.text) for c in question.choices]
         self.group = QButtonGroup(self)
@@ -148,7 +155,7 @@ class ChoiceAnswer(AnswerWidget):
             row.setCursor(Qt.CursorShape.ArrowCursor)
             chosen = row.button.isChecked()
             if row.choice_id in right:
-                row.show_result(True)
+                row.show_result(True, missed=not chosen and self.type is QuestionType.MULTIPLE)
             elif chosen:
                 row.show_result(False)
             else:
