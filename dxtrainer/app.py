@@ -37,7 +37,7 @@ def build_main_window(args: argparse.Namespace, app: QApplication):  # noqa: ANN
     style.apply(app)
     runner = TaskRunner()  # words every failure from the message catalogue (describe_error)
     settings = QSettings("DXTrainer", "DXTrainer")
-    content = paths.content_dir(args.content)
+    content = paths.draft_content_dir(args.content)  # None: the organisation's published content
     explicit = args.database
 
     def opener(demo: bool, report, read_only: bool = False):  # noqa: ANN001, ANN202

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dxtrainer import __version__, cli_accounts, cli_backup, cli_items, cli_quiz, i18n
+from dxtrainer import __version__, cli_accounts, cli_backup, cli_items, cli_publish, cli_quiz, i18n
 from dxtrainer.cli_signin import SignInRefused, add_credentials_option, needs_hr, require_hr
 from dxtrainer.i18n import _
 from dxtrainer.services.errors import ServiceError
@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_backup.add_parsers(sub, common)  # backup, restore
     cli_accounts.add_parsers(sub, common)  # issue-codes
+    cli_publish.add_parsers(sub, common)  # publish-content
     cli_quiz.add_parsers(sub, common)  # import-quiz, export-quiz
     cli_items.add_parsers(sub, common)  # item-stats
 
@@ -112,6 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = {"validate": cmd_validate, "demo": cmd_demo, "rebuild": cmd_rebuild,
                "backup": cli_backup.cmd_backup, "restore": cli_backup.cmd_restore,
                "issue-codes": cli_accounts.cmd_issue_codes, **cli_quiz.HANDLERS,
+               "publish-content": cli_publish.cmd_publish_content,
                "item-stats": cli_items.cmd_item_stats,
                "import-roster": cmd_import_roster,
                "report": cmd_report, "settings": cmd_settings,
@@ -225,7 +227,7 @@ def _open(args: argparse.Namespace, *, demo: bool = False,  # noqa: ANN202
 
     database = _database(args, demo=demo)
     _announce(database)
-    services = open_services(database, _content(args))
+    services = open_services(database, paths_draft(args))
     try:
         for notice in services.notices:
             _err(service_error_text(notice.code, **notice.detail))
@@ -239,6 +241,14 @@ def _open(args: argparse.Namespace, *, demo: bool = False,  # noqa: ANN202
         services.close()
         raise
     return services
+
+
+def paths_draft(args: argparse.Namespace) -> Path | None:
+    """The draft folder named with --content or DXTRAINER_CONTENT, or None for the published
+    content (services/container.py open_services)."""
+    from dxtrainer import paths
+
+    return paths.draft_content_dir(args.content)
 
 
 def _content(args: argparse.Namespace) -> Path:

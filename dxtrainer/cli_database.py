@@ -71,7 +71,7 @@ def cmd_upgrade_database(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     """The demo city, only into an empty database; --replace makes a demo anew (HR, backup)."""
     from dxtrainer import paths
-    from dxtrainer.cli import _content, _database, _err, _open, _progress_printer
+    from dxtrainer.cli import _database, _err, _open, _progress_printer
     from dxtrainer.cli_signin import require_hr
     from dxtrainer.services.demo import DemoTarget, clear_demo, demo_target, populate_demo
     from dxtrainer.services.errors import ServiceError
@@ -102,7 +102,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print(_("作り直す前にバックアップを作りました: {path}").format(path=backup))
         from dxtrainer.services.container import open_services
 
-        services = open_services(database, _content(args))
+        services = open_services(database, paths.draft_content_dir(args.content))
     try:
         added = populate_demo(services, staff=args.staff, months=args.months,
                               progress=_progress_printer())

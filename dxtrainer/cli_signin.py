@@ -36,9 +36,21 @@ HR_COMMANDS: dict[str, Predicate] = {
 }
 
 
-def guard_command(name: str, predicate: Predicate = _always) -> None:
-    """Require an HR sign-in for subcommand `name` whenever `predicate(args)` is true."""
+# Who may sign in for a guarded command (role values); HR admins only unless listed here.
+COMMAND_ROLES: dict[str, frozenset[str]] = {}
+HR_ONLY = frozenset({"hr"})
+
+
+def guard_command(name: str, predicate: Predicate = _always, *,
+                  roles: frozenset[str] = HR_ONLY) -> None:
+    """Require a sign-in for subcommand `name` whenever `predicate(args)` is true, by a person
+    whose role is in `roles` (role values: "hr", "trainer")."""
     HR_COMMANDS[name] = predicate
+    COMMAND_ROLES[name] = roles
+
+
+def command_roles(args: argparse.Namespace) -> frozenset[str]:
+    return COMMAND_ROLES.get(getattr(args, "command", None) or "", HR_ONLY)
 
 
 def needs_hr(args: argparse.Namespace) -> bool:
@@ -77,11 +89,20 @@ def read_credentials(args: argparse.Namespace) -> Typed:
     path = getattr(args, "credentials", None)
     if path:
         return _from_file(Path(path))
+    trainers = "trainer" in command_roles(args)
     if not sys.stdin or not sys.stdin.isatty():
+        if trainers:
+            raise SignInRefused(_(
+                "この操作には研修担当者か人事担当者のサインインが必要ですが、入力を求められません(端末から"
+                "実行されていません)。職員番号とパスワードを書いたファイルを --credentials で指定して"
+                "ください。"))
         raise SignInRefused(_(
             "この操作には人事担当者のサインインが必要ですが、入力を求められません(端末から実行されて"
             "いません)。職員番号とパスワードを書いたファイルを --credentials で指定してください。"))
-    print(_("この操作には人事担当者のサインインが必要です。"), file=sys.stderr)
+    if trainers:
+        print(_("この操作には研修担当者か人事担当者のサインインが必要です。"), file=sys.stderr)
+    else:
+        print(_("この操作には人事担当者のサインインが必要です。"), file=sys.stderr)
     import getpass
 
     try:
@@ -117,10 +138,11 @@ def _from_file(path: Path) -> Typed:
     return Typed(number.strip(), password.strip())
 
 
-def sign_in_hr(accounts, typed: Typed):  # noqa: ANN001, ANN201
-    """The CurrentUser of an HR admin whose password matches, or SignInRefused with the reason.
-    `accounts` is an AccountService (or anything with find_by_number and sign_in)."""
-    from dxtrainer.services.records import Role, SignInStatus
+def sign_in_hr(accounts, typed: Typed, roles: frozenset[str] = HR_ONLY):  # noqa: ANN001, ANN201
+    """The CurrentUser of an HR admin (or another of `roles`) whose password matches, or
+    SignInRefused with the reason. `accounts` is an AccountService (or anything with
+    find_by_number and sign_in)."""
+    from dxtrainer.services.records import SignInStatus
 
     wrong = _("職員番号またはパスワードが違います。")
     staff = accounts.find_by_number(typed.staff_no)
@@ -136,7 +158,10 @@ def sign_in_hr(accounts, typed: Typed):  # noqa: ANN001, ANN201
                               "パスワードを決めてください。").format(no=staff.staff_no))
     if result.status != SignInStatus.OK or result.user is None:
         raise SignInRefused(wrong)
-    if result.user.role != Role.HR_ADMIN:
+    if "trainer" in roles and result.user.role.value not in roles:
+        raise SignInRefused(_("この操作は研修担当者か人事担当者だけが行えます。{name} さんには権限が"
+                              "ありません。").format(name=result.user.name))
+    if result.user.role.value not in roles:
         raise SignInRefused(_("この操作は人事担当者(管理者)だけが行えます。{name} さんには権限が"
                               "ありません。").format(name=result.user.name))
     return result.user
@@ -146,4 +171,4 @@ def require_hr(args: argparse.Namespace, accounts) -> None:  # noqa: ANN001
     """When this invocation is guarded, sign in and put the HR admin on `args.actor`."""
     args.actor = None
     if needs_hr(args):
-        args.actor = sign_in_hr(accounts, read_credentials(args))
+        args.actor = sign_in_hr(accounts, read_credentials(args), command_roles(args))

@@ -128,6 +128,10 @@ def _problem_templates() -> dict[str, str]:
         "duplicate-term-id": _("用語 ID「{id}」が {first_line} 行目と重複しています。"),
         "unknown-related-term": _("用語「{id}」の related にある「{related}」が用語集にありません。"),
         "no-content-folder": _("教材フォルダが見つかりません。--content でフォルダを指定してください。"),
+        "question-changed-without-version": _(
+            "クイズ「{quiz}」の問題「{id}」の問題文・選択肢・正解が、公開中の教材から変わっていますが、"
+            "version も revision も同じです。統計を分けるため、クイズの revision(小さな修正)か "
+            "version(大きな変更)を 1 つ上げてから公開してください。"),
     }
 
 
@@ -243,6 +247,11 @@ def _service_error_templates() -> dict[str, str]:
             "データベースで開き直してください。"),
         "database-connection-lost": _(
             "データベースサーバーとの接続が切れました。ネットワークを確かめて、もう一度操作してください。"),
+        "publication-not-found": _(
+            "公開番号 {number} の教材はありません(公開は 1〜{last} 番です)。"
+            "publish-content --list で確かめてください。"),
+        "content-unreadable": _("教材フォルダ {folder} のファイルを読めません。フォルダの場所と権限を"
+                                "確かめてください。"),
     }
 
 

@@ -44,6 +44,13 @@ def content_dir(explicit: str | None = None) -> Path:
     return Path(chosen) if chosen else _bundled("content")
 
 
+def draft_content_dir(explicit: str | None = None) -> Path | None:
+    """A content folder the person named (--content or DXTRAINER_CONTENT): a draft shown on this
+    PC instead of the organisation's published content. None: show the published content."""
+    chosen = explicit or os.environ.get("DXTRAINER_CONTENT")
+    return Path(chosen) if chosen else None
+
+
 def resources_dir() -> Path:
     return _bundled("resources")
 

@@ -189,6 +189,8 @@ def test_upgrade_database_on_sqlite_signs_in_backs_up_and_logs(tmp_path, capsys)
     db = tmp_path / "city.sqlite3"
     organisation(to_url(db))
     hr_id = add_hr_admin(db)
+    with sqlite3.connect(db) as con:  # a mirror out of line with the published content
+        con.execute("UPDATE content_items SET version = 7 WHERE key = 'lesson:sample-advanced'")
     base = ["upgrade-database", "--database", str(db), "--content", str(changed_content(tmp_path))]
     assert main([*base, "--credentials", str(credentials_file(tmp_path, HR_NO, "nope-nope1"))]) == 1
     assert "違います" in capsys.readouterr().err
@@ -198,8 +200,10 @@ def test_upgrade_database_on_sqlite_signs_in_backs_up_and_logs(tmp_path, capsys)
     backup = Path(out.split("バックアップを作りました: ", 1)[1].splitlines()[0])
     with sqlite3.connect(backup) as con:  # the copy holds the organisation as it was
         assert con.execute("SELECT version FROM content_items "
+                           "WHERE key = 'lesson:sample-advanced'").fetchone() == (7,)
+    with sqlite3.connect(db) as con:  # the mirror follows the published content, not --content
+        assert con.execute("SELECT version FROM content_items "
                            "WHERE key = 'lesson:sample-advanced'").fetchone() == (1,)
-    with sqlite3.connect(db) as con:
         assert con.execute("SELECT actor_id, action FROM access_log "
                            "WHERE action = 'upgrade-database'").fetchall() == [(hr_id,
                                                                                "upgrade-database")]
@@ -229,13 +233,17 @@ def test_a_second_pc_with_other_content_leaves_the_server_as_it_is(postgres_url,
     assert "異なります" in capsys.readouterr().err
     assert snapshot(postgres_url) == before
 
-    add_hr_admin(postgres_url)
-    assert main(["upgrade-database", "--database", postgres_url, "--content",
-                 str(changed_content(tmp_path)), "--credentials",
-                 str(credentials_file(tmp_path))]) == 0
-    captured = capsys.readouterr()
-    assert "pg_dump" in captured.err and "教材の登録 更新" in captured.out
+    add_hr_admin(postgres_url)  # new content reaches the server by publishing it, on purpose
+    assert main(["publish-content", str(changed_content(tmp_path)), "--database", postgres_url,
+                 "--credentials", str(credentials_file(tmp_path))]) == 0
+    assert "公開番号 2" in capsys.readouterr().out
     assert lesson_version(postgres_url) == 2
+    services = open_services(postgres_url)  # any PC without --content shows it, unchanged
+    try:
+        assert services.notices == () and services.publication == 2
+        assert services.content.index.lesson("sample-advanced").version == 2
+    finally:
+        services.close()
 
 
 def lesson_version(url: str) -> int:

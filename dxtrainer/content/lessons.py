@@ -44,6 +44,7 @@ def parse_lesson(path: Path, out: Collector, today: date | None = None) -> Lesso
     unreadable = out.failed or not lesson_id  # without an id nothing can refer to it
     title = text_field(meta, "title", out)
     version = int_field(meta, "version", out, minimum=1, default=1)
+    revision = int_field(meta, "revision", out, required=False) if "revision" in meta else None
     minutes = int_field(meta, "minutes", out, minimum=1, default=10)
     order = int_field(meta, "order", out, required=False)
     category = _category(meta, out)
@@ -66,7 +67,7 @@ def parse_lesson(path: Path, out: Collector, today: date | None = None) -> Lesso
         category=category or Category.MINDSET, minutes=minutes,
         objectives=tuple(objectives), prerequisites=tuple(prerequisites), sources=tuple(sources),
         body=body, path=str(path), order=order, body_line=end + 2, content_hash=digest,
-        checked=checked,
+        checked=checked, revision=revision,
     )
 
 

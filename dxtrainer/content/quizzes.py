@@ -32,6 +32,7 @@ def parse_quiz(path: Path, out: Collector) -> Quiz | None:
     quiz_id = id_field(data, "id", out)
     lesson_id = id_field(data, "lesson", out)
     version = int_field(data, "version", out, minimum=1, default=1)
+    revision = int_field(data, "revision", out, required=False) if "revision" in data else None
     pass_mark = _pass_mark(data, out)
     shuffle = data.get("shuffle", True)
     if not isinstance(shuffle, bool):
@@ -45,7 +46,7 @@ def parse_quiz(path: Path, out: Collector) -> Quiz | None:
     if shuffle is False:
         _check_key_positions(data, questions, out)
     return Quiz(quiz_id, lesson_id, version, pass_mark, bool(shuffle), tuple(questions),
-                str(path), digest, tuple(skipped))
+                str(path), digest, tuple(skipped), revision)
 
 
 def _pass_mark(data: LineDict, out: Collector) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, MetaData, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, MetaData, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -112,6 +112,7 @@ class ContentItem(Base):
     kind: Mapped[str] = mapped_column(String(16))
     content_id: Mapped[str] = mapped_column(String(100))
     version: Mapped[int]
+    revision: Mapped[int | None]
     category: Mapped[str] = mapped_column(String(32))
     hash: Mapped[str] = mapped_column(String(64))
     title: Mapped[str] = mapped_column(String(300), default="")
@@ -134,6 +135,7 @@ class Attempt(Base):
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
     quiz_id: Mapped[str] = mapped_column(String(100))
     quiz_version: Mapped[int]
+    quiz_revision: Mapped[int | None]  # the minor version (content `revision:`), when set
     started_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
     question_order: Mapped[list[Any]]
@@ -186,6 +188,7 @@ class LessonCompletion(Base):
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
     lesson_id: Mapped[str] = mapped_column(String(100))
     lesson_version: Mapped[int]
+    lesson_revision: Mapped[int | None]
     completed_at: Mapped[datetime]
 
     __table_args__ = (Index("ix_lesson_completions_staff", "staff_id", "lesson_id"),)
@@ -277,6 +280,39 @@ class DeptCategory(Base):
     category: Mapped[str] = mapped_column(String(32), primary_key=True)
     mastered: Mapped[int] = mapped_column(default=0)
     lessons_completed: Mapped[int] = mapped_column(default=0)
+
+
+class ContentPublication(Base):
+    """One publication of the organisation's content (「公開」): every PC on this database shows the
+    newest. Earlier ones are kept; a rollback publishes an earlier one's files again as a new one."""
+
+    __tablename__ = "content_publications"
+    number: Mapped[int] = mapped_column(primary_key=True)
+    hash: Mapped[str] = mapped_column(String(64))  # of the file list (paths and their sha256)
+    published_at: Mapped[datetime]
+    published_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))  # None: seeding
+    publisher: Mapped[str] = mapped_column(String(200), default="")  # name, kept if staff go
+    source: Mapped[str] = mapped_column(String(500), default="")  # the folder it came from
+    restored_from: Mapped[int | None]  # a rollback: the publication whose files these are
+    lessons: Mapped[int] = mapped_column(default=0)
+    quizzes: Mapped[int] = mapped_column(default=0)
+    questions: Mapped[int] = mapped_column(default=0)
+
+
+class ContentBlob(Base):
+    """A published file's bytes, stored once however many publications hold it."""
+
+    __tablename__ = "content_blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ContentFile(Base):
+    __tablename__ = "content_files"
+    publication: Mapped[int] = mapped_column(ForeignKey("content_publications.number"),
+                                             primary_key=True)
+    path: Mapped[str] = mapped_column(String(300), primary_key=True)  # relative, with "/"
+    sha256: Mapped[str] = mapped_column(ForeignKey("content_blobs.sha256"))
 
 
 class ReviewAnswer(Base):

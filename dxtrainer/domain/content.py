@@ -55,6 +55,7 @@ class Lesson:
     body_line: int = 1
     content_hash: str = ""
     checked: date | None = None  # the month its facts were last checked (day 1); None if unknown
+    revision: int | None = None  # minor changes within a version (completion is kept)
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ class Quiz:
     path: str
     content_hash: str = ""
     skipped: tuple[str, ...] = ()  # questions left out because their content is broken
+    revision: int | None = None  # minor changes within a version
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)

@@ -9,6 +9,7 @@ class LessonStatus(StrEnum):
     NOT_STARTED = "not-started"  # 未着手
     IN_PROGRESS = "in-progress"  # 学習中
     COMPLETED = "completed"  # 修了
+    NEEDS_RETAKE = "needs-retake"  # 要再受講: completed an older `version` of the lesson only
 
 
 def lesson_completed(read: bool, has_quiz: bool, quiz_passed: bool) -> bool:
@@ -16,12 +17,22 @@ def lesson_completed(read: bool, has_quiz: bool, quiz_passed: bool) -> bool:
     return read and (quiz_passed or not has_quiz)
 
 
-def lesson_status(opened: bool, completed: bool) -> LessonStatus:
+def lesson_status(opened: bool, completed: bool, outdated: bool = False) -> LessonStatus:
+    """`completed`: at the lesson's current version; `outdated`: only at an older version (a
+    `version` bump sends the learner back: 要再受講, which counts as not completed)."""
     if completed:
         return LessonStatus.COMPLETED
+    if outdated:
+        return LessonStatus.NEEDS_RETAKE
     if opened:
         return LessonStatus.IN_PROGRESS
     return LessonStatus.NOT_STARTED
+
+
+def completion_counts(completed_version: int | None, current_version: int) -> bool:
+    """A completion counts (Completion, 必修研修) when it was of the lesson's current `version`
+    or a later one; a `revision` never matters."""
+    return completed_version is not None and completed_version >= current_version
 
 
 def ratio(part: int, whole: int) -> float:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dxtrainer.db.models import Assignment, LessonCompletion, Staff
 from dxtrainer.domain.content import ContentIndex
+from dxtrainer.services.content_sync import completion_is_current
 from dxtrainer.services.errors import ServiceError
 from dxtrainer.services.organisation import (
     Tree,
@@ -157,7 +158,8 @@ class AssignmentService:
             for sid, lesson in s.execute(
                     select(LessonCompletion.staff_id, LessonCompletion.lesson_id)
                     .where(LessonCompletion.staff_id.in_(ids),
-                           LessonCompletion.lesson_id.in_(self._required(row)))
+                           LessonCompletion.lesson_id.in_(self._required(row)),
+                           completion_is_current())
                     .group_by(LessonCompletion.staff_id, LessonCompletion.lesson_id)):
                 done[sid].add(lesson)
         return done
@@ -239,7 +241,8 @@ class AssignmentService:
                 return []
             tree = load_tree(s)
             done = set(s.scalars(select(LessonCompletion.lesson_id)
-                                 .where(LessonCompletion.staff_id == me.id)))
+                                 .where(LessonCompletion.staff_id == me.id,
+                                        completion_is_current())))
             out = []
             for row in s.scalars(select(Assignment).where(Assignment.active.is_(True))
                                  .order_by(Assignment.deadline)):

@@ -35,6 +35,13 @@ from dxtrainer.services.errors import ServiceError
 from dxtrainer.services.failures import opening_error
 from dxtrainer.services.item_stats import ItemStatsService
 from dxtrainer.services.progress import ProgressService
+from dxtrainer.services.publishing import (
+    PublishingService,
+    current_publication,
+    folder_files,
+    published_folder,
+    store_publication,
+)
 from dxtrainer.services.reporting import ReportingService
 from dxtrainer.services.rollups import rebuild
 from dxtrainer.services.roster import RosterService
@@ -57,6 +64,7 @@ class Services:
     assignments: AssignmentService
     roster: RosterService
     items: ItemStatsService
+    publishing: PublishingService
     # Opened read-only (this app is older than the database allows to write, or asked so).
     read_only: bool = False
     # A server shared by many PCs (anything but a local SQLite file): start-up never changes it.
@@ -64,6 +72,9 @@ class Services:
     # States worth telling the person about, as codes that screens and commands word
     # (messages.service_error_text): "app-older-than-database", "content-differs-from-database".
     notices: tuple[ServiceError, ...] = ()
+    # The publication shown (its number), or None when showing a draft folder (--content) or,
+    # on a server nobody has published to yet, the content bundled with the app.
+    publication: int | None = None
 
     def staff_count(self) -> int:
         with self.sessions() as s:
@@ -79,9 +90,17 @@ def get_meta(sessions: sessionmaker[Session], key: str) -> str | None:
         return row.value if row else None
 
 
-def open_services(database: str | Path, content_dir: str | Path, *,
+def open_services(database: str | Path, content_dir: str | Path | None = None, *,
                   read_only: bool = False) -> Services:
     """Open the database, load the content, build the services.
+
+    Which content: with `content_dir` None, the organisation's published content (the newest
+    publication, from this PC's local copy; services/publishing.py). A database that has none yet
+    is seeded with the content bundled with the app as publication 1 when this open may write to
+    it (a new database, or this PC's own file); a shared server nobody has published to shows
+    the bundled content without writing. A `content_dir` is a draft previewed on this PC (the
+    `--content` option): it is shown instead of the published content, and a new database is
+    seeded with it.
 
     A local SQLite file is this PC's own: it is migrated (after a backup) and its content mirror
     and roll-ups follow this PC's content, as they always have. A shared server is never changed
@@ -102,7 +121,7 @@ def open_services(database: str | Path, content_dir: str | Path, *,
         raise error from exc
 
 
-def _open_services(url: str, content_dir: str | Path, read_only: bool) -> Services:
+def _open_services(url: str, content_dir: str | Path | None, read_only: bool) -> Services:
     shared = sqlite_path(url) is None
     engine = make_engine(url, read_only=read_only)
     try:
@@ -116,9 +135,9 @@ def _open_services(url: str, content_dir: str | Path, read_only: bool) -> Servic
         if not read_only:
             startup_backup(engine)  # at most once a day, checked and rotated (services/backups.py)
         sessions = make_sessions(engine)
-        index = load_content(content_dir)
-        device, mirror_current = _sync(sessions, index,
-                                       write=not read_only and (created or not shared))
+        writable = not read_only and (created or not shared)
+        index, publication = _content(sessions, content_dir, seed=writable)
+        device, mirror_current = _sync(sessions, index, write=writable)
     except BaseException:
         engine.dispose()
         raise
@@ -127,7 +146,7 @@ def _open_services(url: str, content_dir: str | Path, read_only: bool) -> Servic
                                     database=_label(url)))
     content = ContentService(index, admonition_titles())
     assignments = AssignmentService(sessions, lambda: content.index)
-    return Services(
+    services = Services(
         engine=engine, sessions=sessions, url=url, device_id=device,
         is_demo=get_meta(sessions, "demo") == "1", backup=backup, content=content,
         accounts=AccountService(sessions),
@@ -137,8 +156,42 @@ def _open_services(url: str, content_dir: str | Path, read_only: bool) -> Servic
         assignments=assignments,
         roster=RosterService(sessions),
         items=ItemStatsService(sessions, content),
+        publishing=PublishingService(sessions),
+        publication=publication,
         read_only=read_only, shared=shared, notices=tuple(notices),
     )
+
+    def shown(index: ContentIndex, number: int) -> None:  # this PC shows what it published
+        content.replace(index)
+        services.publication = number
+
+    services.publishing.on_published = shown
+    return services
+
+
+def _content(sessions: sessionmaker[Session], draft: str | Path | None, *,
+             seed: bool) -> tuple[ContentIndex, int | None]:
+    """(the content to show, its publication number or None for a draft or unpublished content).
+    With `seed`, a database without any publication gets this content as publication 1."""
+    from dxtrainer import paths
+
+    with sessions() as s:
+        current = current_publication(s)
+        folder = published_folder(s) if current is not None and draft is None else None
+    if folder is not None and current is not None:
+        return load_content(folder), current.number
+    root = Path(draft) if draft is not None else paths.content_dir()
+    index = load_content(root)
+    if current is None and seed and not any(p.severity == "error" for p in index.problems):
+        try:
+            files = folder_files(root)
+        except OSError:
+            return index, None  # shown all the same; published once it can be read
+        with sessions.begin() as s:
+            row = store_publication(s, files, index, user=None, source=str(root.resolve()))
+            number = row.number
+        return index, (number if draft is None else None)
+    return index, None
 
 
 def _label(url: str) -> str:

@@ -2,32 +2,53 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session
 
-from dxtrainer.db.models import ContentItem, ContentQuestion
-from dxtrainer.domain.content import ContentIndex, Question
+from dxtrainer.db.models import ContentItem, ContentQuestion, LessonCompletion
+from dxtrainer.domain.content import ContentIndex, Problem, Question
+from dxtrainer.domain.question_hash import content_hash
 
 
 def question_hash(question: Question, shown_order: list[str] | None = None) -> str:
-    """Hash of a question as shown: prompt, choices (in shown order) and the key."""
-    choices = {c.id: c for c in question.choices}
-    order = shown_order or list(choices)
-    payload: dict[str, object] = {
-        "type": question.type.value,
-        "prompt": question.prompt,
-        "choices": [[cid, choices[cid].text, choices[cid].correct] for cid in order
-                    if cid in choices],
-        "answer": question.answer,
-    }
-    key = question.answer_key()  # short / numeric / matching; absent for the choice types
-    if key is not None:
-        payload["key"] = key
-    text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(text.encode()).hexdigest()
+    """The question's statistics hash (domain.question_hash.content_hash): the shown order of the
+    choices is not part of it (an attempt stores that order separately). `shown_order` is
+    accepted for older callers and ignored."""
+    del shown_order
+    return content_hash(question)
+
+
+def changed_questions(before: ContentIndex, after: ContentIndex) -> list[Problem]:
+    """Questions whose prompt, choices or key differ from `before` while their quiz kept the same
+    `version` and `revision`: a silent edit would mix old and new answers in one statistic."""
+    problems: list[Problem] = []
+    for quiz in after.quizzes:
+        old = before.quiz(quiz.id)
+        if old is None or (old.version, _revision(old)) != (quiz.version, _revision(quiz)):
+            continue
+        for question in quiz.questions:
+            was = old.question(question.id)
+            if was is not None and content_hash(was) != content_hash(question):
+                problems.append(Problem(quiz.path, question.line, "error",
+                                        "question-changed-without-version",
+                                        {"quiz": quiz.id, "id": question.id}))
+    return problems
+
+
+def _revision(item: object) -> int | None:
+    value = getattr(item, "revision", None)
+    return value if isinstance(value, int) else None
+
+
+def completion_is_current() -> ColumnElement[bool]:
+    """WHERE clause for LessonCompletion rows that count today: of the lesson's current `version`
+    in the content mirror, or later (a `version` bump makes older ones 要再受講). A lesson missing
+    from the mirror keeps its completions."""
+    current = (select(ContentItem.version)
+               .where(ContentItem.kind == "lesson",
+                      ContentItem.content_id == LessonCompletion.lesson_id)
+               .scalar_subquery())
+    return LessonCompletion.lesson_version >= func.coalesce(current, 0)
 
 
 def sync_content(session: Session, index: ContentIndex) -> bool:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
+from dxtrainer.content.loader import load_content
 from dxtrainer.db.engine import (
     backup_before,
     current_revision,
@@ -26,6 +27,7 @@ from dxtrainer.domain.content import ContentIndex
 from dxtrainer.services.content_sync import mirror_matches, sync_content
 from dxtrainer.services.credentials import verify_secret
 from dxtrainer.services.organisation import log_access
+from dxtrainer.services.publishing import folder_files, published_folder, store_publication
 from dxtrainer.services.records import (
     CurrentUser,
     Role,
@@ -113,19 +115,29 @@ def _as_datetime(value: object) -> datetime | None:
 def upgrade_database(engine: Engine, index: ContentIndex, actor: CurrentUser | None, *,
                      backup_dir: Path | None = None) -> UpgradeResult:
     """Back up (SQLite), migrate to this app's schema, record the oldest app allowed to write,
-    mirror this content and rebuild the roll-ups when anything changed; logged under `actor`."""
+    mirror the content and rebuild the roll-ups when anything changed; logged under `actor`.
+    The content mirrored is the organisation's published content; a database that has none yet
+    gets `index` (the bundled or --content folder) as its first publication."""
     before = current_revision(engine)
     after = head_revision(engine)
     if before == after:
         with make_sessions(engine)() as s:
-            if mirror_matches(s, index):  # nothing to do but to record the writer version
+            folder = published_folder(s)
+            if folder is not None and mirror_matches(s, load_content(folder)):  # nothing to do but to record the writer version
                 return UpgradeResult(before, after, None, False, False,
                                      record_writer_version(engine))
     backup = backup_before(engine, "upgrade", backup_dir)
     migrate(engine, backup_first=False)
     writer = record_writer_version(engine)
     with make_sessions(engine).begin() as s:
-        changed = sync_content(s, index)
+        folder, seeded = published_folder(s), False
+        if folder is not None:
+            index = load_content(folder)
+        elif not any(p.severity == "error" for p in index.problems):  # publication 1
+            store_publication(s, folder_files(Path(index.root)), index, user=actor,
+                              source=index.root)
+            seeded = True
+        changed = sync_content(s, index) or seeded
         rebuilt = changed or before != after
         if rebuilt:
             s.flush()

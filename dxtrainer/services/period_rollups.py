@@ -184,15 +184,16 @@ def rebuild_periods(session: Session) -> None:
             select(Attempt.staff_id, Attempt.quiz_id, Attempt.department_id, Attempt.score,
                    Attempt.finished_at).where(Attempt.finished_at.is_not(None))):
         events.append((at, 1, staff_id, dept, quiz_id, score))
-    seen: set[tuple[int, str]] = set()
-    for staff_id, lesson_id, dept, at in sorted(session.execute(
+    seen: set[tuple[int, str, int]] = set()  # a completion per lesson version (要再受講 again)
+    for staff_id, lesson_id, dept, at, version in sorted(session.execute(
             select(LessonCompletion.staff_id, LessonCompletion.lesson_id,
-                   LessonCompletion.department_id, LessonCompletion.completed_at)
+                   LessonCompletion.department_id, LessonCompletion.completed_at,
+                   LessonCompletion.lesson_version)
             .join(ContentItem, (ContentItem.kind == "lesson")
                   & (ContentItem.content_id == LessonCompletion.lesson_id))).all(),
             key=lambda r: r[3]):
-        if (staff_id, lesson_id) not in seen:
-            seen.add((staff_id, lesson_id))
+        if (staff_id, lesson_id, version) not in seen:
+            seen.add((staff_id, lesson_id, version))
             events.append((at, 2, staff_id, dept, None, None))
     events.sort(key=lambda e: (e[0], e[1]))
 

@@ -155,6 +155,7 @@ def rebuild(session: Session) -> None:
                func.count(func.distinct(LessonCompletion.lesson_id)))
         .join(ContentItem, (ContentItem.kind == "lesson")
               & (ContentItem.content_id == LessonCompletion.lesson_id))
+        .where(LessonCompletion.lesson_version >= ContentItem.version)  # else 要再受講
         .group_by(LessonCompletion.staff_id, ContentItem.category)
     ).all()
     for staff_id, category, n in completions:

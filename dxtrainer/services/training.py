@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from dxtrainer.db.models import (
@@ -21,7 +21,7 @@ from dxtrainer.db.models import (
 from dxtrainer.db.transactions import lock_person
 from dxtrainer.domain import scoring
 from dxtrainer.domain.content import ContentIndex, Lesson, Question, QuestionType, Quiz
-from dxtrainer.domain.progress import lesson_completed, lesson_status
+from dxtrainer.domain.progress import completion_counts, lesson_completed, lesson_status
 from dxtrainer.services import rollups, spaced_review, units
 from dxtrainer.services.content_service import ContentService
 from dxtrainer.services.content_sync import question_hash
@@ -70,7 +70,7 @@ class TrainingService:
         counted = [c for c in cards if c.counted]
         done = sum(1 for c in counted if c.status == "completed")
         nxt = next((c for c in cards if c.quiz_in_progress), None) or next(
-            (c for c in cards if c.status == "in-progress"), None) or next(
+            (c for c in cards if c.status in ("in-progress", "needs-retake")), None) or next(
             (c for c in cards if c.status == "not-started"), None)
         started = any(c.status != "not-started" or c.quiz_answered for c in cards)
         return HomeView(user.name, tuple(cards), done, len(counted), nxt,
@@ -128,8 +128,10 @@ class TrainingService:
     def _cards(self, s: Session, staff_id: int) -> list[LessonCard]:
         visits = {v.lesson_id: v for v in s.scalars(
             select(LessonVisit).where(LessonVisit.staff_id == staff_id))}
-        completed = set(s.scalars(select(LessonCompletion.lesson_id)
-                                  .where(LessonCompletion.staff_id == staff_id)))
+        newest: dict[str, int] = {lesson_id: version for lesson_id, version in s.execute(
+            select(LessonCompletion.lesson_id, func.max(LessonCompletion.lesson_version))
+            .where(LessonCompletion.staff_id == staff_id)
+            .group_by(LessonCompletion.lesson_id))}
         best = {b.quiz_id: b.best_score for b in s.scalars(
             select(PersonQuizBest).where(PersonQuizBest.staff_id == staff_id))}
         progress = self._open_attempts(s, staff_id)
@@ -139,7 +141,8 @@ class TrainingService:
                           key=lambda x: (x.order, x.id))
         for lesson in readable:
             quiz = self.index.quiz_for_lesson(lesson.id) if lesson.id in counted else None
-            status = lesson_status(lesson.id in visits, lesson.id in completed)
+            done = completion_counts(newest.get(lesson.id), lesson.version)
+            status = lesson_status(lesson.id in visits, done, lesson.id in newest and not done)
             answered, total = progress.get(quiz.id, (0, 0)) if quiz else (0, 0)
             cards.append(LessonCard(lesson.id, lesson.title, lesson.category, lesson.minutes,
                                     status, best.get(quiz.id) if quiz else None, quiz is not None,
@@ -192,7 +195,10 @@ class TrainingService:
             lock_person(s, user.staff_id)
             visit = _visit(s, user.staff_id, lesson_id, now)
             visit.last_opened_at = now
-            return self._is_completed(s, user.staff_id, lesson_id), visit.read_at is not None
+            done = self._is_completed(s, user.staff_id, lesson)
+            # 要再受講: read again to the end of the new version (the old reading does not count)
+            retake = not done and self._completed_before(s, user.staff_id, lesson.id)
+            return done, visit.read_at is not None and not retake
 
         done, read = units.run(self._sessions, work)
         rendered = self._content.rendered(lesson_id)
@@ -220,7 +226,9 @@ class TrainingService:
         def work(s: Session) -> bool:
             lock_person(s, user.staff_id)
             visit = _visit(s, user.staff_id, lesson_id, now)
-            if visit.read_at is not None:
+            if visit.read_at is not None and (
+                    self._is_completed(s, user.staff_id, lesson)
+                    or not self._completed_before(s, user.staff_id, lesson.id)):
                 return False
             visit.read_at = now
             if not counted:
@@ -234,7 +242,15 @@ class TrainingService:
         changed = units.run(self._sessions, work)
         return frozenset({Changes.LESSONS, Changes.PROGRESS}) if changed else frozenset()
 
-    def _is_completed(self, s: Session, staff_id: int, lesson_id: str) -> bool:
+    def _is_completed(self, s: Session, staff_id: int, lesson: Lesson) -> bool:
+        """Completed at the lesson's current version (or a later one)."""
+        return s.scalar(select(LessonCompletion.id).where(
+            LessonCompletion.staff_id == staff_id,
+            LessonCompletion.lesson_id == lesson.id,
+            LessonCompletion.lesson_version >= lesson.version).limit(1)) is not None
+
+    def _completed_before(self, s: Session, staff_id: int, lesson_id: str) -> bool:
+        """Completed some version of the lesson (with _is_completed false: 要再受講)."""
         return s.scalar(select(LessonCompletion.id).where(
             LessonCompletion.staff_id == staff_id,
             LessonCompletion.lesson_id == lesson_id).limit(1)) is not None
@@ -245,7 +261,7 @@ class TrainingService:
         """Record the lesson's completion when it is now due (`read`: its end was reached in
         this unit of work; `passed`: its quiz was passed in this unit of work)."""
         staff_id = person.staff_id
-        if self._is_completed(s, staff_id, lesson.id):
+        if self._is_completed(s, staff_id, lesson):
             return True
         quiz = self.index.quiz_for_lesson(lesson.id)
         if quiz is not None and not passed:
@@ -258,7 +274,8 @@ class TrainingService:
             return False
         s.add(LessonCompletion(id=str(uuid.uuid4()), device_id=self._device_id,
                                staff_id=staff_id, department_id=department, lesson_id=lesson.id,
-                               lesson_version=lesson.version, completed_at=now))
+                               lesson_version=lesson.version, lesson_revision=lesson.revision,
+                               completed_at=now))
         person.lesson_completed(lesson.category.value, now, department, department)
         return True
 
@@ -304,12 +321,13 @@ class TrainingService:
     def _new_attempt(self, s: Session, user: CurrentUser, quiz: Quiz) -> Attempt:
         order = [q.id for q in quiz.questions]
         choice_orders = {q.id: self._shown_order(q, quiz.shuffle) for q in quiz.questions}
-        hashes = {q.id: question_hash(q, choice_orders[q.id]) for q in quiz.questions}
+        hashes = {q.id: question_hash(q) for q in quiz.questions}  # order: choice_orders
         staff = s.get(Staff, user.staff_id)
         attempt = Attempt(id=str(uuid.uuid4()), device_id=self._device_id,
                           staff_id=user.staff_id,
                           department_id=staff.department_id if staff else None,
-                          quiz_id=quiz.id, quiz_version=quiz.version, started_at=self._clock(),
+                          quiz_id=quiz.id, quiz_version=quiz.version,
+                          quiz_revision=quiz.revision, started_at=self._clock(),
                           finished_at=None, question_order=order, choice_orders=choice_orders,
                           question_hashes=hashes, correct_count=0, question_count=len(order),
                           score=None, passed=None)
@@ -490,7 +508,7 @@ class TrainingService:
             return self._stored_result(s, attempt, self._quiz(attempt.quiz_id))
 
     def _stored_result(self, s: Session, attempt: Attempt, quiz: Quiz) -> QuizResult:
-        done = self._is_completed(s, attempt.staff_id, quiz.lesson_id)
+        done = self._is_completed(s, attempt.staff_id, self._lesson(quiz.lesson_id))
         return QuizResult(attempt.id, quiz.id, quiz.lesson_id, attempt.correct_count,
                           attempt.question_count, attempt.score or 0.0, bool(attempt.passed),
                           quiz.pass_mark, done)

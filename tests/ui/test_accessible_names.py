@@ -100,6 +100,7 @@ def factories(window, services, runner, user) -> dict[str, object]:
     from dxtrainer.ui.dialogs.item_thresholds_dialog import ItemThresholdsDialog
     from dxtrainer.ui.dialogs.outstanding_dialog import OutstandingDialog
     from dxtrainer.ui.dialogs.pin_dialog import PinDialog
+    from dxtrainer.ui.dialogs.publish_dialog import PublishDialog
     from dxtrainer.ui.dialogs.restore_dialog import RestoreDialog
     from dxtrainer.ui.dialogs.roster_import_dialog import RosterImportDialog
     from dxtrainer.ui.dialogs.sign_in_settings_dialog import SignInSettingsDialog
@@ -117,6 +118,7 @@ def factories(window, services, runner, user) -> dict[str, object]:
                                                              Thresholds()),
         "OutstandingDialog": lambda: OutstandingDialog(runner, info, []),
         "PinDialog": lambda: PinDialog("中村 翔太", new=True),
+        "PublishDialog": lambda: PublishDialog(runner, services.publishing, user),
         "RestoreDialog": lambda: RestoreDialog(runner, BackupService(services.url), user),
         "RosterImportDialog": lambda: RosterImportDialog(runner, services, user),
         "SignInSettingsDialog": lambda: SignInSettingsDialog(runner, services.accounts, user),

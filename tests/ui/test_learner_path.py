@@ -182,7 +182,7 @@ def test_review_shows_mistakes_and_leads_back_to_the_quiz(qtbot, tmp_path, db_pa
     with qtbot.waitSignal(shell.review.answered, timeout=TIMEOUT) as done:
         card.submit_button.click()
     assert done.args[0].feedback.correct
-    assert "正解です" in card.feedback.text() and "次の復習は" in card.feedback.text()
+    assert card.verdict.text() == "✔ 正解です" and "次の復習は" in card.feedback.text()
     with qtbot.waitSignal(shell.quiz.loaded, timeout=TIMEOUT):
         shell.review.quiz_buttons["sample-basics"].click()
     assert shell.stack.currentWidget() is shell.quiz

@@ -69,7 +69,13 @@ class ContentScreen(AdminScreen):
         layout = self.body
         self.folder = label("", "muted", wrap=True)
         self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.folder)
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        self.publish_button = QPushButton(_("公開…"))
+        self.publish_button.setToolTip(_("教材フォルダを検査して、すべての端末に公開します"))
+        self.publish_button.clicked.connect(self.open_publish_dialog)
+        row.addWidget(self.publish_button)
+        layout.addLayout(row)
         self.summary = label("", "subtitle", wrap=True)
         layout.addWidget(self.summary)
         self.problems = QListWidget()
@@ -127,9 +133,20 @@ class ContentScreen(AdminScreen):
         self._runner.run(lambda: items.reload_content(user),
                          lambda problems: (self._show_problems(problems), self.refresh()))
 
+    def open_publish_dialog(self) -> None:
+        from dxtrainer.ui.dialogs.publish_dialog import PublishDialog
+
+        draft = "" if self._services.publication is not None else self._services.content.index.root
+        self.publish_dialog = PublishDialog(self._runner, self._services.publishing, self._user,
+                                            draft, self)
+        self.publish_dialog.done.connect(self.refresh)
+        self.publish_dialog.open()
+
     def _show_problems(self, problems) -> None:  # noqa: ANN001
         index = self._services.content.index
-        self.folder.setText(_("教材フォルダ: {root}").format(root=index.root))
+        number = self._services.publication
+        self.folder.setText(_("公開中の教材(公開番号 {n})").format(n=number) if number is not None
+                            else _("教材フォルダ: {root}").format(root=index.root))
         questions = sum(len(q.questions) for q in index.quizzes)
         errors = sum(1 for p in problems if p.severity == "error")
         self.summary.setText(_("レッスン {lessons} 件、クイズ {quizzes} 件、問題 {questions} 問 ― "

@@ -82,6 +82,9 @@ class ReviewCardWidget(QFrame):
         self.submit_button.clicked.connect(self.submit)
         row.addWidget(self.submit_button)
         layout.addLayout(row)
+        self.verdict = label("", "subtitle")
+        self.verdict.setVisible(False)
+        layout.addWidget(self.verdict)
         self.feedback = label("", wrap=True, selectable=True)
         self.feedback.setVisible(False)
         layout.addWidget(self.feedback)
@@ -106,11 +109,12 @@ class ReviewCardWidget(QFrame):
         q = self.item.question
         verdict = _("✔ 正解です") if result.feedback.correct else _("✖ 不正解です")
         when = format_date(result.due.date())
-        parts = [verdict, _("正解: {answer}").format(answer=right_answer(q)),
-                 q.explanation.strip(),
+        parts = [_("正解: {answer}").format(answer=right_answer(q)), q.explanation.strip(),
                  _("次の復習は {date} ごろです。").format(date=when)]
+        self.verdict.setText(verdict)
+        set_role(self.verdict, "role", "success" if result.feedback.correct else "error")
+        self.verdict.setVisible(True)
         self.feedback.setText("\n\n".join(p for p in parts if p))
-        set_role(self.feedback, "role", "success" if result.feedback.correct else "error")
         self.feedback.setVisible(True)
         self.answered.emit(result)
 

@@ -52,6 +52,7 @@ def status_text(status: LessonStatus | str) -> str:
         LessonStatus.NOT_STARTED: _("未着手"),
         LessonStatus.IN_PROGRESS: _("学習中"),
         LessonStatus.COMPLETED: _("✔ 修了"),
+        LessonStatus.NEEDS_RETAKE: _("要再受講"),
     }[LessonStatus(status)]
 
 

@@ -1,0 +1,116 @@
+"""Content versions: a lesson's `version` bump sends learners back (要再受講: not completed for
+Completion and 必修研修 until read again), a `revision` bump keeps completion; attempts and
+completions record both; the question hash ignores the shown order of the choices."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from dxtrainer.content.loader import load_content
+from dxtrainer.db.models import Attempt, LessonCompletion, PersonCategoryRollup
+from dxtrainer.domain.progress import LessonStatus
+from dxtrainer.domain.question_hash import content_hash
+from dxtrainer.services.records import SYSTEM_USER, CurrentUser, Role
+from tests.conftest import SAMPLE_CONTENT
+from tests.services.rollup_helpers import full_snapshot, rebuild
+
+TRAINER = CurrentUser(0, "", "研修 花子", "", Role.TRAINER)
+LESSON = "sample-advanced"  # no quiz: reading to the end completes it
+
+
+def bumped(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    root = tmp_path / name
+    shutil.copytree(SAMPLE_CONTENT, root)
+    path = root / "lessons" / f"{LESSON}.md"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return root
+
+
+def status(services, user) -> LessonStatus:
+    return next(c.status for c in services.training.home(user).lessons if c.id == LESSON)
+
+
+def lessons_completed(services, user) -> int:
+    with services.sessions() as s:
+        return sum(r.lessons_completed for r in s.scalars(
+            select(PersonCategoryRollup).where(PersonCategoryRollup.staff_id == user.staff_id)))
+
+
+def test_a_version_bump_asks_for_a_retake_and_a_revision_does_not(services, user, tmp_path):
+    course = services.assignments.create(SYSTEM_USER, "必修", [LESSON], date(2099, 3, 31))
+    services.training.open_lesson(user, LESSON)
+    services.training.mark_read(user, LESSON)
+    assert status(services, user) == LessonStatus.COMPLETED
+    assert lessons_completed(services, user) == 1
+    assert [a.done for a in services.assignments.mine(user) if a.id == course.id] == [True]
+
+    # A revision keeps completion.
+    revised = bumped(tmp_path, "revised", "version: 1", "version: 1\nrevision: 1")
+    assert services.publishing.publish(TRAINER, revised).publication is not None
+    assert services.content.index.lesson(LESSON).revision == 1
+    assert status(services, user) == LessonStatus.COMPLETED
+    assert lessons_completed(services, user) == 1
+
+    # A version bump: 要再受講, not completed anywhere, and the lesson is to be read again.
+    v2 = bumped(tmp_path, "v2", "version: 1", "version: 2")
+    assert services.publishing.publish(TRAINER, v2).publication is not None
+    assert status(services, user) == LessonStatus.NEEDS_RETAKE
+    assert lessons_completed(services, user) == 0
+    assert [a.done for a in services.assignments.mine(user) if a.id == course.id] == [False]
+    [stat] = [a for a in services.assignments.stats(SYSTEM_USER) if a.assignment_id == course.id]
+    assert stat.completed == 0
+    view = services.training.open_lesson(user, LESSON)
+    assert not view.completed and not view.read
+    before = full_snapshot(services.sessions)
+    rebuild(services.sessions)
+    assert full_snapshot(services.sessions) == before  # roll-ups equal a rebuild
+
+    services.training.mark_read(user, LESSON)  # read again to the end
+    assert status(services, user) == LessonStatus.COMPLETED
+    assert lessons_completed(services, user) == 1
+    assert [a.done for a in services.assignments.mine(user) if a.id == course.id] == [True]
+    with services.sessions() as s:
+        versions = sorted(s.scalars(select(LessonCompletion.lesson_version)
+                                    .where(LessonCompletion.staff_id == user.staff_id)))
+    assert versions == [1, 2]
+    before = full_snapshot(services.sessions)
+    rebuild(services.sessions)
+    assert full_snapshot(services.sessions) == before
+
+
+def test_attempts_record_version_revision_and_order_free_hashes(services, user, tmp_path):
+    root = tmp_path / "quiz-revised"
+    shutil.copytree(SAMPLE_CONTENT, root)
+    quiz_file = root / "quizzes" / "sample-basics.yaml"
+    quiz_file.write_text(quiz_file.read_text(encoding="utf-8").replace(
+        "version: 1", "version: 1\nrevision: 3", 1), encoding="utf-8")
+    assert services.publishing.publish(TRAINER, root).publication is not None
+    first = services.training.new_attempt(user, "sample-basics")
+    second = services.training.new_attempt(user, "sample-basics")
+    with services.sessions() as s:
+        a, b = s.get(Attempt, first.id), s.get(Attempt, second.id)
+        assert (a.quiz_version, a.quiz_revision) == (1, 3)
+        assert a.question_hashes == b.question_hashes  # whatever order the choices were shown in
+    quiz = load_content(root).quiz("sample-basics")
+    assert a.question_hashes == {q.id: content_hash(q) for q in quiz.questions}
+
+
+def test_the_question_hash_ignores_choice_order_and_explanations_only():
+    from dataclasses import replace
+
+    quiz = load_content(SAMPLE_CONTENT).quiz("sample-basics")
+    q = quiz.questions[0]
+    same = replace(q, choices=tuple(reversed(q.choices)), explanation="別の解説",
+                   line=99)
+    assert content_hash(same) == content_hash(q)
+    assert content_hash(replace(q, prompt=q.prompt + "?")) != content_hash(q)
+    changed = replace(q, choices=(replace(q.choices[0], text="別の文"), *q.choices[1:]))
+    assert content_hash(changed) != content_hash(q)
+    rekeyed = replace(q, choices=tuple(replace(c, correct=not c.correct) for c in q.choices))
+    assert content_hash(rekeyed) != content_hash(q)
