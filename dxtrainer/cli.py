@@ -251,6 +251,21 @@ def paths_draft(args: argparse.Namespace) -> Path | None:
     return paths.draft_content_dir(args.content)
 
 
+def _refuse_output_or_database(args: argparse.Namespace, output: Path | None) -> bool:
+    """For commands that read a database and write a file: say why and return True when the
+    output cannot be written there or the named SQLite file does not exist (nothing is made)."""
+    if output is not None and (output.is_dir() or not output.absolute().parent.is_dir()):
+        _err(_("{path} には書き出せません。既にあるフォルダの中のファイル名を -o で指定してください。")
+             .format(path=output))
+        return True
+    database = _database(args)
+    if "://" not in database and not Path(database).exists():
+        _err(_("データベース {db} が見つかりません。--database でファイルを指定してください。")
+             .format(db=database))
+        return True
+    return False
+
+
 def _content(args: argparse.Namespace) -> Path:
     from dxtrainer import paths
 

@@ -21,7 +21,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_item_stats(args: argparse.Namespace) -> int:
-    from dxtrainer.cli import _database, _err, _open
+    from dxtrainer.cli import _err, _open, _refuse_output_or_database
     from dxtrainer.services.item_export import render
     from dxtrainer.services.records import SYSTEM_USER
 
@@ -33,14 +33,7 @@ def cmd_item_stats(args: argparse.Namespace) -> int:
     if fmt == "xlsx" and output is None:
         _err(_("Excel 形式は -o でファイルを指定してください。"))
         return 2
-    if output is not None and (output.is_dir() or not output.absolute().parent.is_dir()):
-        _err(_("{path} には書き出せません。既にあるフォルダの中のファイル名を -o で指定してください。")
-             .format(path=output))
-        return 2
-    database = _database(args)
-    if "://" not in database and not Path(database).exists():
-        _err(_("データベース {db} が見つかりません。--database でファイルを指定してください。")
-             .format(db=database))
+    if _refuse_output_or_database(args, output):
         return 2
     services = _open(args, writes=False, sign_in=False)
     try:

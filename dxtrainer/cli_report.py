@@ -10,7 +10,7 @@ from dxtrainer.i18n import _
 
 def cmd_report(args: argparse.Namespace) -> int:
     """The dashboard as a file for 庁内会議 or automation, computed as the organisation (HR)."""
-    from dxtrainer.cli import _database, _err, _open
+    from dxtrainer.cli import _err, _open, _refuse_output_or_database
     from dxtrainer.services import exports
     from dxtrainer.services.records import SYSTEM_USER
 
@@ -24,14 +24,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         _err(_("期間「{text}」を読み取れません。FY2026(年度)、Q2026-1(四半期)、2026-04(月)の"
                "ように指定してください。").format(text=args.period))
         return 2
-    if output.is_dir() or not output.absolute().parent.is_dir():
-        _err(_("{path} には書き出せません。既にあるフォルダの中のファイル名を -o で指定してください。")
-             .format(path=output))
-        return 2
-    database = _database(args)
-    if "://" not in database and not Path(database).exists():
-        _err(_("データベース {db} が見つかりません。--database でファイルを指定してください。")
-             .format(db=database))
+    if _refuse_output_or_database(args, output):
         return 2
     services = _open(args)
     try:

@@ -37,7 +37,7 @@ from dxtrainer.ui.screens.quiz_summary import QuizSummaryPage
 from dxtrainer.ui.style import read_style, set_role
 from dxtrainer.ui.task_runner import TaskRunner, describe_error
 from dxtrainer.ui.widgets.answer_words import TYPED, given_text, key_text
-from dxtrainer.ui.widgets.common import chip, label, primary_button, scroll_page
+from dxtrainer.ui.widgets.common import centred_column, chip, label, primary_button
 from dxtrainer.ui.widgets.question_widgets import AnswerWidget, answer_text, answer_widget
 from dxtrainer.ui.widgets.quiz_navigator import FLAG_MARK, QuizNavigator, legend
 from dxtrainer.ui.widgets.quiz_notice import attempt_notice
@@ -95,19 +95,8 @@ class QuizScreen(QWidget):
 
     def _build_question_page(self) -> QWidget:
         page = QScrollArea()
-        scroll_page(page)
+        layout = centred_column(page)
         page.setAccessibleName(_("問題"))
-        body = QWidget()
-        body.setObjectName("pageBody")
-        body.setMaximumWidth(820)
-        holder = QWidget()
-        holder.setObjectName("pageBody")
-        centre = QHBoxLayout(holder)
-        centre.addWidget(body)
-        page.setWidget(holder)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(24, 24, 24, 24)
-        layout.setSpacing(12)
         self.quiz_title = label("", "muted")
         layout.addWidget(self.quiz_title)
         self.notice = label("", "warning", wrap=True)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout
 
 from dxtrainer.i18n import _
 from dxtrainer.services.records import AttemptView
-from dxtrainer.ui.widgets.common import label, primary_button, scroll_page
+from dxtrainer.ui.widgets.common import centred_column, label, primary_button
 from dxtrainer.ui.widgets.quiz_navigator import (
     ANSWERED_MARK,
     FLAG_MARK,
@@ -24,19 +24,8 @@ class QuizSummaryPage(QScrollArea):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        scroll_page(self)
+        layout = centred_column(self, spacing=10)
         self.setAccessibleName(_("回答の状況"))
-        body = QWidget()
-        body.setObjectName("pageBody")
-        body.setMaximumWidth(820)
-        holder = QWidget()
-        holder.setObjectName("pageBody")
-        centre = QHBoxLayout(holder)
-        centre.addWidget(body)
-        self.setWidget(holder)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(24, 24, 24, 24)
-        layout.setSpacing(10)
         self.title = label("", "muted")
         layout.addWidget(self.title)
         layout.addWidget(label(_("回答の状況"), "subtitle"))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -111,6 +112,24 @@ def scroll_page(page: QScrollArea) -> None:
     page.setObjectName("page")
     page.setWidgetResizable(True)
     page.setFrameShape(QFrame.Shape.NoFrame)
+
+
+def centred_column(page: QScrollArea, spacing: int = 12, width: int = 820) -> QVBoxLayout:
+    """Make `page` a scrolling page with one centred reading column at most `width` wide;
+    returns the column's layout."""
+    scroll_page(page)
+    body = QWidget()
+    body.setObjectName("pageBody")
+    body.setMaximumWidth(width)
+    holder = QWidget()
+    holder.setObjectName("pageBody")
+    centre = QHBoxLayout(holder)
+    centre.addWidget(body)
+    page.setWidget(holder)
+    layout = QVBoxLayout(body)
+    layout.setContentsMargins(24, 24, 24, 24)
+    layout.setSpacing(spacing)
+    return layout
 
 
 def carded(widget: QWidget, margins: tuple[int, int, int, int] = (16, 12, 16, 12)) -> QVBoxLayout:
