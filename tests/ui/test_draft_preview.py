@@ -93,9 +93,17 @@ def test_a_broken_edit_shows_its_file_and_line(qtbot, draft):
 
 
 def test_trying_a_quiz_scores_locally_and_records_nothing(qtbot, draft, services):
+    from dxtrainer.services.records import SYSTEM_USER
     from dxtrainer.ui.dialogs.quiz_trial_dialog import QuizTrialDialog
+    from dxtrainer.ui.screens.content_screen import ContentScreen
+    from dxtrainer.ui.task_runner import TaskRunner
 
-    dialog = _open(qtbot, draft, draft / "quizzes" / "sample-basics.yaml")
+    screen = ContentScreen(TaskRunner(), services, SYSTEM_USER)  # 教材 → 下書きをプレビュー…
+    qtbot.addWidget(screen)
+    screen.open_draft_preview(str(draft))
+    dialog = screen.preview_dialog
+    with qtbot.waitSignal(dialog.rendered, timeout=TIMEOUT):
+        dialog.select(draft / "quizzes" / "sample-basics.yaml")
     dialog.try_quiz()
     trial = dialog.trial
     assert isinstance(trial, QuizTrialDialog)
