@@ -95,12 +95,14 @@ def factories(window, services, runner, user) -> dict[str, object]:
     from dxtrainer.ui.charts.heatmap import Heatmap
     from dxtrainer.ui.charts.plots import HorizontalBars, LineChart, VerticalBars
     from dxtrainer.ui.dialogs.assignment_dialog import AssignmentDialog
+    from dxtrainer.ui.dialogs.draft_preview_dialog import DraftPreviewDialog
     from dxtrainer.ui.dialogs.first_admin_dialog import FirstAdminDialog
     from dxtrainer.ui.dialogs.issue_codes_dialog import IssueCodesDialog, Recipient
     from dxtrainer.ui.dialogs.item_thresholds_dialog import ItemThresholdsDialog
     from dxtrainer.ui.dialogs.outstanding_dialog import OutstandingDialog
     from dxtrainer.ui.dialogs.pin_dialog import PinDialog
     from dxtrainer.ui.dialogs.publish_dialog import PublishDialog
+    from dxtrainer.ui.dialogs.quiz_trial_dialog import QuizTrialDialog
     from dxtrainer.ui.dialogs.restore_dialog import RestoreDialog
     from dxtrainer.ui.dialogs.roster_import_dialog import RosterImportDialog
     from dxtrainer.ui.dialogs.sign_in_settings_dialog import SignInSettingsDialog
@@ -119,6 +121,8 @@ def factories(window, services, runner, user) -> dict[str, object]:
         "OutstandingDialog": lambda: OutstandingDialog(runner, info, []),
         "PinDialog": lambda: PinDialog("中村 翔太", new=True),
         "PublishDialog": lambda: PublishDialog(runner, services.publishing, user),
+        "DraftPreviewDialog": lambda: DraftPreviewDialog(services.content.index.root),
+        "QuizTrialDialog": lambda: QuizTrialDialog(services.content.index.quizzes[0]),
         "RestoreDialog": lambda: RestoreDialog(runner, BackupService(services.url), user),
         "RosterImportDialog": lambda: RosterImportDialog(runner, services, user),
         "SignInSettingsDialog": lambda: SignInSettingsDialog(runner, services.accounts, user),

@@ -75,6 +75,10 @@ class ContentScreen(AdminScreen):
         self.publish_button.setToolTip(_("教材フォルダを検査して、すべての端末に公開します"))
         self.publish_button.clicked.connect(self.open_publish_dialog)
         row.addWidget(self.publish_button)
+        self.preview_button = QPushButton(_("下書きをプレビュー…"))
+        self.preview_button.setToolTip(_("教材フォルダを下書きとして開き、受講者と同じ表示で確かめます"))
+        self.preview_button.clicked.connect(lambda: self.open_draft_preview())
+        row.addWidget(self.preview_button)
         layout.addLayout(row)
         self.summary = label("", "subtitle", wrap=True)
         layout.addWidget(self.summary)
@@ -143,6 +147,17 @@ class ContentScreen(AdminScreen):
                                             draft, self)
         self.publish_dialog.done.connect(self.refresh)
         self.publish_dialog.open()
+
+    def open_draft_preview(self, root: str | None = None) -> None:
+        from dxtrainer.ui.dialogs.draft_preview_dialog import DraftPreviewDialog
+
+        if root is None:
+            root = QFileDialog.getExistingDirectory(self, _("下書きの教材フォルダを選んでください"),
+                                                    self._services.content.index.root)
+            if not root:
+                return
+        self.preview_dialog = DraftPreviewDialog(root, self)
+        self.preview_dialog.open()
 
     def _show_problems(self, problems) -> None:  # noqa: ANN001
         index = self._services.content.index

@@ -213,19 +213,7 @@ class LessonScreen(QWidget):
         self.loaded.emit()
 
     def _document(self, view: LessonView) -> str:
-        objectives = "".join(f"<li>{html.escape(o)}</li>" for o in view.objectives)
-        meta = _("第{n}課 / 全{count}課 ・ {category} ・ 約{m}分").format(
-            n=view.position, count=view.count, category=category_name(view.category)
-            if view.counted else _("教材を確認中"), m=view.minutes)
-        goals = _("このレッスンの学習目標")  # outside the f-string, where the extractor finds it
-        return (
-            f'<h1 class="lesson-title">{html.escape(view.title)}</h1>'
-            f'<p class="lesson-meta">{html.escape(meta)}</p>'
-            f'{_checked_line(view)}{_uncounted_line(view)}'
-            f'<table class="box objectives" width="100%" cellspacing="0" cellpadding="12"><tr><td>'
-            f'<p class="box-title">{html.escape(goals)}</p>'
-            f'<ul>{objectives}</ul></td></tr></table>'
-            f'{view.html}<p>&nbsp;</p>')
+        return lesson_document(view)
 
     def _update_status(self) -> None:
         view = self.view
@@ -329,6 +317,23 @@ class LessonScreen(QWidget):
 
 ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
                   "September", "October", "November", "December")
+
+
+def lesson_document(view: LessonView) -> str:
+    """The lesson page as learners see it (also the trainers' draft preview)."""
+    objectives = "".join(f"<li>{html.escape(o)}</li>" for o in view.objectives)
+    meta = _("第{n}課 / 全{count}課 ・ {category} ・ 約{m}分").format(
+        n=view.position, count=view.count, category=category_name(view.category)
+        if view.counted else _("教材を確認中"), m=view.minutes)
+    goals = _("このレッスンの学習目標")  # outside the f-string, where the extractor finds it
+    return (
+        f'<h1 class="lesson-title">{html.escape(view.title)}</h1>'
+        f'<p class="lesson-meta">{html.escape(meta)}</p>'
+        f'{_checked_line(view)}{_uncounted_line(view)}'
+        f'<table class="box objectives" width="100%" cellspacing="0" cellpadding="12"><tr><td>'
+        f'<p class="box-title">{html.escape(goals)}</p>'
+        f'<ul>{objectives}</ul></td></tr></table>'
+        f'{view.html}<p>&nbsp;</p>')
 
 
 def _uncounted_line(view: LessonView) -> str:
