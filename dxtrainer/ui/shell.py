@@ -191,6 +191,11 @@ class Shell(QWidget):
             view.setToolTip(_("文字の大きさと配色を変えます"))
             view.setMenu(self._text_size.menu(view))
             row.addWidget(view)
+        find = QPushButton(_("検索 (Ctrl+F)"))
+        find.setToolTip(_("レッスンと用語集から言葉を探します"))
+        find.clicked.connect(self.show_search)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.show_search)
+        row.addWidget(find)
         help_button = QPushButton(_("キーボード操作 (F1)"))
         help_button.clicked.connect(self.show_keys)
         QShortcut(QKeySequence("F1"), self, activated=self.show_keys)
@@ -234,6 +239,7 @@ class Shell(QWidget):
             _("並べ替え問題: 項目を選び、Alt+↑ / Alt+↓ で移動します。"),
             _("表: Ctrl+C で、選んだ範囲を Excel に貼り付けられる形でコピーします。"),
             _("Ctrl+F: 職員を検索します(サインイン画面)。Ctrl+Shift+Q: サインアウトします。"),
+            _("Ctrl+F: サインイン後は、レッスンと用語集を検索します。"),
             _("Ctrl + + / Ctrl + - / Ctrl + 0: 文字を大きく・小さく・標準にします(人ごとに記憶します)。"
               "Ctrl + Shift + H: ハイコントラスト表示に切り替えます。"),
             _("レッスン: Alt+B で本文へ、Alt+Q で「確認クイズに挑戦する」へ移ります。"),
@@ -269,6 +275,27 @@ class Shell(QWidget):
     def open_lesson(self, lesson_id: str) -> None:
         self._show(self.lesson, "learn")
         self.lesson.open_lesson(lesson_id)
+
+    def show_search(self) -> None:
+        from dxtrainer.services.search import SearchService
+        from dxtrainer.ui.dialogs.search_dialog import SearchDialog
+
+        index = self._services.content.index  # rebuilt when the content was reloaded
+        if getattr(self, "search_dialog", None) is None or self._searched_index is not index:
+            self._searched_index = index
+            self.search_dialog = SearchDialog(SearchService(index), self)
+            self.search_dialog.chosen.connect(self.open_found)
+        self.search_dialog.open()
+        self.search_dialog.query.setFocus()
+        self.search_dialog.query.selectAll()
+
+    def open_found(self, kind: str, target: str, anchor: str) -> None:
+        """A search result: the lesson at that section, or the glossary at that term."""
+        if kind == "glossary":
+            self.open_term(target)
+            return
+        self._show(self.lesson, "learn")
+        self.lesson.open_lesson(target, anchor)
 
     def open_quiz(self, quiz_id: str) -> None:
         self._show(self.quiz, "learn")

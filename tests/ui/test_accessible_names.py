@@ -91,6 +91,7 @@ def factories(window, services, runner, user) -> dict[str, object]:
     """How to build the dialogs (and chart parts) that no screen opens by itself here."""
     from dxtrainer.domain.item_analysis import Thresholds
     from dxtrainer.services.backups import BackupService
+    from dxtrainer.services.search import SearchService
     from dxtrainer.ui.charts.chart_panel import ChartPanel
     from dxtrainer.ui.charts.heatmap import Heatmap
     from dxtrainer.ui.charts.plots import HorizontalBars, LineChart, VerticalBars
@@ -105,6 +106,7 @@ def factories(window, services, runner, user) -> dict[str, object]:
     from dxtrainer.ui.dialogs.quiz_trial_dialog import QuizTrialDialog
     from dxtrainer.ui.dialogs.restore_dialog import RestoreDialog
     from dxtrainer.ui.dialogs.roster_import_dialog import RosterImportDialog
+    from dxtrainer.ui.dialogs.search_dialog import SearchDialog
     from dxtrainer.ui.dialogs.sign_in_settings_dialog import SignInSettingsDialog
     from dxtrainer.ui.dialogs.staff_list_dialog import StaffListDialog
     from dxtrainer.ui.screens.reminders_screen import RemindersScreen
@@ -127,6 +129,7 @@ def factories(window, services, runner, user) -> dict[str, object]:
         "RosterImportDialog": lambda: RosterImportDialog(runner, services, user),
         "SignInSettingsDialog": lambda: SignInSettingsDialog(runner, services.accounts, user),
         "StaffListDialog": lambda: StaffListDialog("職員一覧", []),
+        "SearchDialog": lambda: SearchDialog(SearchService(services.content.index)),
         "RemindersScreen": lambda: RemindersScreen(runner, services, user),  # managers' 督促
         "ChartPanel": lambda: ChartPanel("修了率", VerticalBars("%")),
         "Heatmap": Heatmap, "VerticalBars": lambda: VerticalBars("%"),

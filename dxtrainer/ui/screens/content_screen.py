@@ -106,10 +106,12 @@ class ContentScreen(AdminScreen):
         self.model = RowTableModel(stat_columns(), self)
         self.proxy = RowFilterModel(self)
         self.proxy.setSourceModel(self.model)
-        self.table = data_table(self.proxy, stretch=3)
+        self.table = data_table(self.proxy, stretch=FLAGS_COLUMN)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(FLAGS_COLUMN, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(FLAGS_COLUMN, 300)
+        # The prompt gets room to be recognised (its full text is in the detail below); the
+        # notes take the rest of the width.
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(3, 150)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(FLAGS_COLUMN, Qt.SortOrder.AscendingOrder)  # worst first
         self.table.setAccessibleName(_("問題ごとの回答状況"))

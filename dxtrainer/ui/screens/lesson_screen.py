@@ -73,6 +73,7 @@ class LessonScreen(QWidget):
         self._glossary_lookup = glossary_lookup  # term id -> (term, definition) or None
         self.view: LessonView | None = None
         self._read_pending = False
+        self._pending_anchor = ""  # a section to open at, from a search result
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -182,7 +183,9 @@ class LessonScreen(QWidget):
 
     # ---- loading ------------------------------------------------------------------------
 
-    def open_lesson(self, lesson_id: str) -> None:
+    def open_lesson(self, lesson_id: str, anchor: str = "") -> None:
+        """Open a lesson; with `anchor` (as in the 目次), at that section."""
+        self._pending_anchor = anchor
         training, user = self._training, self._user
         self._runner.run(lambda: training.open_lesson(user, lesson_id), self._on_lesson_opened)
 
@@ -198,6 +201,9 @@ class LessonScreen(QWidget):
         self.browser.setHtml(self._document(view))
         self.browser.fit_images()
         self.browser.verticalScrollBar().setValue(position)
+        if self._pending_anchor:  # opened from a search result: at that section
+            self.browser.scrollToAnchor(self._pending_anchor)
+            self._pending_anchor = ""
         self.toc.clear()
         for entry in view.toc:
             item = QListWidgetItem(("    " if entry.level > 2 else "") + entry.title)
