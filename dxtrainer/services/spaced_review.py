@@ -79,5 +79,5 @@ def record(s: Session, device_id: str, staff_id: int, department_id: int | None,
                          reviews=1, updated_at=now))
     else:
         card.card, card.due, card.updated_at = state, due, now
-        card.reviews += 1
+        card.reviews = ReviewCard.reviews + 1  # one SQL increment
     return due

@@ -474,7 +474,9 @@ class TrainingService:
         person = rollups.PersonRollups(s, user.staff_id)
         person.answer(quiz.id, question_id, lesson.category.value, correct, now,
                       attempt.department_id, department)
-        attempt.correct_count += int(correct)  # the person's own row, under their lock
+        # One SQL increment, not a Python read-modify-write (the row is also under the person's lock)
+        attempt.correct_count = Attempt.correct_count + int(correct)
+        s.flush()
         result = None
         answered = {*given, question_id}
         if not any(qid not in answered and quiz.question(qid) is not None
