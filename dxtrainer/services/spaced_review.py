@@ -1,8 +1,19 @@
 """復習 that sticks: spaced review scheduled by FSRS (the scheduler Anki uses).
 
-A question joins review when its latest answer was wrong; answering it in review moves its
-card later when right and sooner when wrong. A review answer is an answer: it counts for
-mastery (latest answer) and participation, never for quiz scores or Average score.
+A question joins review when it is answered wrong in a lesson quiz: its card is made (or
+moved) due at once, so 「今日の復習」 on Home brings it back the same day. Answering it right,
+in review or in a later quiz, moves its card later; wrong, sooner. As in Anki, a wrong answer
+is a lapse ("Again") and a right one a "Good".
+
+A right quiz answer to a question that has no card creates none: what a learner has never got
+wrong has nothing to relearn, and 今日の復習 stays a short list of their own mistakes rather
+than the whole course. Pre-/post-tests (issue 11) measure and do not teach: their answers
+make no card (see `schedules`).
+
+A review answer is an answer: it counts for mastery (latest answer) and participation, never
+for quiz scores or Average score. A card is the person's own row, written only under the
+person's lock (db.transactions.lock_person) inside one unit of work (services.units); its
+`reviews` counter changes by one SQL increment.
 """
 
 from __future__ import annotations
@@ -16,6 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dxtrainer.db.models import Answer, PersonQuestionState, ReviewAnswer, ReviewCard
+from dxtrainer.domain.content import Quiz
 from dxtrainer.domain.scoring import Response
 
 # Day-sized steps only: the learners meet review once a day, not within minutes.
@@ -61,17 +73,49 @@ def last_answers(s: Session, staff_id: int,
     return {k: (v[1], v[2]) for k, v in found.items()}
 
 
+def schedules(quiz: Quiz) -> bool:
+    """Whether answers to this quiz make and move review cards. Lesson quizzes do. Hook for
+    issue 11: a 事前テスト / 事後テスト must not (it measures, it does not teach); when the
+    quiz gains its kind, return False for those here."""
+    return getattr(quiz, "kind", "lesson") == "lesson"
+
+
+def record_quiz_answer(s: Session, device_id: str, staff_id: int, quiz_id: str,
+                       question_id: str, correct: bool, now: datetime) -> datetime | None:
+    """Schedule a question after a lesson-quiz answer; returns when it is due (None: no card).
+    Wrong: the card (made if need be) lapses and is due at once, today. Right: an existing
+    card moves later; no card is made. The caller holds the person's lock."""
+    card = _card(s, staff_id, quiz_id, question_id)
+    if correct and card is None:
+        return None
+    state, due = next_card(card.card if card else None, correct, now)
+    if not correct:
+        due = now  # back in today's 復習 while the feedback is fresh
+    if card is None:
+        s.add(ReviewCard(id=str(uuid.uuid4()), device_id=device_id, staff_id=staff_id,
+                         quiz_id=quiz_id, question_id=question_id, card=state, due=due,
+                         reviews=0, updated_at=now))
+    else:
+        card.card, card.due, card.updated_at = state, due, now
+    return due
+
+
+def _card(s: Session, staff_id: int, quiz_id: str, question_id: str) -> ReviewCard | None:
+    return s.scalars(select(ReviewCard).where(
+        ReviewCard.staff_id == staff_id, ReviewCard.quiz_id == quiz_id,
+        ReviewCard.question_id == question_id)).first()
+
+
 def record(s: Session, device_id: str, staff_id: int, department_id: int | None, quiz_id: str,
            question_id: str, response: Response, correct: bool,
            now: datetime) -> datetime:
     """Store a review answer and move the person's card; returns when it is due next.
+    `reviews` counts 復習 answers only (quiz answers move the card without counting).
     The caller holds the person's lock: the card is the person's own row."""
     s.add(ReviewAnswer(id=str(uuid.uuid4()), device_id=device_id, staff_id=staff_id,
                        department_id=department_id, quiz_id=quiz_id, question_id=question_id,
                        response={"value": response}, correct=correct, answered_at=now))
-    card = s.scalars(select(ReviewCard).where(
-        ReviewCard.staff_id == staff_id, ReviewCard.quiz_id == quiz_id,
-        ReviewCard.question_id == question_id)).first()
+    card = _card(s, staff_id, quiz_id, question_id)
     state, due = next_card(card.card if card else None, correct, now)
     if card is None:
         s.add(ReviewCard(id=str(uuid.uuid4()), device_id=device_id, staff_id=staff_id,

@@ -476,6 +476,9 @@ class TrainingService:
                       attempt.department_id, department)
         # One SQL increment, not a Python read-modify-write (the row is also under the person's lock)
         attempt.correct_count = Attempt.correct_count + int(correct)
+        if spaced_review.schedules(quiz):  # wrong: back in today's 復習; right: later
+            spaced_review.record_quiz_answer(s, self._device_id, user.staff_id, quiz.id,
+                                             question_id, correct, now)
         s.flush()
         result = None
         answered = {*given, question_id}
