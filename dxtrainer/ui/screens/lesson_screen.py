@@ -189,6 +189,21 @@ class LessonScreen(QWidget):
         training, user = self._training, self._user
         self._runner.run(lambda: training.open_lesson(user, lesson_id), self._on_lesson_opened)
 
+    def place(self) -> tuple[str, int] | None:
+        """Where the learner is: the lesson and how far it is scrolled (None: no lesson)."""
+        if self.view is None:
+            return None
+        return self.view.id, self.browser.verticalScrollBar().value()
+
+    def return_to(self, place: tuple[str, int]) -> None:
+        """Back from the glossary: the same lesson at the same place, the text focused."""
+        lesson_id, position = place
+        if self.view is None or self.view.id != lesson_id:
+            self.open_lesson(lesson_id)  # reloaded meanwhile: at least the same lesson
+            return
+        self.browser.verticalScrollBar().setValue(position)
+        self.browser.setFocus()
+
     def refresh(self) -> None:
         if self.view is not None:
             self.open_lesson(self.view.id)
