@@ -30,6 +30,7 @@ from dxtrainer.ui.screens.review_screen import ReviewScreen
 from dxtrainer.ui.style import icon, scale
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import label
+from dxtrainer.ui.widgets.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
     from dxtrainer.services.container import Services
@@ -176,7 +177,7 @@ class Shell(QWidget):
     def _header(self, services: Services, user: CurrentUser) -> QWidget:
         header = QWidget()
         header.setObjectName("header")
-        row = QHBoxLayout(header)
+        row = FlowLayout(header, spacing=6)  # wraps onto a second row at large text sizes
         row.setContentsMargins(16, 8, 16, 8)
         row.addWidget(label(_("DX Trainer")))
         if services.is_demo:
@@ -184,7 +185,7 @@ class Shell(QWidget):
             badge.setObjectName("demoBadge")
             badge.setToolTip(_("架空の市役所のデータです。実際の記録ではありません。"))
             row.addWidget(badge)
-        row.addStretch(1)
+        row.addStretch()
         who = label(f"{user.name}({user.department})" if user.department else user.name)
         who.setAccessibleName(_("サインイン中の職員"))
         row.addWidget(who)

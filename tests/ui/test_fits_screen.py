@@ -1,9 +1,10 @@
-"""Nothing is cut off: on every screen, at 1024×768, 1366×768 and 1920×1080 at 150 % (1280×720
-logical), every visible widget lies inside the window (or inside the page that scrolls it,
-never sideways) and gets at least its minimum size hint. Each screen is also saved as a PNG
-under the test's tmp folder for a look.
+"""Nothing is cut off: on every screen, at 1024×768, 1366×768, 1920×1080 at 150 % (1280×720
+logical) and 1024×768 with the text at 150 % (the person's text size, Ctrl + three times), every
+visible widget lies inside the window (or inside the page that scrolls it, never sideways) and
+gets at least its minimum size hint. Each screen is also saved as a PNG under the test's tmp
+folder for a look.
 
-About 40 s: one HR sign-in, twelve screens at three sizes."""
+About 60 s: one HR sign-in, twelve screens at four sizes."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ from tests.ui.helpers import TIMEOUT, make_window, sign_in, wait_idle
 
 # available screen areas (a 40 px taskbar below)
 SCREENS = {"1024x768": QRect(0, 0, 1024, 728), "1366x768": QRect(0, 0, 1366, 728),
-           "1920x1080@150%": QRect(0, 0, 1280, 693)}
+           "1920x1080@150%": QRect(0, 0, 1280, 693), "1024x768 text 150%": QRect(0, 0, 1024, 728)}
+TEXT_PERCENT = {"1024x768 text 150%": 150}  # the others at the normal text size
 IGNORED = QSizePolicy.Policy.Ignored
 
 
@@ -103,6 +105,7 @@ def test_every_screen_fits_small_screens_and_150_percent(qtbot, tmp_path, db_pat
 
     def check(screen: str) -> None:
         for size_name, available in SCREENS.items():
+            window.text_size.set_percent(TEXT_PERCENT.get(size_name, 100))
             rect = fitted(available, QSize(4000, 4000), None)  # as large as the screen allows
             window.resize(rect.size())
             _settle(qtbot, runner)
@@ -110,6 +113,7 @@ def test_every_screen_fits_small_screens_and_150_percent(qtbot, tmp_path, db_pat
             problems = cut_off(window)
             if problems:
                 found[f"{screen} at {size_name}"] = problems
+        window.text_size.set_percent(100)
 
     window.resize(1000, 700)
     check("signin")
