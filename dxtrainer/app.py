@@ -27,6 +27,9 @@ def run_gui(args: argparse.Namespace) -> int:
 
 def build_main_window(args: argparse.Namespace, app: QApplication):  # noqa: ANN201
     """Style the app, show the window, and schedule the database to open after first paint."""
+    from dxtrainer.ui.source_scan import stop_caching_sources
+
+    stop_caching_sources()  # before the imports below: PySide6 would keep all their sources
     from dxtrainer.ui import style
     from dxtrainer.ui.main_window import MainWindow
     from dxtrainer.ui.task_runner import TaskRunner

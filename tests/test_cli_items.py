@@ -38,3 +38,24 @@ def test_item_stats_json_csv_and_excel_name_nobody(services, db_path, tmp_path, 
     cells = " ".join(str(c.value) for s in book for row in s.iter_rows() for c in row)
     assert not any(name in out + csv_text + cells for name in names)
     assert main(["item-stats", "--format", "xlsx", *base]) == 2  # Excel needs a file
+
+
+def test_item_stats_after_an_edit_are_of_the_new_text(services, user, db_path, tmp_path, capsys):
+    from tests.services.test_item_stats import answer_all, edited_quiz, trainer
+
+    who = trainer(services)
+    answer_all(services, user, q1_right=False)
+    edited = edited_quiz(tmp_path, "text: 誤った選択肢その1", "text: 誤った選択肢(改)")
+    assert services.publishing.publish(who, edited).publication is not None
+    services.close()
+    assert main(["item-stats", "--format", "json", "--database", str(db_path)]) == 0
+    by_id = {q["question"]: q for q in json.loads(capsys.readouterr().out)["questions"]}
+    assert (by_id["q1"]["people"], by_id["q1"]["earlier_people"]) == (0, 1)
+    assert (by_id["q3"]["people"], by_id["q3"]["earlier_people"]) == (1, 0)
+    assert by_id["q1"]["hash"] != by_id["q3"]["hash"] and len(by_id["q1"]["hash"]) == 64
+    assert main(["item-stats", "--database", str(db_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    header = next(line for line in lines if line.startswith("クイズ,課,問"))
+    assert header.endswith("問題のハッシュ,以前の問題文に答えた人(集計外)")
+    row = next(line for line in lines if ",q1," in line and "誤答" not in line)
+    assert row.split(",")[-2] == by_id["q1"]["hash"][:12] and row.split(",")[-1] == "1"

@@ -14,7 +14,7 @@ import unicodedata
 
 from dxtrainer.content.bank import Bank, BankAnswer, BankQuestion, Note, NumericAnswer
 from dxtrainer.content.htmltext import html_to_text, looks_like_html, markdown_to_text, tidy
-from dxtrainer.domain.content import Question, QuestionType, Quiz
+from dxtrainer.domain.content import NumericKey, Question, QuestionType, Quiz
 
 _ESCAPES = {":": "\ue001", "#": "\ue002", "=": "\ue003", "{": "\ue004", "}": "\ue005",
             "~": "\ue006", "n": "\ue007", "\\": "\ue008"}
@@ -263,7 +263,8 @@ def _text(text: str) -> str:
 
 
 def write_gift(quiz: Quiz) -> tuple[str, list[Note]]:
-    """The quiz as GIFT, and a note (by question line) for each question GIFT cannot hold."""
+    """The quiz as GIFT (choice, ○×, short answer, numeric and matching questions), and a note
+    (by question line) for each question GIFT cannot hold (ordering)."""
     out = [f"// DX Trainer: {quiz.id} (lesson {quiz.lesson_id}, version {quiz.version})",
            f"$CATEGORY: DX Trainer/{quiz.id}", ""]
     notes: list[Note] = []
@@ -282,8 +283,18 @@ def _gift_answers(question: Question) -> str | None:
     general = f"\t####{_text(question.explanation)}\n" if question.explanation.strip() else ""
     if question.type is QuestionType.TRUEFALSE:
         return ("TRUE" if question.answer else "FALSE") + general.strip().replace("\t", "")
+    if any("->" in text for text in (*question.accepted, *(p.left for p in question.pairs))):
+        return None  # GIFT cannot escape "->": it would read as a matching question
+    if question.type is QuestionType.SHORT and question.accepted:
+        return "\n" + "".join(f"\t={_text(a)}\n" for a in question.accepted) + general
+    if question.type is QuestionType.NUMERIC and question.numeric is not None:
+        return f"#{_numeric_key(question.numeric)}" + ("\n" + general if general else "")
+    if question.type is QuestionType.MATCHING and question.pairs:
+        rows = [f"\t={_text(p.left)} -> {_text(p.right)}\n" for p in question.pairs]
+        rows += [f"\t= -> {_text(d)}\n" for d in question.distractors]
+        return "\n" + "".join(rows) + general
     if question.type not in (QuestionType.SINGLE, QuestionType.MULTIPLE):
-        return None
+        return None  # ordering: GIFT has no such type
     right = len(question.correct_ids)
     lines = []
     for choice in question.choices:
@@ -294,6 +305,17 @@ def _gift_answers(question: Question) -> str | None:
         feedback = f"#{_text(choice.explanation)}" if choice.explanation.strip() else ""
         lines.append(f"\t{mark}{_text(choice.text)}{feedback}\n")
     return "\n" + "".join(lines) + general
+
+
+def _numeric_key(key: NumericKey) -> str:
+    """`value:tolerance` when the author wrote an answer with a tolerance, else `min..max`."""
+    if key.value is not None:
+        return f"{_number_text(key.value)}:{_number_text(key.tolerance or 0.0)}"
+    return f"{_number_text(key.low)}..{_number_text(key.high)}"
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(value)
 
 
 def _weight(value: float) -> str:

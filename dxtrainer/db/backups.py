@@ -241,15 +241,9 @@ def known_revision(revision: str | None) -> bool:
     """Whether this app's migrations know `revision` (a newer app's database is refused)."""
     if revision is None:
         return False
-    from alembic.script import ScriptDirectory
-    from alembic.util import CommandError
+    from dxtrainer.db import revisions
 
-    from dxtrainer.db.engine import MIGRATIONS
-
-    try:
-        return ScriptDirectory(str(MIGRATIONS)).get_revision(revision) is not None
-    except CommandError:
-        return False
+    return revision in revisions.known()
 
 
 def copy_into(backup: Path, database: Path) -> None:

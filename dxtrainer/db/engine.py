@@ -15,7 +15,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from dxtrainer.db import probe, transactions
+from dxtrainer.db import probe, revisions, transactions
 from dxtrainer.db.backups import take_backup
 from dxtrainer.db.probe import (
     READ_ONLY,
@@ -126,16 +126,20 @@ def _alembic_config(engine: Engine) -> Config:
 
 
 def current_revision(engine: Engine) -> str | None:
-    from alembic.runtime.migration import MigrationContext
-
+    """The revision recorded in the database's `alembic_version` table (None: no table, or an
+    empty one), read with plain SQL as Alembic's MigrationContext would."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    if len(rows) > 1:
+        raise ValueError("alembic_version holds more than one revision")
+    return str(rows[0]) if rows else None
 
 
-def head_revision(engine: Engine) -> str | None:
-    from alembic.script import ScriptDirectory
-
-    return ScriptDirectory.from_config(_alembic_config(engine)).get_current_head()
+def head_revision(_engine: Engine | None = None) -> str | None:
+    """This app's newest revision (db/revisions.py; Alembic is not imported)."""
+    return revisions.head()
 
 
 # The oldest app version that may write to a database made by the first revision. A later
@@ -157,31 +161,19 @@ def schema_state(engine: Engine) -> SchemaState:
     current = current_revision(engine)
     if current is None:
         return SchemaState.BEHIND if inspect(engine).get_table_names() else SchemaState.EMPTY
-    if current == head_revision(engine):
+    if current == head_revision():
         return SchemaState.CURRENT
-    return SchemaState.BEHIND if _known_revision(engine, current) else SchemaState.AHEAD
+    return SchemaState.BEHIND if current in revisions.known() else SchemaState.AHEAD
 
 
-def _known_revision(engine: Engine, revision: str) -> bool:
-    from alembic.script import ScriptDirectory
-    from alembic.util import CommandError
-
-    try:
-        return ScriptDirectory.from_config(_alembic_config(engine)).get_revision(revision) is not None
-    except CommandError:
-        return False
-
-
-def required_writer_version(engine: Engine) -> str:
+def required_writer_version(_engine: Engine | None = None) -> str:
     """The oldest app version that may write at this app's head revision (see above)."""
-    from alembic.script import ScriptDirectory
-
-    scripts = ScriptDirectory.from_config(_alembic_config(engine))
-    return declared_writer_version(script.module for script in scripts.walk_revisions())
+    return declared_writer_version(revisions.revisions())
 
 
 def declared_writer_version(modules_newest_first: Iterable[object]) -> str:
-    """The `min_writer_version` of the newest revision module that declares one."""
+    """The `min_writer_version` of the newest revision (module, or db/revisions.Revision) that
+    declares one."""
     for module in modules_newest_first:
         declared = getattr(module, "min_writer_version", None)
         if declared:
@@ -244,7 +236,7 @@ def migrate(engine: Engine, backup_dir: Path | None = None, *,
     from alembic import command
 
     current = current_revision(engine)
-    if current == head_revision(engine):
+    if current == head_revision():
         return None
     backup = None
     path = sqlite_path(str(engine.url))

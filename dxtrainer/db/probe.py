@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -154,14 +153,11 @@ def folder_writable(folder: Path) -> bool:
     return True
 
 
-@lru_cache(maxsize=1)
 def known_revisions() -> frozenset[str]:
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
+    """The revisions this app ships (db/revisions.py: read once, without importing Alembic)."""
+    from dxtrainer.db import revisions
 
-    cfg = Config()
-    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
-    return frozenset(s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions())
+    return revisions.known()
 
 
 def check_schema(tables: set[str], revision: str | None, url: str,

@@ -49,3 +49,19 @@ def content_hash(question: Question) -> str:
         payload["choices"] = sorted(choices, key=lambda c: str(c.get("id", "")))
     text = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def shown_order_hash(question: Question, shown_order: list[str] | None) -> str:
+    """The hash attempts stored before `content_hash` existed: prompt, choices IN THE SHOWN ORDER
+    and the key. Only used to tell whether such an older attempt saw today's text."""
+    choices = {c.id: c for c in question.choices}
+    order = shown_order or list(choices)
+    payload = {
+        "type": question.type.value,
+        "prompt": question.prompt,
+        "choices": [[cid, choices[cid].text, choices[cid].correct] for cid in order
+                    if cid in choices],
+        "answer": question.answer,
+    }
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()

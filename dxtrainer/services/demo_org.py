@@ -22,7 +22,8 @@ from dxtrainer.db.models import (
     Membership,
     Staff,
 )
-from dxtrainer.domain.content import ContentIndex, Question, QuestionType
+from dxtrainer.domain.content import ContentIndex, Question, QuestionType, Quiz
+from dxtrainer.domain.question_hash import content_hash
 from dxtrainer.domain.scoring import Response
 from dxtrainer.domain.scoring import passed as is_pass
 from dxtrainer.services import rollups
@@ -276,9 +277,16 @@ def _attempt(rng: random.Random, quiz, staff_id: int, dept: int, device: str, at
         "id": attempt_id, "device_id": device, "staff_id": staff_id, "department_id": dept,
         "quiz_id": quiz.id, "quiz_version": quiz.version, "started_at": at,
         "finished_at": at + timedelta(seconds=30 * total), "question_order": list(orders),
-        "choice_orders": orders, "question_hashes": {}, "correct_count": right,
+        "quiz_revision": quiz.revision, "choice_orders": orders,
+        "question_hashes": _hashes(quiz), "correct_count": right,
         "question_count": total, "score": score, "passed": is_pass(score, quiz.pass_mark)})
     return is_pass(score, quiz.pass_mark), total
+
+
+@lru_cache(maxsize=256)
+def _hashes(quiz: Quiz) -> dict[str, str]:
+    """The order-free question hashes an attempt records (item statistics group by them)."""
+    return {q.id: content_hash(q) for q in quiz.questions}
 
 
 def _ease(question: Question) -> float:

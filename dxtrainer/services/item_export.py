@@ -20,6 +20,7 @@ from dxtrainer.services.item_stats import QuestionStat
 ITEM_FORMATS = ("csv", "xlsx", "json")
 JSON_FORMAT = "dxtrainer-item-stats/1"
 INDEX = "index"  # a discrimination index, two decimals
+HASH_SHOWN = 12  # leading hex digits of a question hash in tables (JSON has all of it)
 TYPE_NAMES = {"single": N_("択一"), "multiple": N_("複数選択"), "truefalse": N_("○×"),
               "ordering": N_("並べ替え"), "short": N_("短答"), "numeric": N_("数値"),
               "matching": N_("組み合わせ")}
@@ -61,9 +62,11 @@ def tables(stats: Sequence[QuestionStat]) -> list[Table]:
         Column(_("問題ID"), TEXT), Column(_("形式"), TEXT), Column(_("問題文"), TEXT),
         Column(_("回答した人"), INT), Column(_("正答率(%)"), PERCENT),
         Column(_("識別力 上位下位27%"), INDEX), Column(_("識別力 点双列相関"), INDEX),
-        Column(_("気づき"), TEXT)),
+        Column(_("気づき"), TEXT), Column(_("問題のハッシュ"), TEXT),
+        Column(_("以前の問題文に答えた人(集計外)"), INT)),
         tuple((s.quiz_id, s.lesson_number, s.position, s.question_id, type_name(s), _one_line(s.prompt),
-          s.people, s.facility, s.upper_lower, s.point_biserial, flags_text(s)) for s in stats))
+          s.people, s.facility, s.upper_lower, s.point_biserial, flags_text(s), s.hash[:HASH_SHOWN],
+          s.earlier) for s in stats))
     choices = Table("choices", _("選択肢ごとの選ばれた割合"), (
         Column(_("クイズ"), TEXT), Column(_("問題ID"), TEXT), Column(_("選択肢ID"), TEXT),
         Column(_("選択肢"), TEXT), Column(_("正解"), TEXT), Column(_("選んだ人の割合(%)"), PERCENT)),
@@ -95,7 +98,8 @@ def to_csv(stats: Sequence[QuestionStat], limits: Thresholds) -> bytes:
 
 
 def notes(limits: Thresholds) -> str:
-    return _("回答した人が少ない問題の数値は「—」で表示します。気づきは {n} 人以上が答えた問題にだけ表示します。"
+    return _("数値は今の問題文への解答だけから計算します(問題文や選択肢を直すと集計をやり直します)。"
+             "回答した人が少ない問題の数値は「—」で表示します。気づきは {n} 人以上が答えた問題にだけ表示します。"
              "易しすぎる: 正答率 {easy}以上、難しすぎる: {hard}以下、識別力がほぼ0: 点双列相関 {weak}未満。"
              ).format(n=limits.min_people, easy=f"{limits.easy:.0%}", hard=f"{limits.hard:.0%}",
                       weak=f"{limits.weak:.2f}")
@@ -152,7 +156,8 @@ def to_json(stats: Sequence[QuestionStat], limits: Thresholds) -> bytes:
             "thresholds": {"easy": limits.easy, "hard": limits.hard,
                            "min_people": limits.min_people, "weak": limits.weak},
             "questions": [{
-                "quiz": s.quiz_id, "question": s.question_id, "lesson_number": s.lesson_number,
+                "quiz": s.quiz_id, "question": s.question_id, "hash": s.hash,
+                "earlier_people": s.earlier, "lesson_number": s.lesson_number,
                 "position": s.position, "type": s.type.value, "people": s.people,
                 "facility": pct(s.facility), "upper_lower": idx(s.upper_lower),
                 "point_biserial": idx(s.point_biserial), "flags": [f.value for f in s.flags],

@@ -1,18 +1,19 @@
 """For trainers: how each question performs (item analysis: facility, discrimination, which
 choices people pick, with flags, worst first), and reloading edited content without restarting.
 
-Statistics use each person's FIRST attempt at a quiz only (retakes have seen the questions).
-Questions are keyed by quiz id + question id; the order-independent question hash (content
-versions) can narrow the answers further once attempts record it.
+Statistics are per question hash (domain/question_hash.py: the text, choices and key, not the
+shown order): editing a question starts fresh figures for it, and answers to the old text stay
+attributed to the old hash (counted as `earlier`, never mixed in). Each person counts once per
+hash, with their FIRST answer to that text (retakes have seen the question).
 Nothing here names a person: figures over fewer people than the organisation's small-group size
 are withheld (None), and verdicts need Thresholds.min_people."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from dxtrainer.content.loader import load_content
@@ -21,6 +22,7 @@ from dxtrainer.db.models import Answer, Attempt, Meta
 from dxtrainer.domain import item_analysis as ia
 from dxtrainer.domain.content import ContentIndex, Problem, Question, QuestionType
 from dxtrainer.domain.item_analysis import Flag, Response, Thresholds
+from dxtrainer.domain.question_hash import content_hash, shown_order_hash
 from dxtrainer.services.content_service import ContentService
 from dxtrainer.services.content_sync import sync_content
 from dxtrainer.services.organisation import AccessDenied
@@ -31,6 +33,7 @@ from dxtrainer.services.rollups import rebuild
 SETTINGS = {"easy": "item_easy", "hard": "item_hard", "min_people": "item_min_people",
             "weak": "item_weak"}  # Thresholds field -> Meta key
 TRUE, FALSE = "true", "false"  # the two "choices" of a ○× question
+EARLIER = "earlier"  # hash marker: an earlier text nobody recorded the hash of
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ class QuestionStat:
     point_biserial: float | None = None
     choices: tuple[ChoiceStat, ...] = ()
     flags: tuple[Flag, ...] = field(default=())
+    hash: str = ""  # the question's content hash: the statistics are of this text only
+    earlier: int = 0  # first answers to earlier texts of this question (not in these figures)
 
     @property
     def answers(self) -> int:
@@ -85,21 +90,76 @@ def read_thresholds(session: Session) -> Thresholds:
     return Thresholds(**values)
 
 
-def first_attempt_answers(session: Session) -> dict[tuple[str, str], list[tuple[str, bool, object]]]:
-    """(quiz id, attempt id) -> [(question id, correct, response value)] for each person's first
-    attempt at each quiz."""
-    rank = func.row_number().over(partition_by=(Attempt.staff_id, Attempt.quiz_id),
-                                  order_by=(Attempt.started_at, Attempt.id)).label("rank")
-    firsts = select(Attempt.id, rank).subquery()
+@dataclass(frozen=True)
+class _Attempt:
+    staff_id: int
+    quiz_id: str
+    version: int
+    revision: int | None
+    choice_orders: dict[str, object]
+    hashes: dict[str, object]
+    answers: list[tuple[str, bool, object]]  # (question id, correct, response value)
+
+
+Answers = dict[tuple[str, str, str], list[Response]]  # (quiz, question, hash) -> responses
+
+
+def attempt_hash(index: ContentIndex, attempt: _Attempt, question_id: str) -> str:
+    """The question hash an answer belongs to: the order-free hash the attempt stored; for an
+    attempt stored before those existed (its hash included the shown order) today's hash when
+    that older hash matches today's text in the shown order, else the old hash as stored; with
+    no hash at all (imported or generated rows), today's hash when the attempt was at today's
+    version and revision of the quiz, else a marker of an unknown earlier text."""
+    quiz = index.quiz(attempt.quiz_id)
+    question = quiz.question(question_id) if quiz else None
+    stored = attempt.hashes.get(question_id)
+    current = content_hash(question) if question else None
+    if isinstance(stored, str) and stored:
+        if question is None or stored == current:
+            return stored
+        order = attempt.choice_orders.get(question_id)
+        legacy = shown_order_hash(question, order if isinstance(order, list) else None)
+        return current if stored == legacy and current else stored
+    if quiz is not None and current and (attempt.version, attempt.revision or 0) == (
+            quiz.version, getattr(quiz, "revision", None) or 0):
+        return current
+    return f"{EARLIER}:{attempt.version}.{attempt.revision or 0}"
+
+
+def first_answers(session: Session, index: ContentIndex) -> Answers:
+    """Each person's FIRST answer to each question hash (the first attempt in which they met
+    that text), with their score on the rest of that attempt."""
+    attempts: dict[str, _Attempt] = {}
     rows = session.execute(
-        select(Answer.quiz_id, Answer.attempt_id, Answer.question_id, Answer.correct,
-               Answer.response)
-        .join(firsts, firsts.c.id == Answer.attempt_id).where(firsts.c.rank == 1)
-        .order_by(Answer.answered_at, Answer.id))
-    out: dict[tuple[str, str], list[tuple[str, bool, object]]] = defaultdict(list)
-    for quiz_id, attempt_id, question_id, correct, response in rows:
+        select(Attempt.id, Attempt.staff_id, Attempt.quiz_id, Attempt.quiz_version,
+               Attempt.quiz_revision, Attempt.choice_orders, Attempt.question_hashes,
+               Answer.question_id, Answer.correct, Answer.response)
+        .join(Answer, Answer.attempt_id == Attempt.id)
+        .order_by(Attempt.started_at, Attempt.id, Answer.answered_at, Answer.id))
+    for (attempt_id, staff_id, quiz_id, version, revision, orders, hashes, question_id, correct,
+         response) in rows:
+        attempt = attempts.get(attempt_id)
+        if attempt is None:
+            attempt = attempts[attempt_id] = _Attempt(
+                staff_id, quiz_id, version, revision, orders if isinstance(orders, dict) else {},
+                hashes if isinstance(hashes, dict) else {}, [])
         value = response.get("value") if isinstance(response, dict) else None
-        out[(quiz_id, attempt_id)].append((question_id, bool(correct), value))
+        attempt.answers.append((question_id, bool(correct), value))
+    seen: set[tuple[int, str, str, str]] = set()
+    out: Answers = defaultdict(list)
+    for attempt in attempts.values():  # in the order they were started
+        quiz = index.quiz(attempt.quiz_id)
+        right = sum(ok for _q, ok, _v in attempt.answers)
+        for question_id, ok, value in attempt.answers:
+            digest = attempt_hash(index, attempt, question_id)
+            key = (attempt.staff_id, attempt.quiz_id, question_id, digest)
+            if key in seen:
+                continue  # a retake of the same text
+            seen.add(key)
+            question = quiz.question(question_id) if quiz else None
+            chosen = picked(question, value) if question is not None else frozenset()
+            out[(attempt.quiz_id, question_id, digest)].append(
+                Response(ok, right - ok, chosen))
     return out
 
 
@@ -120,43 +180,35 @@ def choice_list(question: Question) -> list[tuple[str, str, bool]]:
     return []
 
 
-def analyse(index: ContentIndex, answers: dict[tuple[str, str], list[tuple[str, bool, object]]],
-            limits: Thresholds, min_group: int) -> list[QuestionStat]:
-    """Every question of the content, worst first (then in course order)."""
-    by_question: dict[tuple[str, str], list[Response]] = defaultdict(list)
-    for (quiz_id, _attempt), given in answers.items():
-        quiz = index.quiz(quiz_id)
-        if quiz is None:
-            continue
-        right = sum(ok for _q, ok, _v in given)
-        for question_id, ok, value in given:
-            question = quiz.question(question_id)
-            if question is not None:
-                by_question[(quiz_id, question_id)].append(
-                    Response(ok, right - ok, picked(question, value)))
+def analyse(index: ContentIndex, answers: Answers, limits: Thresholds,
+            min_group: int) -> list[QuestionStat]:
+    """Every question of the content, worst first (then in course order), from the answers to
+    its text as it is today; answers to earlier texts are only counted (`earlier`)."""
     out = []
     for number, lesson in enumerate(index.lessons, 1):
         quiz = index.quiz_for_lesson(lesson.id)
         for n, q in enumerate(quiz.questions if quiz else (), 1):
             assert quiz is not None
-            responses = by_question.get((quiz.id, q.id), [])
+            digest = content_hash(q)
+            responses = answers.get((quiz.id, q.id, digest), [])
+            old = sum(len(r) for (quiz_id, question_id, h), r in answers.items()
+                      if (quiz_id, question_id) == (quiz.id, q.id) and h != digest)
             options = choice_list(q)
-            shown = len(responses) >= max(1, min_group)
-            if shown:
+            base = QuestionStat(quiz.id, lesson.title, number, n, q.id, q.prompt, q.type,
+                                len(responses), hash=digest, earlier=old,
+                                choices=tuple(ChoiceStat(c, t, ok, None) for c, t, ok in options))
+            if len(responses) >= max(1, min_group):
                 shares = ia.choice_shares(responses, [c for c, _t, _ok in options])
                 facility, rpb = ia.facility(responses), ia.point_biserial(responses)
                 keys = frozenset(c for c, _t, ok in options if ok)
-                stat = QuestionStat(
-                    quiz.id, lesson.title, number, n, q.id, q.prompt, q.type, len(responses),
-                    facility, ia.upper_lower_index(responses), rpb,
-                    tuple(ChoiceStat(c, t, ok, shares.get(c)) for c, t, ok in options),
-                    ia.flags(len(responses), facility, rpb,
-                             {} if q.type is QuestionType.TRUEFALSE else shares, keys, limits))
-            else:
-                stat = QuestionStat(quiz.id, lesson.title, number, n, q.id, q.prompt, q.type,
-                                    len(responses), choices=tuple(
-                                        ChoiceStat(c, t, ok, None) for c, t, ok in options))
-            out.append(stat)
+                base = replace(
+                    base, facility=facility, upper_lower=ia.upper_lower_index(responses),
+                    point_biserial=rpb,
+                    choices=tuple(ChoiceStat(c, t, ok, shares.get(c)) for c, t, ok in options),
+                    flags=ia.flags(len(responses), facility, rpb,
+                                   {} if q.type is QuestionType.TRUEFALSE else shares, keys,
+                                   limits))
+            out.append(base)
     return sorted(out, key=lambda s: (ia.badness(s.flags), s.lesson_number, s.position))
 
 
@@ -177,9 +229,10 @@ class ItemStatsService:
         """question_stats and the thresholds they were judged by (for the screen and exports)."""
         require_trainer(user)
         with self._sessions() as s:
-            answers = first_attempt_answers(s)
+            index = self.index
+            answers = first_answers(s, index)
             limits, min_group = read_thresholds(s), min_group_size(s)
-        return analyse(self.index, answers, limits, min_group), limits
+        return analyse(index, answers, limits, min_group), limits
 
     def thresholds(self, user: CurrentUser) -> Thresholds:
         require_trainer(user)

@@ -4,6 +4,7 @@ what cannot come across named by line, and a round trip over every shipped quiz.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,10 @@ from dxtrainer.content.loader import load_content
 from dxtrainer.content.quiz_writer import dump_quiz
 from dxtrainer.content.quizzes import parse_quiz
 from dxtrainer.domain.content import Choice as QuestionChoice
-from dxtrainer.domain.content import Question, QuestionType, Quiz
+from dxtrainer.domain.content import NumericKey, Pair, Question, QuestionType, Quiz
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "gift"
+TYPED = Path(__file__).parent.parent / "fixtures" / "typed"
 SHIPPED = Path(__file__).parent.parent.parent / "content"
 ALL_TYPES = {"single", "multiple", "truefalse", "ordering", "short", "numeric", "matching"}
 BASE_TYPES = {"single", "multiple", "truefalse", "ordering"}
@@ -146,22 +148,56 @@ def comparable(question: Question) -> tuple:
     """What a question is, apart from the choice ids (GIFT has none; they are renamed a, b, …)."""
     return (question.id, question.type, question.prompt.strip(), question.explanation,
             question.answer,
-            tuple((c.text, c.correct, c.explanation) for c in question.choices))
+            tuple((c.text, c.correct, c.explanation) for c in question.choices),
+            question.accepted, question.numeric, question.pairs, question.distractors)
 
 
-@pytest.mark.parametrize("quiz", shipped_quizzes(), ids=lambda q: q.id)
-def test_every_shipped_quiz_survives_a_round_trip(quiz, tmp_path):
+def assert_round_trip(quiz: Quiz, tmp_path: Path) -> None:
+    """Export → import gives the same questions; only ordering questions are reported (GIFT has
+    no ordering type)."""
     gift, notes = write_gift(quiz)
-    gift_types = {QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUEFALSE}
-    skipped = {q.id for q in quiz.questions if q.type not in gift_types}  # ordering: no GIFT type
+    skipped = {q.id for q in quiz.questions if q.type is QuestionType.ORDERING}
     assert {str(n.params["id"]) for n in notes} == skipped
     assert all(n.code == "cannot-export" and n.skipped and n.line > 0 for n in notes)
     data, back_notes = bank.to_quiz_data(parse_gift(gift), quiz.id, quiz.lesson_id)
     assert back_notes == []
     again, out = validate(dump_quiz(data), tmp_path)
-    assert again is not None and not out.failed
+    assert again is not None and not out.failed, out.problems
     assert [comparable(q) for q in again.questions] == [
         comparable(q) for q in quiz.questions if q.id not in skipped]
+
+
+@pytest.mark.parametrize("quiz", shipped_quizzes(), ids=lambda q: q.id)
+def test_every_shipped_quiz_survives_a_round_trip(quiz, tmp_path):
+    assert_round_trip(quiz, tmp_path)
+
+
+def test_short_numeric_and_matching_survive_a_round_trip(tmp_path):
+    path = TYPED / "sample-basics.yaml"
+    quiz = parse_quiz(path, Collector(str(path)))
+    assert quiz is not None
+    ranged = Question("range1", QuestionType.NUMERIC, "0.5 から 1.5 の数", "範囲です。",
+                      numeric=NumericKey(-0.5, 1.5), line=90)
+    tolerant = Question("tol1", QuestionType.NUMERIC, "円周率", "およそ 3.14 です。",
+                        numeric=NumericKey(3.14 - 0.01, 3.14 + 0.01, 3.14, 0.01), line=91)
+    special = Question("short2", QuestionType.SHORT, "記号 ~ = # { } : を含む答え", "説明 #1",
+                       accepted=("a ~ b", "x = y", "{z}: 1#2", "[html]<b>"), line=92)
+    matching = Question("match2", QuestionType.MATCHING, "組み合わせ", "説明",
+                        pairs=(Pair("左 = 1", "右 ~ 1"), Pair("<b>左2</b>", "[plain]右2")),
+                        distractors=("ほか # 1",), line=93)
+    quiz = replace(quiz, questions=(*quiz.questions, ranged, tolerant, special, matching))
+    types = {q.type for q in quiz.questions}
+    assert {QuestionType.SHORT, QuestionType.NUMERIC, QuestionType.MATCHING} <= types
+    assert_round_trip(quiz, tmp_path)
+    gift = write_gift(quiz)[0]
+    assert "{#60:0" in gift and "{#-0.5..1.5" in gift and "{#3.14:0.01" in gift
+    assert "=クラウド -> インターネット経由で使う計算資源" in gift and "= -> 紙の台帳" in gift
+
+
+def test_an_arrow_in_a_short_answer_is_reported_not_misread():
+    question = Question("s", QuestionType.SHORT, "矢印", "説明", accepted=("a -> b",), line=4)
+    quiz = Quiz("q", "dx-basics", 1, 0.8, True, (question,), "q.yaml")
+    assert [(n.code, n.line) for n in write_gift(quiz)[1]] == [("cannot-export", 4)]
 
 
 def test_special_characters_survive_a_round_trip(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import uuid
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
@@ -35,12 +36,13 @@ def add_people(services, n: int) -> list[int]:
         return [p.id for p in people]
 
 
-def add_attempt(services, staff_id: int, at: datetime, answers: dict[str, tuple[bool, object]]):
+def add_attempt(services, staff_id: int, at: datetime, answers: dict[str, tuple[bool, object]],
+                hashes: dict | None = None, orders: dict | None = None, version: int = 1):
     attempt_id = str(uuid.uuid4())
     with services.sessions.begin() as s:
         s.add(Attempt(id=attempt_id, device_id="d", staff_id=staff_id, quiz_id="sample-basics",
-                      quiz_version=1, started_at=at, finished_at=at, question_order=[],
-                      choice_orders={}, question_hashes={}, correct_count=0,
+                      quiz_version=version, started_at=at, finished_at=at, question_order=[],
+                      choice_orders=orders or {}, question_hashes=hashes or {}, correct_count=0,
                       question_count=4, score=0.0, passed=False))
         s.flush()
         for i, (qid, (ok, value)) in enumerate(answers.items()):
@@ -109,3 +111,84 @@ def test_reloading_picks_up_an_edited_file(tmp_path):
         assert services.training.home(who).lessons[1].title == "応用(改訂)"
     finally:
         services.close()
+
+
+def small_groups_shown(services, who) -> None:
+    """Figures for groups of one (these tests have only a few people)."""
+    from dxtrainer.db.meta import set_meta
+
+    services.items.change_thresholds(who, Thresholds(min_people=1))
+    with services.sessions.begin() as s:
+        set_meta(s, "min_group_size", "1")
+
+
+def edited_quiz(tmp_path, old: str, new: str, revision: int = 1):
+    """The sample content with one text of sample-basics changed and a revision."""
+    root = tmp_path / f"edited-{revision}"
+    shutil.copytree(SAMPLE_CONTENT, root)
+    path = root / "quizzes" / "sample-basics.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1).replace(
+        "version: 1", f"version: 1\nrevision: {revision}", 1), encoding="utf-8")
+    return root
+
+
+def answer_all(services, person, q1_right: bool) -> None:
+    attempt = services.training.new_attempt(person, "sample-basics")
+    for q in attempt.questions:
+        answer = right_answer(services, "sample-basics", q.id)
+        if q.id == "q1" and not q1_right:
+            answer = ["b"]
+        services.training.submit_answer(person, attempt.id, q.id, answer)
+
+
+def test_editing_a_question_starts_fresh_statistics_for_it(services, user, other_user, tmp_path):
+    who = trainer(services)
+    small_groups_shown(services, who)
+    answer_all(services, user, q1_right=False)
+    answer_all(services, user, q1_right=True)  # a retake of the same text: not counted
+    stats = {s.question_id: s for s in services.items.question_stats(who)}
+    assert (stats["q1"].people, stats["q1"].facility, stats["q1"].earlier) == (1, 0.0, 0)
+
+    # The trainer rewrites q1's prompt (a revision): its figures start again; q3 is unchanged.
+    edited = edited_quiz(tmp_path, "正しいものを選んでください。", "正しい説明を1つ選んでください。")
+    assert services.publishing.publish(who, edited).publication is not None
+    stats = {s.question_id: s for s in services.items.question_stats(who)}
+    assert (stats["q1"].people, stats["q1"].facility, stats["q1"].earlier) == (0, None, 1)
+    assert all(c.share is None for c in stats["q1"].choices)
+    assert (stats["q3"].people, stats["q3"].facility, stats["q3"].earlier) == (1, 1.0, 0)
+    assert stats["q1"].hash != stats["q3"].hash
+
+    # The same person meets the new text in a retake: their first answer TO IT counts; q3 (seen
+    # before) does not count twice. Someone new counts for both.
+    answer_all(services, user, q1_right=True)
+    answer_all(services, other_user, q1_right=False)
+    stats = {s.question_id: s for s in services.items.question_stats(who)}
+    assert (stats["q1"].people, stats["q1"].facility, stats["q1"].earlier) == (2, 0.5, 1)
+    assert [(c.id, c.share) for c in stats["q1"].choices] == [("a", 0.5), ("b", 0.5), ("c", 0.0)]
+    assert (stats["q3"].people, stats["q3"].earlier) == (2, 0)
+
+
+def test_older_attempts_are_attributed_by_the_hash_they_stored(services, tmp_path):
+    """Attempts stored before the order-free hash kept a hash of the SHOWN order: one that matches
+    today's text counts as today's; one of another text, or a row without hashes at another
+    version, is an earlier text."""
+    from dxtrainer.domain.question_hash import shown_order_hash
+
+    who = trainer(services)
+    small_groups_shown(services, who)
+    people = add_people(services, 4)
+    q1 = services.content.index.quiz("sample-basics").question("q1")
+    shown = ["c", "a", "b"]
+    old_text = replace(q1, prompt="前の問題文")
+    day = datetime(2026, 5, 1, 10)
+    rows = [(people[0], {"q1": shown_order_hash(q1, shown)}, 1, True),
+            (people[1], {"q1": shown_order_hash(old_text, shown)}, 1, False),
+            (people[2], {}, 1, True),  # no hashes, today's version: today's text
+            (people[3], {}, 0, False)]  # no hashes, an older version: an earlier text
+    for person, hashes, version, ok in rows:
+        add_attempt(services, person, day, {"q1": (ok, ["a" if ok else "b"])},
+                    hashes=hashes, orders={"q1": shown}, version=version)
+    stats = {s.question_id: s for s in services.items.question_stats(who)}
+    assert (stats["q1"].people, stats["q1"].facility, stats["q1"].earlier) == (2, 1.0, 2)

@@ -56,6 +56,10 @@ class ItemDetail(QFrame):
                                "識別力 上位下位27% {d}・点双列相関 {r}").format(
             people=stat.people, facility=format_percent(stat.facility, 1),
             d=index_text(stat.upper_lower), r=index_text(stat.point_biserial)))
+        if stat.earlier:
+            self.figures.setText(self.figures.text() + "\n" + _(
+                "以前の問題文に答えた人 {n} 人はこの集計に含みません(問題文や選択肢を直したため)。"
+            ).format(n=stat.earlier))
         self.advice.setText("\n".join(f"● {flag_name(f)}: {flag_advice(f)}" for f in stat.flags))
         self.advice.setVisible(bool(stat.flags))
         if not stat.choices:
