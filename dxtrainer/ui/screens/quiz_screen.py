@@ -419,6 +419,8 @@ class QuizScreen(QWidget):
             detail += "\n" + _("レッスンを最後まで読むと修了になります。")
         else:
             detail += "\n" + _("解説を読んで、もう一度挑戦してみましょう。")
+        if any(not f.correct for f in attempt.feedback.values()):  # scheduled by the service
+            detail += "\n" + _("間違えた問題は、ホームの「今日の復習」でもう一度解けます。")
         self.result_detail.setText(detail)
         self.review.setHtml(self._review_html(attempt))
         self.retry_button.setFocus()
