@@ -246,11 +246,21 @@ class Shell(QWidget):
             _("Ctrl + + / Ctrl + - / Ctrl + 0: 文字を大きく・小さく・標準にします(人ごとに記憶します)。"
               "Ctrl + Shift + H: ハイコントラスト表示に切り替えます。"),
             _("レッスン: Alt+B で本文へ、Alt+Q で「確認クイズに挑戦する」へ移ります。"),
+            _("F1: この一覧を表示します(サインイン画面では「このアプリについて」を表示します)。"),
         ]
         box = QMessageBox(QMessageBox.Icon.Information, _("キーボード操作"), "\n".join(lines),
                           parent=self)
+        box.addButton(QMessageBox.StandardButton.Ok)
+        about = box.addButton(_("このアプリについて…"), QMessageBox.ButtonRole.HelpRole)
+        about.setAccessibleName(_("このアプリについて(バージョンとライセンス)"))
+        about.clicked.connect(self.show_about)
         self.keys_box = box
         box.open()
+
+    def show_about(self) -> None:
+        from dxtrainer.ui.dialogs.about_dialog import show_about
+
+        self.about_dialog = show_about(self)
 
     # ---- navigation ---------------------------------------------------------------------
 

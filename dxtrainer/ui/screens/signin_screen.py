@@ -157,10 +157,17 @@ class SignInScreen(QWidget):
         self.status = label("", "error", wrap=True)
         layout.addWidget(self.status)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        QShortcut(QKeySequence("F1"), self, activated=self.show_about)
         self.setTabOrder(self.search, self.list)
         self.setTabOrder(self.list, self.number)
 
     # ---- data ---------------------------------------------------------------------------
+
+    def show_about(self) -> None:
+        """F1: the version and the licences (このアプリについて)."""
+        from dxtrainer.ui.dialogs.about_dialog import show_about
+
+        self.about_dialog = show_about(self)
 
     def set_accounts(self, accounts: AccountService, *, demo: bool) -> None:
         self._accounts = accounts
