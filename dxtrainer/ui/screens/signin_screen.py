@@ -22,7 +22,14 @@ from dxtrainer.i18n import _
 from dxtrainer.ui.dialogs.pin_dialog import PinDialog
 from dxtrainer.ui.models.staff_model import ROW_ROLE, StaffFilterModel, StaffListModel
 from dxtrainer.ui.task_runner import TaskRunner
-from dxtrainer.ui.widgets.common import card, chip, empty_state, label, primary_button
+from dxtrainer.ui.widgets.common import (
+    card,
+    chip,
+    empty_state,
+    label,
+    primary_button,
+    sized_by_current_page,
+)
 from dxtrainer.ui.widgets.staff_delegate import StaffDelegate
 
 if TYPE_CHECKING:
@@ -128,6 +135,7 @@ class SignInScreen(QWidget):
         hidden_layout.addStretch(1)
         self.pages.addWidget(self.hidden)
         layout.addWidget(self.pages, 1)
+        sized_by_current_page(self.pages)
 
         number_row = QHBoxLayout()
         self.number_label = label(_("職員番号で入る:"))
