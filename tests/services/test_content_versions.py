@@ -114,3 +114,60 @@ def test_the_question_hash_ignores_choice_order_and_explanations_only():
     assert content_hash(changed) != content_hash(q)
     rekeyed = replace(q, choices=tuple(replace(c, correct=not c.correct) for c in q.choices))
     assert content_hash(rekeyed) != content_hash(q)
+
+
+def pass_quiz(services, user, quiz_id: str = "sample-basics") -> bool:
+    from tests.services.test_training import right_answer
+
+    attempt = services.training.new_attempt(user, quiz_id)
+    for q in attempt.questions:
+        result = services.training.submit_answer(user, attempt.id, q.id,
+                                                 right_answer(services, quiz_id, q.id))
+    assert result.result is not None and result.result.passed
+    return result.result.lesson_completed
+
+
+def quiz_status(services, user) -> LessonStatus:
+    return next(c.status for c in services.training.home(user).lessons if c.id == "sample-basics")
+
+
+def bumped_quiz_lesson(tmp_path: Path) -> Path:
+    root = tmp_path / "quiz-lesson-v2"
+    shutil.copytree(SAMPLE_CONTENT, root)
+    path = root / "lessons" / "sample-basics.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("version: 1", "version: 2", 1), encoding="utf-8")
+    return root
+
+
+def test_completing_again_after_a_version_bump_asks_for_the_quiz_and_the_reading_again(
+        services, user, other_user, tmp_path):
+    """A lesson with a quiz: read to the end and pass the quiz, after the bump (either order)."""
+    for person in (user, other_user):
+        services.training.open_lesson(person, "sample-basics")
+        services.training.mark_read(person, "sample-basics")
+        assert pass_quiz(services, person)
+        assert quiz_status(services, person) == LessonStatus.COMPLETED
+    assert services.publishing.publish(TRAINER, bumped_quiz_lesson(tmp_path)).publication
+    assert quiz_status(services, user) == LessonStatus.NEEDS_RETAKE
+
+    # Reading again is not enough: the pass from before the bump does not count.
+    services.training.open_lesson(user, "sample-basics")
+    services.training.mark_read(user, "sample-basics")
+    assert quiz_status(services, user) == LessonStatus.NEEDS_RETAKE
+    assert services.training.open_lesson(user, "sample-basics").read  # the new reading shows
+    assert pass_quiz(services, user)  # passing again completes it
+    assert quiz_status(services, user) == LessonStatus.COMPLETED
+
+    # Passing again is not enough: the reading from before the bump does not count.
+    assert not pass_quiz(services, other_user)
+    assert quiz_status(services, other_user) == LessonStatus.NEEDS_RETAKE
+    assert not services.training.open_lesson(other_user, "sample-basics").read
+    services.training.mark_read(other_user, "sample-basics")
+    assert quiz_status(services, other_user) == LessonStatus.COMPLETED
+    with services.sessions() as s:
+        versions = sorted(s.scalars(select(LessonCompletion.lesson_version)))
+    assert versions == [1, 1, 2, 2]
+    before = full_snapshot(services.sessions)
+    rebuild(services.sessions)
+    assert full_snapshot(services.sessions) == before
