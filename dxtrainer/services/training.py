@@ -73,8 +73,10 @@ class TrainingService:
             (c for c in cards if c.status in ("in-progress", "needs-retake")), None) or next(
             (c for c in cards if c.status == "not-started"), None)
         started = any(c.status != "not-started" or c.quiz_answered for c in cards)
+        retake = sum(1 for c in counted if c.status == "needs-retake")
         return HomeView(user.name, tuple(cards), done, len(counted), nxt,
-                        review_count=len(self.review_items(user)), started=started)
+                        review_count=len(self.review_items(user)), started=started,
+                        needs_retake=retake)
 
     def review_items(self, user: CurrentUser, now: datetime | None = None) -> list[ReviewItem]:
         """今日の復習: the questions due for spaced review by the end of today, each with what
