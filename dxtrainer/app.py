@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from dxtrainer import paths
+from dxtrainer.i18n import _
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -23,6 +27,44 @@ def run_gui(args: argparse.Namespace) -> int:
     if window.services is not None:
         window.services.close()  # checkpoints the WAL so the database is one tidy file again
     return code
+
+
+def run_smoke(args: argparse.Namespace, timeout_s: float = 90.0) -> int:
+    """`dxtrainer --smoke`: start as a person would, and exit 0 once the sign-in screen has
+    painted; otherwise a non-zero code and a worded reason on stderr and in the log. Without
+    --database (or DXTRAINER_DATABASE_URL) a fresh database in a temporary folder is used, so
+    that checking a PC never touches its real records."""
+    from dxtrainer.ui.smoke import SmokeWatch
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    _log_to_file()
+    scratch = None
+    if not args.database and not os.environ.get("DXTRAINER_DATABASE_URL"):
+        scratch = tempfile.TemporaryDirectory(prefix="dxtrainer-smoke-", ignore_cleanup_errors=True)
+        args = argparse.Namespace(**{**vars(args), "database": str(Path(scratch.name) / "smoke.sqlite3")})
+    args.demo = False
+    started = time.monotonic()
+    window, runner = build_main_window(args, app)
+    watch = SmokeWatch(window, runner, timeout_s)
+    watch.finished.connect(app.exit)
+    app.exec()
+    runner.shutdown()
+    if window.services is not None:
+        window.services.close()
+    window.close()
+    seconds = time.monotonic() - started
+    log = logging.getLogger("dxtrainer.smoke")
+    if watch.code == 0:
+        log.info("smoke test passed in %.1f s", seconds)
+        print(_("起動を確認しました。サインイン画面を表示できました({seconds:.1f} 秒)。").format(
+            seconds=seconds))
+    else:
+        log.error("smoke test failed (code %d): %s", watch.code, watch.reason)
+        print("dxtrainer: " + _("起動を確認できませんでした: {reason}").format(reason=watch.reason),
+              file=sys.stderr)
+    if scratch is not None:
+        scratch.cleanup()
+    return watch.code
 
 
 def build_main_window(args: argparse.Namespace, app: QApplication):  # noqa: ANN201

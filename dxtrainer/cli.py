@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("DX Trainer: 自治体職員のためのDX研修アプリ。サブコマンドなしで画面を開きます。"))
     parser.add_argument("--version", action="version", version=f"dxtrainer {__version__}")
     parser.add_argument("--demo", action="store_true", help=_("デモ用データベースで開く"))
+    parser.add_argument("--smoke", action="store_true",
+                        help=_("起動を確かめる: サインイン画面を表示できたら終了コード 0 で終わります"
+                               "(--database がなければ一時的なデータベースを使います)"))
     sub = parser.add_subparsers(dest="command", metavar=_("サブコマンド"))
 
     p = sub.add_parser("validate", parents=[common], help=_("教材ファイルを検査する"))
@@ -107,6 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     _fill_common_defaults(args)
     if args.command is None:
+        if args.smoke:
+            from dxtrainer.app import run_smoke
+
+            return run_smoke(args)
         from dxtrainer.app import run_gui
 
         return run_gui(args)

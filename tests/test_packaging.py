@@ -23,6 +23,7 @@ def test_the_wheel_contains_the_bundled_content_and_resources(tmp_path):
                    "dxtrainer/bundled_resources/styles/app.qss",
                    "dxtrainer/bundled_resources/styles/lesson.css",
                    "dxtrainer/bundled_resources/icons/home.svg",
+                   "dxtrainer/bundled_resources/licenses/pyside6-essentials.txt",
                    "dxtrainer/locale/en/LC_MESSAGES/dxtrainer.mo",
                    "dxtrainer/db/migrations/env.py",
                    "dxtrainer/db/migrations/versions/0001_initial_schema.py"):

@@ -30,6 +30,7 @@ from dxtrainer.ui.screens.review_screen import ReviewScreen
 from dxtrainer.ui.style import icon, scale
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import label
+from dxtrainer.ui.widgets.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
     from dxtrainer.services.container import Services
@@ -63,6 +64,7 @@ class Shell(QWidget):
         super().__init__(parent)
         self.user = user
         self._text_size = text_size
+        self._lesson_place: tuple[str, int] | None = None  # where a glossary link was followed
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -148,7 +150,8 @@ class Shell(QWidget):
         self.home.quiz_requested.connect(self.open_quiz)
         self.lesson.lesson_requested.connect(self.open_lesson)
         self.lesson.quiz_requested.connect(self.open_quiz)
-        self.lesson.glossary_requested.connect(self.open_term)
+        self.lesson.glossary_requested.connect(self.open_term_from_lesson)
+        self.glossary.back_requested.connect(self.back_to_lesson)
         self.lesson.changed.connect(self._on_data_changed)
         self.quiz.answered.connect(lambda result: self._on_data_changed(result.changes))
         self.quiz.lesson_requested.connect(self.open_lesson)
@@ -174,7 +177,7 @@ class Shell(QWidget):
     def _header(self, services: Services, user: CurrentUser) -> QWidget:
         header = QWidget()
         header.setObjectName("header")
-        row = QHBoxLayout(header)
+        row = FlowLayout(header, spacing=6)  # wraps onto a second row at large text sizes
         row.setContentsMargins(16, 8, 16, 8)
         row.addWidget(label(_("DX Trainer")))
         if services.is_demo:
@@ -182,7 +185,7 @@ class Shell(QWidget):
             badge.setObjectName("demoBadge")
             badge.setToolTip(_("架空の市役所のデータです。実際の記録ではありません。"))
             row.addWidget(badge)
-        row.addStretch(1)
+        row.addStretch()
         who = label(f"{user.name}({user.department})" if user.department else user.name)
         who.setAccessibleName(_("サインイン中の職員"))
         row.addWidget(who)
@@ -243,11 +246,21 @@ class Shell(QWidget):
             _("Ctrl + + / Ctrl + - / Ctrl + 0: 文字を大きく・小さく・標準にします(人ごとに記憶します)。"
               "Ctrl + Shift + H: ハイコントラスト表示に切り替えます。"),
             _("レッスン: Alt+B で本文へ、Alt+Q で「確認クイズに挑戦する」へ移ります。"),
+            _("F1: この一覧を表示します(サインイン画面では「このアプリについて」を表示します)。"),
         ]
         box = QMessageBox(QMessageBox.Icon.Information, _("キーボード操作"), "\n".join(lines),
                           parent=self)
+        box.addButton(QMessageBox.StandardButton.Ok)
+        about = box.addButton(_("このアプリについて…"), QMessageBox.ButtonRole.HelpRole)
+        about.setAccessibleName(_("このアプリについて(バージョンとライセンス)"))
+        about.clicked.connect(self.show_about)
         self.keys_box = box
         box.open()
+
+    def show_about(self) -> None:
+        from dxtrainer.ui.dialogs.about_dialog import show_about
+
+        self.about_dialog = show_about(self)
 
     # ---- navigation ---------------------------------------------------------------------
 
@@ -269,6 +282,9 @@ class Shell(QWidget):
             screen.refresh()  # Home is cheap and shows assignments others may have changed
 
     def _show(self, screen: QWidget, nav_key: str) -> None:
+        if screen is not self.glossary:  # the way back is offered only straight from a lesson
+            self._lesson_place = None
+            self.glossary.offer_return(None)
         self.stack.setCurrentWidget(screen)
         self.nav_buttons[nav_key].setChecked(True)
 
@@ -304,6 +320,21 @@ class Shell(QWidget):
     def open_term(self, term_id: str) -> None:
         self._show(self.glossary, "glossary")
         self.glossary.show_term(term_id)
+
+    def open_term_from_lesson(self, term_id: str) -> None:
+        """A glossary link in a lesson: the term, with 「レッスンに戻る」 to the same place."""
+        place = self.lesson.place()
+        self.open_term(term_id)
+        if place is not None and self.lesson.view is not None:
+            self._lesson_place = place
+            self.glossary.offer_return(self.lesson.view.title)
+
+    def back_to_lesson(self) -> None:
+        place = self._lesson_place
+        if place is None:
+            return
+        self._show(self.lesson, "learn")
+        self.lesson.return_to(place)
 
     def open_staff_list(self, department_id: int, period) -> None:  # noqa: ANN001
         """HR drill-down from the dashboard to one department's people (logged)."""

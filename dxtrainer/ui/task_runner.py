@@ -8,7 +8,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 BUSY_DELAY_MS = 500
@@ -33,7 +33,9 @@ class TaskRunner(QObject):
         self._busy = False
         self._timer = QTimer(self, singleShot=True, interval=BUSY_DELAY_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
-        self._finished.connect(self._on_finished)
+        # Queued even when emitted on this thread: a task done before add_done_callback runs its
+        # callback at once, and on_done would then run inside run(), before the caller is ready.
+        self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         self.error_text: Callable[[BaseException], str] = describe_error
 
     @property

@@ -1,9 +1,10 @@
-"""Nothing is cut off: on every screen, at 1024×768, 1366×768 and 1920×1080 at 150 % (1280×720
-logical), every visible widget lies inside the window (or inside the page that scrolls it,
-never sideways) and gets at least its minimum size hint. Each screen is also saved as a PNG
-under the test's tmp folder for a look.
+"""Nothing is cut off: on every screen, at 1024×768, 1366×768, 1920×1080 at 150 % (1280×720
+logical) and 1024×768 with the text at 150 % (the person's text size, Ctrl + three times; light
+and high contrast), every visible widget lies inside the window (or inside the page that
+scrolls it, never sideways) and gets at least its minimum size hint. Each screen is also saved
+as a PNG under the test's tmp folder for a look.
 
-About 40 s: one HR sign-in, twelve screens at three sizes."""
+About 60 s: one HR sign-in, twelve screens at five sizes."""
 
 from __future__ import annotations
 
@@ -27,7 +28,11 @@ from tests.ui.helpers import TIMEOUT, make_window, sign_in, wait_idle
 
 # available screen areas (a 40 px taskbar below)
 SCREENS = {"1024x768": QRect(0, 0, 1024, 728), "1366x768": QRect(0, 0, 1366, 728),
-           "1920x1080@150%": QRect(0, 0, 1280, 693)}
+           "1920x1080@150%": QRect(0, 0, 1280, 693), "1024x768 text 150%": QRect(0, 0, 1024, 728),
+           "1024x768 text 150% high contrast": QRect(0, 0, 1024, 728)}
+# the others at the normal text size and in the environment's theme
+TEXT_PERCENT = {"1024x768 text 150%": 150, "1024x768 text 150% high contrast": 150}
+THEME = {"1024x768 text 150% high contrast": "high-contrast"}  # bold type takes more room
 IGNORED = QSizePolicy.Policy.Ignored
 
 
@@ -103,6 +108,8 @@ def test_every_screen_fits_small_screens_and_150_percent(qtbot, tmp_path, db_pat
 
     def check(screen: str) -> None:
         for size_name, available in SCREENS.items():
+            window.text_size.set_percent(TEXT_PERCENT.get(size_name, 100))
+            window.text_size.set_theme(THEME.get(size_name, ""))
             rect = fitted(available, QSize(4000, 4000), None)  # as large as the screen allows
             window.resize(rect.size())
             _settle(qtbot, runner)
@@ -110,6 +117,8 @@ def test_every_screen_fits_small_screens_and_150_percent(qtbot, tmp_path, db_pat
             problems = cut_off(window)
             if problems:
                 found[f"{screen} at {size_name}"] = problems
+        window.text_size.set_percent(100)
+        window.text_size.set_theme("")  # back to the environment's theme
 
     window.resize(1000, 700)
     check("signin")

@@ -189,3 +189,26 @@ def test_review_shows_mistakes_and_leads_back_to_the_quiz(qtbot, tmp_path, db_pa
     wait_idle(qtbot, runner)
     for services in opened:
         services.close()
+
+
+def test_a_quiz_with_wrong_answers_points_to_todays_review(qtbot, tmp_path, db_path):
+    """Wrong answers in a lesson quiz come back in 今日の復習 (the result page says so)."""
+    index = seed_staff(db_path)
+    opened: list = []
+    window, runner = make_window(qtbot, tmp_path, db_path, SAMPLE_CONTENT, opened)
+    shell = sign_in(qtbot, window, "2001", "4321")
+    with qtbot.waitSignal(shell.quiz.loaded, timeout=TIMEOUT):
+        shell.open_quiz("sample-basics")
+    quiz = shell.quiz
+    total = len(quiz.attempt.questions)
+    for _n in range(total):
+        answer_current(qtbot, quiz, index, right=False)
+        quiz.next_button.click()
+    qtbot.waitUntil(lambda: quiz.pages.currentWidget() is quiz.result_page, timeout=TIMEOUT)
+    assert "「今日の復習」でもう一度解けます" in quiz.result_detail.text()
+    with qtbot.waitSignal(shell.review.loaded, timeout=TIMEOUT):
+        shell.nav_buttons["review"].click()
+    assert len(shell.review.items) == total
+    wait_idle(qtbot, runner)
+    for services in opened:
+        services.close()

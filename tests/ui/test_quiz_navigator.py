@@ -69,3 +69,62 @@ def test_navigator_free_order_flags_and_summary(qtbot, tmp_path, db_path):
     wait_idle(qtbot, runner)
     for services in opened:
         services.close()
+
+
+def _long_quiz(tmp_path, count: int = 30):
+    """The sample content with a quiz of `count` ○× questions."""
+    import shutil
+
+    import yaml
+
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content)
+    path = content / "quizzes" / "sample-basics.yaml"
+    quiz = yaml.safe_load(path.read_text(encoding="utf-8"))
+    quiz["questions"] = [{"id": f"t{n}", "type": "truefalse", "prompt": f"問題文 {n} は正しい。",
+                          "answer": n % 2 == 0, "explanation": "説明です。"}
+                         for n in range(1, count + 1)]
+    path.write_text(yaml.safe_dump(quiz, allow_unicode=True), encoding="utf-8")
+    return content
+
+
+def test_navigator_wraps_30_questions_inside_the_window_at_1024x768(qtbot, tmp_path, db_path):
+    from PySide6.QtCore import QRect, QSize
+    from PySide6.QtWidgets import QApplication
+
+    from dxtrainer.ui.window_fit import fitted
+
+    content = _long_quiz(tmp_path)
+    seed_staff(db_path)
+    opened: list = []
+    window, runner = make_window(qtbot, tmp_path, db_path, content, opened)
+    shell = sign_in(qtbot, window, "2001", "4321")
+    window.resize(fitted(QRect(0, 0, 1024, 728), QSize(4000, 4000), None).size())
+    with qtbot.waitSignal(shell.quiz.loaded, timeout=TIMEOUT):
+        shell.open_quiz("sample-basics")
+    quiz = shell.quiz
+    for flagged in (2, 5):  # the widest buttons carry a flag mark
+        quiz.navigator.buttons[flagged].click()
+        quiz.flag_button.click()
+        wait_idle(qtbot, runner)
+    quiz.navigator.buttons[0].click()
+    QApplication.processEvents()
+    buttons = quiz.navigator.buttons
+    assert len(buttons) == 30
+    page = quiz.question_page
+    assert not page.horizontalScrollBar().isVisible()
+    frame = window.rect()
+    page.ensureWidgetVisible(buttons[-1])
+    QApplication.processEvents()
+    for button in buttons:
+        rect = QRect(button.mapTo(window, button.rect().topLeft()), button.size())
+        assert frame.contains(rect), (button.text(), rect.getRect(), frame.getRect())
+        assert button.width() >= button.sizeHint().width(), button.text()  # text not squeezed
+    for first, second in zip(buttons, buttons[1:], strict=False):
+        assert not first.geometry().intersects(second.geometry())
+    rows = {b.y() for b in buttons}
+    assert len(rows) > 1  # wrapped onto several rows
+    window.grab().save(str(tmp_path / "navigator-30-1024x768.png"))
+    wait_idle(qtbot, runner)
+    for services in opened:
+        services.close()

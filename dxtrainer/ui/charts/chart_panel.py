@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QHBoxLayout,
     QHeaderView,
     QPushButton,
     QStackedWidget,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from dxtrainer.i18n import _
 from dxtrainer.ui.widgets.common import carded, label
+from dxtrainer.ui.widgets.flow_layout import FlowLayout
 
 
 class ChartPanel(QWidget):
@@ -28,12 +28,12 @@ class ChartPanel(QWidget):
     def __init__(self, title: str, chart: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = carded(self)
-        head = QHBoxLayout()
+        head = FlowLayout(spacing=6)  # wraps at large text sizes
         self.title = label(title, "subtitle")
         if not chart.accessibleName():
             chart.setAccessibleName(title)  # the chart is named by its panel's title
         head.addWidget(self.title)
-        head.addStretch(1)
+        head.addStretch()
         self.toggle = QPushButton(_("表で見る"))
         self.toggle.setCheckable(True)
         self.toggle.setAccessibleName(_("{title}を表で見る").format(title=title))

@@ -26,6 +26,7 @@ from dxtrainer.ui.charts.chart_panel import ChartPanel
 from dxtrainer.ui.charts.heatmap import Heatmap
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import label, scroll_page
+from dxtrainer.ui.widgets.flow_layout import FlowLayout
 from dxtrainer.ui.widgets.kpi_tile import KpiTile
 
 if TYPE_CHECKING:
@@ -66,9 +67,9 @@ class DashboardScreen(QScrollArea):
         self.layout_ = QVBoxLayout(body)
         self.layout_.setContentsMargins(28, 20, 28, 28)
         self.layout_.setSpacing(14)
-        head = QHBoxLayout()
+        head = FlowLayout(spacing=6)  # wraps at large text sizes
         head.addWidget(label(_("DXリテラシーの状況"), "title"))
-        head.addStretch(1)
+        head.addStretch()
         self.export_buttons: dict[str, QPushButton] = {}
         for fmt, text in (("csv", _("CSV で保存")), ("xlsx", _("Excel で保存")),
                           ("pdf", _("PDF 報告書"))):
@@ -80,7 +81,7 @@ class DashboardScreen(QScrollArea):
         self.layout_.addLayout(self._filters())
         self.scope_label = label("", "muted", wrap=True)
         self.layout_.addWidget(self.scope_label)
-        self.tiles_row = QHBoxLayout()
+        self.tiles_row = FlowLayout(spacing=8, fill=True)  # fewer in a row at large text
         self.tiles = {key: KpiTile(title) for key, title in (
             ("participation", _("参加率")), ("completion", _("修了率(現在)")),
             ("average", _("平均点")), ("assignments", _("必修研修の修了率")),
@@ -99,21 +100,17 @@ class DashboardScreen(QScrollArea):
 
     def _filters(self) -> QGridLayout:
         """Period, category and department; a grid so that long (English) labels still fit."""
-        row = QHBoxLayout()
-        row.setSpacing(8)
-        row.addWidget(label(_("期間")))
+        row = FlowLayout(spacing=12, row_spacing=8)  # wraps at large text sizes
         self.kind = QComboBox()
         self.kind.setAccessibleName(_("期間の単位"))
         for kind, text in ((PeriodKind.FISCAL_YEAR, _("年度")),
                            (PeriodKind.QUARTER, _("四半期")), (PeriodKind.MONTH, _("月"))):
             self.kind.addItem(text, kind)
         self.kind.currentIndexChanged.connect(self._fill_periods)
-        row.addWidget(self.kind)
         self.period = QComboBox()
         self.period.setAccessibleName(_("期間"))
         self.period.setMinimumWidth(200)
-        row.addWidget(self.period)
-        row.addSpacing(12)
+        row.addWidget(_together(label(_("期間")), self.kind, self.period))
         second = QHBoxLayout()
         second.setSpacing(8)
         second.addWidget(label(_("所属")))
@@ -125,14 +122,13 @@ class DashboardScreen(QScrollArea):
         self.up_button.clicked.connect(self._on_up_button_clicked)
         second.addWidget(self.up_button)
         second.addStretch(1)
-        row.addWidget(label(_("区分")))
         self.category = QComboBox()
         self.category.setAccessibleName(_("区分"))
         self.category.addItem(_("すべての区分"), None)
         for cat in CATEGORY_ORDER:
             self.category.addItem(category_name(cat), cat)
-        row.addWidget(self.category)
-        row.addStretch(1)
+        row.addWidget(_together(label(_("区分")), self.category))
+        row.addStretch()
         grid = QGridLayout()
         grid.setVerticalSpacing(8)
         grid.addLayout(row, 0, 0)
@@ -312,3 +308,14 @@ class DashboardScreen(QScrollArea):
 
         if self.board is not None:
             export_dashboard(self, self._runner, self.board, fmt)
+
+
+def _together(*widgets: QWidget) -> QWidget:
+    """A label and its fields kept on one line when a row wraps."""
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(8)
+    for widget in widgets:
+        row.addWidget(widget)
+    return box

@@ -1,15 +1,18 @@
-"""The glossary (用語集): search by term, reading or definition; lessons link into it."""
+"""The glossary (用語集): search by term, reading or definition; lessons link into it, and a
+term opened from a lesson offers 「レッスンに戻る」 to the same place in that lesson."""
 
 from __future__ import annotations
 
 import html
 
 from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -24,6 +27,7 @@ from dxtrainer.ui.widgets.common import label
 
 class GlossaryScreen(QWidget):
     term_shown = Signal(str)
+    back_requested = Signal()  # 「レッスンに戻る」: back to the lesson the link was in
 
     def __init__(self, terms: list[GlossaryTerm], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,7 +37,16 @@ class GlossaryScreen(QWidget):
         self._names = {t.id: fold(f"{t.term}|{t.reading}|{t.id}") for t in terms}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
-        layout.addWidget(label(_("用語集"), "title"))
+        top = QHBoxLayout()
+        top.addWidget(label(_("用語集"), "title"))
+        top.addStretch(1)
+        self.back_button = QPushButton(_("← レッスンに戻る"))
+        self.back_button.setAccessibleName(_("レッスンに戻る"))
+        self.back_button.clicked.connect(self.back_requested)
+        self.back_button.setVisible(False)
+        top.addWidget(self.back_button)
+        layout.addLayout(top)
+        QShortcut(QKeySequence("Alt+Left"), self, activated=self._back)
         layout.addWidget(label(_("レッスンに出てくる用語を {n} 語収録しています。読み(ひらがな可)でも探せます。")
                                .format(n=len(terms)), "muted", wrap=True))
         self.search = QLineEdit()
@@ -61,6 +74,18 @@ class GlossaryScreen(QWidget):
         layout.addLayout(row, 1)
         if self.list.count():
             self.list.setCurrentRow(0)
+
+    def offer_return(self, lesson_title: str | None) -> None:
+        """Offer the way back to a lesson (its title), or withdraw it (None)."""
+        self.back_button.setVisible(lesson_title is not None)
+        if lesson_title is not None:
+            words = _("「{title}」の読んでいた場所に戻ります(Alt+←)").format(title=lesson_title)
+            self.back_button.setAccessibleDescription(words)
+            self.back_button.setToolTip(words)
+
+    def _back(self) -> None:
+        if self.back_button.isVisible():
+            self.back_button.click()
 
     def _on_search_textChanged(self, text: str) -> None:  # noqa: N802
         needle = fold(text)

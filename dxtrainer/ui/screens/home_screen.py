@@ -26,6 +26,7 @@ from dxtrainer.services.records import CurrentUser, HomeView, LessonCard
 from dxtrainer.ui.style import CATEGORY_COLOURS
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import card, chip, label, primary_button, scroll_page
+from dxtrainer.ui.widgets.flow_layout import FlowLayout
 from dxtrainer.ui.widgets.lesson_card import LessonCardWidget
 
 if TYPE_CHECKING:
@@ -82,10 +83,10 @@ class HomeScreen(QScrollArea):
         self.group_box.setChecked(self.grouped)
         self.group_box.setAccessibleName(_("レッスンを分野ごとにまとめて表示する"))
         self.group_box.toggled.connect(self._on_group_box_toggled)
-        head = QHBoxLayout()
+        head = FlowLayout(spacing=6)  # wraps at large text sizes
         head.addWidget(label(_("レッスン(おすすめの順)") if not self.grouped
                              else _("レッスン(分野ごと)"), "subtitle"))
-        head.addStretch(1)
+        head.addStretch()
         head.addWidget(self.group_box)
         layout.addLayout(head)
         if self.grouped:

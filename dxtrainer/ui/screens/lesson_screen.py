@@ -26,6 +26,7 @@ from dxtrainer.services.records import Changes, CurrentUser, LessonView
 from dxtrainer.ui.style import read_style
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import label, primary_button
+from dxtrainer.ui.widgets.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
     from dxtrainer.services.training import TrainingService
@@ -110,7 +111,7 @@ class LessonScreen(QWidget):
 
         bar = QWidget()
         bar.setObjectName("lessonBar")
-        row = QHBoxLayout(bar)
+        row = FlowLayout(bar, spacing=6)  # wraps at large text sizes
         row.setContentsMargins(16, 10, 16, 10)
         self.previous_button = QPushButton(_("← 前のレッスン"))
         self.previous_button.clicked.connect(lambda: self._go(self.view.previous_id
@@ -123,7 +124,7 @@ class LessonScreen(QWidget):
         self.toc_button.clicked.connect(self._on_toc_button_clicked)
         row.addWidget(self.toc_button)
         self._toc_chosen: bool | None = None  # the learner's own choice wins over the width
-        row.addStretch(1)
+        row.addStretch()
         self.status = label("", "muted", wrap=True)  # wraps at large text sizes
         row.addWidget(self.status)
         self.read_button = QPushButton(_("読み終えた"))
@@ -133,7 +134,7 @@ class LessonScreen(QWidget):
         self.quiz_button = primary_button(_("確認クイズに挑戦する"))
         self.quiz_button.clicked.connect(self._on_quiz_button_clicked)
         row.addWidget(self.quiz_button)
-        row.addStretch(1)
+        row.addStretch()
         self.next_button = QPushButton(_("次のレッスン →"))
         self.next_button.clicked.connect(lambda: self._go(self.view.next_id if self.view
                                                           else None))
@@ -188,6 +189,21 @@ class LessonScreen(QWidget):
         self._pending_anchor = anchor
         training, user = self._training, self._user
         self._runner.run(lambda: training.open_lesson(user, lesson_id), self._on_lesson_opened)
+
+    def place(self) -> tuple[str, int] | None:
+        """Where the learner is: the lesson and how far it is scrolled (None: no lesson)."""
+        if self.view is None:
+            return None
+        return self.view.id, self.browser.verticalScrollBar().value()
+
+    def return_to(self, place: tuple[str, int]) -> None:
+        """Back from the glossary: the same lesson at the same place, the text focused."""
+        lesson_id, position = place
+        if self.view is None or self.view.id != lesson_id:
+            self.open_lesson(lesson_id)  # reloaded meanwhile: at least the same lesson
+            return
+        self.browser.verticalScrollBar().setValue(position)
+        self.browser.setFocus()
 
     def refresh(self) -> None:
         if self.view is not None:

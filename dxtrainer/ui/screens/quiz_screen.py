@@ -38,6 +38,7 @@ from dxtrainer.ui.style import read_style, set_role
 from dxtrainer.ui.task_runner import TaskRunner, describe_error
 from dxtrainer.ui.widgets.answer_words import TYPED, given_text, key_text
 from dxtrainer.ui.widgets.common import centred_column, chip, label, primary_button
+from dxtrainer.ui.widgets.flow_layout import FlowLayout
 from dxtrainer.ui.widgets.question_widgets import AnswerWidget, answer_text, answer_widget
 from dxtrainer.ui.widgets.quiz_navigator import FLAG_MARK, QuizNavigator, legend
 from dxtrainer.ui.widgets.quiz_notice import attempt_notice
@@ -129,7 +130,7 @@ class QuizScreen(QWidget):
         fb.addWidget(self.explanation)
         self.feedback.setVisible(False)
         layout.addWidget(self.feedback)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout(spacing=6)  # wraps at large text sizes
         self.back_button = QPushButton(_("レッスンに戻る"))
         self.back_button.clicked.connect(self._on_back_button_clicked)
         buttons.addWidget(self.back_button)
@@ -140,7 +141,7 @@ class QuizScreen(QWidget):
         self.flag_button.setCheckable(True)
         self.flag_button.clicked.connect(self.toggle_flag)
         buttons.addWidget(self.flag_button)
-        buttons.addStretch(1)
+        buttons.addStretch()
         self.summary_button = QPushButton(_("まとめと採点へ"))
         self.summary_button.clicked.connect(self.show_summary)
         buttons.addWidget(self.summary_button)
@@ -176,14 +177,14 @@ class QuizScreen(QWidget):
         self.review.setAccessibleName(_("ふりかえり"))
         self.review.document().setDefaultStyleSheet(read_style("lesson.css"))
         layout.addWidget(self.review, 1)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout(spacing=6)
         lesson = QPushButton(_("レッスンに戻る"))
         lesson.clicked.connect(self._on_back_button_clicked)
         buttons.addWidget(lesson)
         home = QPushButton(_("ホームへ"))
         home.clicked.connect(self.home_requested)
         buttons.addWidget(home)
-        buttons.addStretch(1)
+        buttons.addStretch()
         self.retry_button = primary_button(_("もう一度挑戦する"))
         self.retry_button.clicked.connect(self.retry)
         buttons.addWidget(self.retry_button)
@@ -418,6 +419,8 @@ class QuizScreen(QWidget):
             detail += "\n" + _("レッスンを最後まで読むと修了になります。")
         else:
             detail += "\n" + _("解説を読んで、もう一度挑戦してみましょう。")
+        if any(not f.correct for f in attempt.feedback.values()):  # scheduled by the service
+            detail += "\n" + _("間違えた問題は、ホームの「今日の復習」でもう一度解けます。")
         self.result_detail.setText(detail)
         self.review.setHtml(self._review_html(attempt))
         self.retry_button.setFocus()

@@ -22,7 +22,14 @@ from dxtrainer.i18n import _
 from dxtrainer.ui.dialogs.pin_dialog import PinDialog
 from dxtrainer.ui.models.staff_model import ROW_ROLE, StaffFilterModel, StaffListModel
 from dxtrainer.ui.task_runner import TaskRunner
-from dxtrainer.ui.widgets.common import card, chip, empty_state, label, primary_button
+from dxtrainer.ui.widgets.common import (
+    card,
+    chip,
+    empty_state,
+    label,
+    primary_button,
+    sized_by_current_page,
+)
 from dxtrainer.ui.widgets.staff_delegate import StaffDelegate
 
 if TYPE_CHECKING:
@@ -128,6 +135,7 @@ class SignInScreen(QWidget):
         hidden_layout.addStretch(1)
         self.pages.addWidget(self.hidden)
         layout.addWidget(self.pages, 1)
+        sized_by_current_page(self.pages)
 
         number_row = QHBoxLayout()
         self.number_label = label(_("職員番号で入る:"))
@@ -149,10 +157,17 @@ class SignInScreen(QWidget):
         self.status = label("", "error", wrap=True)
         layout.addWidget(self.status)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        QShortcut(QKeySequence("F1"), self, activated=self.show_about)
         self.setTabOrder(self.search, self.list)
         self.setTabOrder(self.list, self.number)
 
     # ---- data ---------------------------------------------------------------------------
+
+    def show_about(self) -> None:
+        """F1: the version and the licences (このアプリについて)."""
+        from dxtrainer.ui.dialogs.about_dialog import show_about
+
+        self.about_dialog = show_about(self)
 
     def set_accounts(self, accounts: AccountService, *, demo: bool) -> None:
         self._accounts = accounts

@@ -24,6 +24,7 @@ from dxtrainer.ui.models.row_table_model import Column, RowFilterModel, RowTable
 from dxtrainer.ui.screens.admin_screen import AdminScreen
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import data_table, label
+from dxtrainer.ui.widgets.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
     from dxtrainer.services.container import Services
@@ -86,7 +87,7 @@ class StaffAdminScreen(AdminScreen):
         self.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         layout.addWidget(self.table, 1)
-        actions = QHBoxLayout()
+        actions = FlowLayout(spacing=6)  # wraps at large text sizes
         self.issue_button = QPushButton(_("初期コードを発行…"))
         self.issue_button.setToolTip(_(
             "選んだ職員(複数可)に初期コードを発行し、通知書を作ります。PIN・パスワードを忘れた人にも"
@@ -102,7 +103,7 @@ class StaffAdminScreen(AdminScreen):
         actions.addWidget(self.settings_button)
         self.restore_button = restore_button(runner, services.url, user, self)
         actions.addWidget(self.restore_button)
-        actions.addStretch(1)
+        actions.addStretch()
         self.count = label("", "muted")
         actions.addWidget(self.count)
         layout.addLayout(actions)

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -141,3 +143,21 @@ def carded(widget: QWidget, margins: tuple[int, int, int, int] = (16, 12, 16, 12
     layout = QVBoxLayout(frame)
     layout.setContentsMargins(*margins)
     return layout
+
+
+def sized_by_current_page(stack: QStackedWidget) -> None:
+    """Let a stack need only the room of the page it shows (Qt's own takes the largest page's
+    minimum, so a hidden page could squeeze or cut off what is shown at large text sizes)."""
+    own: dict[int, QSizePolicy] = {}  # each page's own size policy, given back while it is shown
+
+    def follow(_index: int = 0) -> None:
+        for i in range(stack.count()):
+            page = stack.widget(i)
+            policy = own.setdefault(id(page), page.sizePolicy())
+            if page is not stack.currentWidget():
+                policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+            page.setSizePolicy(policy)
+        stack.updateGeometry()
+
+    stack.currentChanged.connect(follow)
+    follow()

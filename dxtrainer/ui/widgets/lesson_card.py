@@ -12,6 +12,7 @@ from dxtrainer.messages import category_name
 from dxtrainer.services.records import LessonCard
 from dxtrainer.ui.style import CATEGORY_COLOURS, set_role
 from dxtrainer.ui.widgets.common import chip, label, status_text
+from dxtrainer.ui.widgets.flow_layout import FlowLayout
 
 
 def quiz_words(item: LessonCard) -> str:
@@ -47,7 +48,7 @@ class LessonCardWidget(QFrame):
         title = label(_("第{n}課 {title}").format(n=number, title=item.title), "cardTitle",
                       wrap=True)
         body.addWidget(title)
-        meta = QHBoxLayout()
+        meta = FlowLayout(spacing=6)  # wraps at large text sizes
         meta.addWidget(chip(status_text(item.status), item.status.value))
         if item.counted:  # the category in words, not by the bar's colour alone
             meta.addWidget(label(category_name(item.category), "muted"))
@@ -57,7 +58,7 @@ class LessonCardWidget(QFrame):
             meta.addWidget(label(quiz, "muted"))
         if not item.counted:
             meta.addWidget(chip(_("集計対象外"), "fail"))
-        meta.addStretch(1)
+        meta.addStretch()
         body.addLayout(meta)
         outer.addLayout(body, 1)
         self.setAccessibleName(_("第{n}課 {title}、{status}、約{m}分、{quiz}").format(

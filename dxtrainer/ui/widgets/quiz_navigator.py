@@ -1,13 +1,15 @@
 """The quiz navigator (as in Moodle): one button per question showing answered / not yet /
-flagged in words and marks, never by colour alone; click or Enter jumps to the question."""
+flagged in words and marks, never by colour alone; click or Enter jumps to the question.
+The buttons flow onto as many rows as the width needs (30 questions fit at 1024×768)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 
 from dxtrainer.i18n import _
 from dxtrainer.ui.style import set_role
+from dxtrainer.ui.widgets.flow_layout import FlowLayout
 
 ANSWERED_MARK = "●"
 TODO_MARK = "○"
@@ -25,18 +27,15 @@ def state_words(answered: bool, flagged: bool) -> str:
 
 
 class QuizNavigator(QWidget):
-    """A row of question buttons; `jump(index)` is emitted when one is pressed."""
+    """Question buttons in rows that wrap; `jump(index)` is emitted when one is pressed."""
 
     jump = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(_("問題の一覧"))
-        self._layout = QHBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(4)
+        self._layout = FlowLayout(self, spacing=4)
         self.buttons: list[QPushButton] = []
-        self._layout.addStretch(1)
 
     def set_count(self, count: int) -> None:
         for button in self.buttons:
@@ -48,7 +47,7 @@ class QuizNavigator(QWidget):
             button.setProperty("navigator", "true")
             button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _checked=False, i=i: self.jump.emit(i))
-            self._layout.insertWidget(i, button)
+            self._layout.addWidget(button)
             self.buttons.append(button)
 
     def show_states(self, answered: list[bool], flagged: list[bool], current: int) -> None:
@@ -62,4 +61,5 @@ class QuizNavigator(QWidget):
             button.setAccessibleName(words)
             button.setToolTip(words)
             set_role(button, "state", "answered" if answered[i] else "todo")
+            set_role(button, "flagged", "true" if flagged[i] else "false")
             set_role(button, "current", "true" if i == current else "false")
