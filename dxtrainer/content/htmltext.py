@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-import markdown
-
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "tr",
            "blockquote", "pre", "section", "article", "dl", "dt", "dd"}
 _DROPPED = {"script", "style", "iframe", "object", "embed", "noscript", "template"}
@@ -82,6 +80,8 @@ def html_to_text(text: str) -> tuple[str, list[str]]:
 
 
 def markdown_to_text(text: str) -> tuple[str, list[str]]:
+    import markdown  # only for question banks written in Markdown: not loaded at start-up
+
     return html_to_text(markdown.markdown(text))
 
 

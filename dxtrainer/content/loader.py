@@ -8,13 +8,14 @@ import re
 from datetime import date
 from pathlib import Path
 
+from dxtrainer.content.courses import COURSES_FILE, parse_courses
 from dxtrainer.content.files import Collector
 from dxtrainer.content.glossary import parse_glossary
 from dxtrainer.content.lessons import body_links, parse_lesson
 from dxtrainer.content.links import check_body
 from dxtrainer.content.quizzes import parse_quiz
 from dxtrainer.content.similar import similar_prompts
-from dxtrainer.domain.content import ContentIndex, Lesson, Problem, Quiz
+from dxtrainer.domain.content import ContentIndex, Course, Lesson, Problem, Quiz
 
 _ID_LINE = re.compile(r"^id:\s*['\"]?([a-z0-9][a-z0-9-]*)", re.MULTILINE)
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg"}
@@ -71,31 +72,57 @@ def load_content(root: Path | str, today: date | None = None) -> ContentIndex:
         problems.append(Problem(lesson.path, 1, "error", "prerequisite-cycle", {"id": lesson_id}))
 
     quizzes: dict[str, Quiz] = {}
+    tests: dict[str, Quiz] = {}  # course test forms
     by_lesson: dict[str, Quiz] = {}
     quiz_files = sorted([*(root / "quizzes").glob("*.yaml"), *(root / "quizzes").glob("*.yml")])
     for path in quiz_files:
         out = Collector(str(path))
         quiz = parse_quiz(path, out)
         if quiz is not None:
-            if quiz.id in quizzes:
-                out.error(1, "duplicate-quiz-id", id=quiz.id, other=quizzes[quiz.id].path)
-            elif quiz.lesson_id not in declared:
+            other = quizzes.get(quiz.id) or tests.get(quiz.id)
+            if other is not None:
+                out.error(1, "duplicate-quiz-id", id=quiz.id, other=other.path)
+            elif not quiz.course_id and quiz.lesson_id not in declared:
                 out.error(_declared_line(path, "lesson"), "quiz-unknown-lesson",
                           lesson=quiz.lesson_id)
-            elif quiz.lesson_id in by_lesson:
+            elif not quiz.course_id and quiz.lesson_id in by_lesson:
                 out.error(_declared_line(path, "lesson"), "second-quiz-for-lesson",
                           lesson=quiz.lesson_id, other=by_lesson[quiz.lesson_id].path)
         problems.extend(out.problems)
         if quiz is not None and not out.failed:
-            quizzes[quiz.id] = quiz
-            by_lesson[quiz.lesson_id] = quiz
+            if quiz.course_id:
+                tests[quiz.id] = quiz
+            else:
+                quizzes[quiz.id] = quiz
+                by_lesson[quiz.lesson_id] = quiz
 
     problems.extend(similar_prompts(quizzes.values()))
+    courses = _courses(root, lessons, set(uncounted), tests, problems)
 
     ordered = sorted(lessons.values(), key=lambda x: (x.order, x.id))
     return ContentIndex(str(root), tuple(ordered), tuple(quizzes.values()), tuple(glossary),
                         tuple(problems),
-                        tuple(sorted(uncounted.values(), key=lambda x: (x.order, x.id))))
+                        tuple(sorted(uncounted.values(), key=lambda x: (x.order, x.id))),
+                        tuple(courses), tuple(t for t in tests.values()
+                                              if any(t.id in c.test_ids for c in courses)))
+
+
+def _courses(root: Path, lessons: dict[str, Lesson], uncounted: set[str],
+             tests: dict[str, Quiz], problems: list[Problem]) -> list[Course]:
+    """The courses of `root`/courses.yaml; a course test form no course names is reported."""
+    path = root / COURSES_FILE
+    courses: list[Course] = []
+    declared: set[str] = set()
+    if path.exists():
+        out = Collector(str(path))
+        courses, declared = parse_courses(path, out, lessons, tests, uncounted)
+        problems.extend(out.problems)
+    for test in tests.values():
+        if test.course_id not in declared:
+            problems.append(Problem(test.path, _declared_line(Path(test.path), "course"), "error",
+                                    "course-test-unknown-course",
+                                    {"test": test.id, "course": test.course_id}))
+    return courses
 
 
 def _declared_id(path: Path) -> str | None:

@@ -9,11 +9,12 @@ from pathlib import Path
 from dxtrainer.content import question_types, yamlines
 from dxtrainer.content.files import Collector, id_field, int_field, read_text, text_field
 from dxtrainer.content.yamlines import LineDict
-from dxtrainer.domain.content import Choice, Question, QuestionType, Quiz
+from dxtrainer.domain.content import Category, Choice, Question, QuestionType, Quiz
 
 KEY_POSITION_PERCENT = 70  # with shuffle off, this share of keys at one position gives them away
 KEY_POSITION_MIN_QUESTIONS = 3  # below this, a shared position is as likely chance as habit
 MIN_DISTRACTORS = 2  # wrong choices a multi-select question needs to be more than a giveaway
+FORMS = ("a", "b")  # a course's two parallel test forms
 
 
 def parse_quiz(path: Path, out: Collector) -> Quiz | None:
@@ -30,7 +31,8 @@ def parse_quiz(path: Path, out: Collector) -> Quiz | None:
         out.error(1, "quiz-not-mapping")
         return None
     quiz_id = id_field(data, "id", out)
-    lesson_id = id_field(data, "lesson", out)
+    course_id, form = _course_form(data, out)
+    lesson_id = "" if course_id else id_field(data, "lesson", out)
     version = int_field(data, "version", out, minimum=1, default=1)
     revision = int_field(data, "revision", out, required=False) if "revision" in data else None
     pass_mark = _pass_mark(data, out)
@@ -38,7 +40,7 @@ def parse_quiz(path: Path, out: Collector) -> Quiz | None:
     if not isinstance(shuffle, bool):
         out.error(data.line_of("shuffle"), "not-boolean", field="shuffle")
     failed_before = out.failed
-    questions, skipped = _questions(data, out)
+    questions, skipped = _questions(data, out, course_test=course_id is not None)
     if questions:  # a broken question costs learners that question, not the quiz
         out.failed = failed_before
     if out.failed:
@@ -46,7 +48,23 @@ def parse_quiz(path: Path, out: Collector) -> Quiz | None:
     if shuffle is False:
         _check_key_positions(data, questions, out)
     return Quiz(quiz_id, lesson_id, version, pass_mark, bool(shuffle), tuple(questions),
-                str(path), digest, tuple(skipped), revision)
+                str(path), digest, tuple(skipped), revision, course_id, form)
+
+
+def _course_form(data: LineDict, out: Collector) -> tuple[str | None, str | None]:
+    """A course test form names `course:` and `form:` (a or b) and no `lesson:`."""
+    if "course" not in data:
+        if "form" in data:
+            out.error(data.line_of("form"), "form-without-course")
+        return None, None
+    course_id = id_field(data, "course", out)
+    if "lesson" in data:
+        out.error(data.line_of("lesson"), "course-test-with-lesson")
+    form = str(data.get("form") or "").strip().lower()
+    if form not in FORMS:
+        out.error(data.line_of("form") if "form" in data else data.line, "bad-form",
+                  value=form, allowed=", ".join(FORMS))
+    return course_id or None, form or None
 
 
 def _pass_mark(data: LineDict, out: Collector) -> float:
@@ -57,7 +75,8 @@ def _pass_mark(data: LineDict, out: Collector) -> float:
     return float(value)
 
 
-def _questions(data: LineDict, out: Collector) -> tuple[list[Question], list[str]]:
+def _questions(data: LineDict, out: Collector, *, course_test: bool = False
+               ) -> tuple[list[Question], list[str]]:
     """The questions that loaded, and the ids (or line numbers) of those skipped as broken."""
     items = data.get("questions")
     if not isinstance(items, list) or not items:
@@ -72,7 +91,7 @@ def _questions(data: LineDict, out: Collector) -> tuple[list[Question], list[str
             out.error(data.line_of("questions"), "question-not-mapping")
             skipped.append("")
             continue
-        question = _question(item, out)
+        question = _question(item, out, course_test)
         if question is None:
             skipped.append(str(item.get("id") or ""))
             continue
@@ -86,10 +105,11 @@ def _questions(data: LineDict, out: Collector) -> tuple[list[Question], list[str
     return questions, skipped
 
 
-def _question(item: LineDict, out: Collector) -> Question | None:
+def _question(item: LineDict, out: Collector, course_test: bool = False) -> Question | None:
     failed_before = out.failed
     out.failed = False
     qid = id_field(item, "id", out)
+    category = _category(item, out, required=course_test)
     prompt = text_field(item, "prompt", out)
     explanation = text_field(item, "explanation", out)
     if explanation.startswith("TODO"):  # written by import-quiz where the bank had none
@@ -126,7 +146,20 @@ def _question(item: LineDict, out: Collector) -> Question | None:
     if not ok or qtype is None:
         return None
     return Question(qid, qtype, prompt, explanation, choices, answer, item.line,
-                    typed.accepted, typed.numeric, typed.pairs, typed.distractors)
+                    typed.accepted, typed.numeric, typed.pairs, typed.distractors, category)
+
+
+def _category(item: LineDict, out: Collector, *, required: bool) -> Category | None:
+    """A question's own DSS-L category: required in course tests (learning gain by category)."""
+    raw = text_field(item, "category", out, required=required)
+    if not raw:
+        return None
+    try:
+        return Category(raw)
+    except ValueError:
+        out.error(item.line_of("category"), "bad-category", value=raw,
+                  allowed=", ".join(c.value for c in Category))
+        return None
 
 
 _TYPED = {QuestionType.SHORT: question_types.parse_short,

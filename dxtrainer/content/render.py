@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import itertools
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,8 +45,26 @@ class RenderedLesson:
     toc: tuple[TocEntry, ...]
 
 
+def _fenced_code_without_pygments() -> None:
+    """Load Markdown's fenced_code (and the codehilite module it imports) with Pygments kept out.
+    codehilite imports Pygments whenever it is installed (pytest brings it), about 40 modules,
+    although it highlights only when its own extension is enabled, which we never do: fenced
+    blocks become <pre><code> either way, so the HTML is the same without it."""
+    if "markdown.extensions.fenced_code" in sys.modules:
+        return
+    blocked = "pygments" not in sys.modules
+    if blocked:
+        sys.modules["pygments"] = None  # type: ignore[assignment]  # `import pygments` fails
+    try:
+        import markdown.extensions.fenced_code  # noqa: F401
+    finally:
+        if blocked:
+            del sys.modules["pygments"]
+
+
 def render_markdown(text: str, images_dir: Path, titles: dict[str, str]) -> RenderedLesson:
     """Markdown -> safe HTML. `titles` maps admonition kinds to their default (translated) titles."""
+    _fenced_code_without_pygments()
     counter = itertools.count(1)
     md = markdown.Markdown(
         extensions=["tables", "fenced_code", "footnotes", "admonition", "toc", "sane_lists",

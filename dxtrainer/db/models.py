@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 from typing import Any
 
@@ -82,6 +83,7 @@ class Assignment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
     lesson_ids: Mapped[list[Any]]
+    course_id: Mapped[str | None] = mapped_column(String(100))  # a course (its lessons + 事後テスト)
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
     role: Mapped[str | None] = mapped_column(String(16))
     hired_after: Mapped[date | None]
@@ -147,6 +149,11 @@ class Attempt(Base):
     passed: Mapped[bool | None]
     # Question ids the learner flagged to come back to (the quiz navigator's 🚩), in shown order.
     flags: Mapped[list[Any] | None]
+    # A course's 事前テスト ("pre") or 事後テスト ("post"); None for a lesson quiz. Pre/post answers
+    # count for participation only: not for mastery, average score or question statistics.
+    purpose: Mapped[str | None] = mapped_column(String(8))
+    course_id: Mapped[str | None] = mapped_column(String(100))
+    form: Mapped[str | None] = mapped_column(String(1))  # the course test form taken: "a" / "b"
 
     __table_args__ = (Index("ix_attempts_staff_quiz", "staff_id", "quiz_id"),)
 
@@ -173,6 +180,11 @@ class Answer(Base):
 
 class LessonVisit(Base):
     __tablename__ = "lesson_visits"
+    # A UUID like every record that may travel between PCs (NULL only in rows an app older than
+    # migration 0008 wrote; the migration gives existing rows one).
+    id: Mapped[str | None] = mapped_column(String(36), unique=True,
+                                           default=lambda: str(uuid.uuid4()))
+    device_id: Mapped[str | None] = mapped_column(String(36))
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), primary_key=True)
     lesson_id: Mapped[str] = mapped_column(String(100), primary_key=True)
     first_opened_at: Mapped[datetime]
@@ -353,3 +365,49 @@ class ReviewCard(Base):
                          name="uq_review_cards_staff_question"),
         Index("ix_review_cards_staff_due", "staff_id", "due"),
     )
+
+
+class Certificate(Base):
+    """A 修了証: issued when a person completes a course; checked by its verification code."""
+
+    __tablename__ = "certificates"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    course_id: Mapped[str] = mapped_column(String(100))
+    course_title: Mapped[str] = mapped_column(String(300), default="")  # as printed
+    code: Mapped[str] = mapped_column(String(32), unique=True)  # ≥ 40 random bits
+    issued_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+    revoked_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    revoke_reason: Mapped[str] = mapped_column(String(300), default="")
+
+    __table_args__ = (Index("ix_certificates_staff_course", "staff_id", "course_id"),)
+
+
+class SurveyResponse(Base):
+    """An anonymous 研修アンケート answer: course, department and month only. No person, time,
+    device or sequence: the random UUID key and WITHOUT ROWID keep insertion order unreadable,
+    so a response cannot be joined to the SurveyMark that records who answered."""
+
+    __tablename__ = "survey_responses"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # uuid4, random
+    course_id: Mapped[str] = mapped_column(String(100))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    month: Mapped[str] = mapped_column(String(7))  # "2026-11"
+    satisfaction: Mapped[int | None]  # 1..5
+    usefulness: Mapped[int | None]  # 1..5
+    comment: Mapped[str] = mapped_column(String(2000), default="")
+
+    __table_args__ = {"sqlite_with_rowid": False}
+
+
+class SurveyMark(Base):
+    """That a person has answered (or declined) a course's survey, so nobody is asked twice."""
+
+    __tablename__ = "survey_marks"
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), primary_key=True)
+    course_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+
+    __table_args__ = {"sqlite_with_rowid": False}

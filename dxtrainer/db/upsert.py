@@ -10,7 +10,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Executable, Table, func, or_
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from dxtrainer.db.models import Base
@@ -45,8 +44,7 @@ _STATEMENTS: dict[tuple[Any, ...], Executable] = {}
 def _statement(table: Table, dialect: str, key: Sequence[str], add: Sequence[str],
                greatest: Sequence[str], any_true: Sequence[str], newer: str | None,
                replace: Sequence[str]) -> Executable:
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(table)
+    stmt = dialect_insert(dialect)(table)
     new = stmt.excluded
     changes: dict[str, ColumnElement[Any]] = {}
     for name in add:
@@ -61,6 +59,18 @@ def _statement(table: Table, dialect: str, key: Sequence[str], add: Sequence[str
             changes[name] = new[name]
         where = table.c[newer] <= new[newer]
     return stmt.on_conflict_do_update(index_elements=list(key), set_=changes, where=where)
+
+
+def dialect_insert(dialect: str) -> Any:  # noqa: ANN401 - sqlite.insert or postgresql.insert
+    """The INSERT construct with ON CONFLICT for this dialect. Each is imported when first used:
+    SQLAlchemy's PostgreSQL dialect alone is about 3 MB that a SQLite user never needs."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
 
 
 def _greatest(dialect: str, a: ColumnElement[Any], b: ColumnElement[Any]) -> ColumnElement[Any]:

@@ -98,6 +98,7 @@ class Question:
     numeric: NumericKey | None = None  # numeric only
     pairs: tuple[Pair, ...] = ()  # matching only
     distractors: tuple[str, ...] = ()  # matching: extra right-hand answers that fit no item
+    category: Category | None = None  # course test questions: the DSS-L category each one checks
 
     @property
     def options(self) -> tuple[str, ...]:
@@ -142,9 +143,27 @@ class Quiz:
     content_hash: str = ""
     skipped: tuple[str, ...] = ()  # questions left out because their content is broken
     revision: int | None = None  # minor changes within a version
+    # A course's 事前/事後テスト form (`course:` and `form:` instead of `lesson:`; lesson_id is "").
+    course_id: str | None = None
+    form: str | None = None  # "a" | "b"
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
+
+
+@dataclass(frozen=True)
+class Course:
+    """An ordered list of lessons HR can assign as one 必修研修, with two parallel test forms
+    (one taken as 事前テスト, the other as 事後テスト)."""
+
+    id: str
+    title: str
+    audience: str
+    max_minutes: int
+    lesson_ids: tuple[str, ...]
+    test_ids: tuple[str, ...]  # the forms, "a" first
+    path: str
+    line: int = 1
 
 
 @dataclass(frozen=True)
@@ -179,6 +198,8 @@ class ContentIndex:
     # Lessons with a bad field (e.g. an unknown category): readable, but counted in no statistic,
     # offered in no 必修研修 and without their quiz until a trainer fixes them.
     uncounted: tuple[Lesson, ...] = ()
+    courses: tuple[Course, ...] = ()
+    course_tests: tuple[Quiz, ...] = ()  # course test forms; never among `quizzes`
 
     def lesson(self, lesson_id: str) -> Lesson | None:
         """A lesson that counts (statistics, 必修研修, quizzes)."""
@@ -194,6 +215,12 @@ class ContentIndex:
 
     def quiz_for_lesson(self, lesson_id: str) -> Quiz | None:
         return next((x for x in self.quizzes if x.lesson_id == lesson_id), None)
+
+    def course(self, course_id: str) -> Course | None:
+        return next((x for x in self.courses if x.id == course_id), None)
+
+    def course_test(self, quiz_id: str) -> Quiz | None:
+        return next((x for x in self.course_tests if x.id == quiz_id), None)
 
     def term(self, term_id: str) -> GlossaryTerm | None:
         return next((x for x in self.glossary if x.id == term_id), None)

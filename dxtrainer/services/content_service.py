@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from dxtrainer.content.render import RenderedLesson, render_lesson
+from typing import TYPE_CHECKING
+
 from dxtrainer.domain.content import ContentIndex
 from dxtrainer.services.errors import ServiceError
+
+if TYPE_CHECKING:
+    from dxtrainer.content.render import RenderedLesson
 
 
 class ContentService:
@@ -23,5 +27,7 @@ class ContentService:
             lesson = self.index.readable_lesson(lesson_id)
             if lesson is None:
                 raise ServiceError("lesson-not-found", lesson=lesson_id)
+            from dxtrainer.content.render import render_lesson  # Markdown: at the first lesson
+
             self._rendered[lesson_id] = render_lesson(lesson, self._titles)
         return self._rendered[lesson_id]

@@ -20,11 +20,11 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from dxtrainer.content.loader import load_content
 from dxtrainer.db.models import ContentBlob, ContentFile, ContentPublication
+from dxtrainer.db.upsert import dialect_insert
 from dxtrainer.domain.content import ContentIndex, Problem
 from dxtrainer.services.content_sync import changed_questions, sync_content
 from dxtrainer.services.errors import ServiceError
@@ -130,7 +130,7 @@ def store_publication(session: Session, files: dict[str, bytes], index: ContentI
     mirror and the roll-ups in line with it, in the caller's transaction."""
     hashes = {path: hashlib.sha256(data).hexdigest() for path, data in files.items()}
     dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert = dialect_insert(dialect)
     blobs = [{"sha256": digest, "data": files[path]} for path, digest in hashes.items()]
     if blobs:  # the same bytes may be stored already (or by another PC right now)
         session.execute(insert(ContentBlob).on_conflict_do_nothing(

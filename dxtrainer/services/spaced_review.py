@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from fsrs import Card, Rating, Scheduler
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -30,16 +30,27 @@ from dxtrainer.db.models import Answer, PersonQuestionState, ReviewAnswer, Revie
 from dxtrainer.domain.content import Quiz
 from dxtrainer.domain.scoring import Response
 
-# Day-sized steps only: the learners meet review once a day, not within minutes.
-SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+if TYPE_CHECKING:
+    from fsrs import Scheduler
+
+
+@cache
+def scheduler() -> Scheduler:
+    """Made (and fsrs imported) at the first review, not when the app starts."""
+    from fsrs import Scheduler
+
+    # Day-sized steps only: the learners meet review once a day, not within minutes.
+    return Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
 
 
 def next_card(card: dict[str, Any] | None, correct: bool,
               now: datetime) -> tuple[dict[str, Any], datetime]:
     """The card after one review and its next due moment (naive, like every stored time)."""
+    from fsrs import Card, Rating
+
     at = now.replace(tzinfo=UTC) if now.tzinfo is None else now
     before = Card.from_dict(card) if card else Card(due=at)  # type: ignore[arg-type]
-    after, _log = SCHEDULER.review_card(before, Rating.Good if correct else Rating.Again, at)
+    after, _log = scheduler().review_card(before, Rating.Good if correct else Rating.Again, at)
     return dict(after.to_dict()), after.due.replace(tzinfo=None)
 
 

@@ -195,7 +195,7 @@ class TrainingService:
 
         def work(s: Session) -> tuple[bool, bool]:
             lock_person(s, user.staff_id)
-            visit = _visit(s, user.staff_id, lesson_id, now)
+            visit = _visit(s, self._device_id, user.staff_id, lesson_id, now)
             visit.last_opened_at = now
             done = self._is_completed(s, user.staff_id, lesson)
             # 要再受講: read again to the end of the new version (the old reading does not count)
@@ -227,7 +227,7 @@ class TrainingService:
 
         def work(s: Session) -> bool:
             lock_person(s, user.staff_id)
-            visit = _visit(s, user.staff_id, lesson_id, now)
+            visit = _visit(s, self._device_id, user.staff_id, lesson_id, now)
             if visit.read_at is not None and (
                     self._is_completed(s, user.staff_id, lesson)
                     or not self._completed_before(s, user.staff_id, lesson.id)):
@@ -551,11 +551,13 @@ class TrainingService:
         return quiz
 
 
-def _visit(s: Session, staff_id: int, lesson_id: str, now: datetime) -> LessonVisit:
+def _visit(s: Session, device_id: str, staff_id: int, lesson_id: str, now: datetime
+           ) -> LessonVisit:
     """The person's visit row for a lesson, made on first opening."""
     visit = s.get(LessonVisit, (staff_id, lesson_id))
     if visit is None:
-        visit = LessonVisit(staff_id=staff_id, lesson_id=lesson_id, first_opened_at=now,
+        visit = LessonVisit(id=str(uuid.uuid4()), device_id=device_id, staff_id=staff_id,
+                            lesson_id=lesson_id, first_opened_at=now,
                             last_opened_at=now, read_at=None)
         s.add(visit)
     return visit

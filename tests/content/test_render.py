@@ -47,3 +47,27 @@ def test_boxes_tables_footnotes_and_contents(tmp_path: Path):
     assert '<a name="fn:1"></a>' in html and 'href="#fn:1"' in html
     assert [(e.title, e.level) for e in result.toc] == [("一", 2), ("二", 3)]
     assert f'<a name="{result.toc[0].anchor}"></a>' in html
+
+
+def test_a_code_block_renders_without_loading_pygments(tmp_path: Path):
+    # Budget: one small subprocess, about 1 s.
+    import json
+    import os
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[2]
+    script = ("import json, sys\nfrom pathlib import Path\n"
+              "from dxtrainer.content.render import render_markdown\n"
+              "page = render_markdown('手順:\\n\\n```python\\nprint(\"窓口\")\\n```\\n', Path('.'), {})\n"
+              "print(json.dumps([page.html, 'pygments' in sys.modules]))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=repo, env={**os.environ, "PYTHONPATH": str(repo)},
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    html, pygments_loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    assert not pygments_loaded
+    assert '<pre><code class="language-python">print("窓口")' in html
+    assert "pygments" in sys.modules  # pytest's own: so here codehilite did load it
+    assert html == render(  # ... and the HTML is the same
+        '手順:\n\n```python\nprint("窓口")\n```\n', Path("."))

@@ -1,8 +1,7 @@
 """Light start (issue 10): the real app, offscreen in its own process, reaches the sign-in
-screen of an existing database without loading what only later screens need (Alembic and what
-it pulls in, Pygments, the charts' pyqtgraph and numpy), and PySide6 is not left holding the
-source text of every imported module (ui/source_scan.py). Checks what is loaded, not how long
-anything takes."""
+screen of an existing SQLite database without loading what only later screens need (see
+NOT_AT_SIGN_IN), and PySide6 is not left holding the source text of every imported module
+(ui/source_scan.py). Checks what is loaded, not how long anything takes."""
 
 from __future__ import annotations
 
@@ -12,7 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-NOT_AT_SIGN_IN = ("alembic", "mako", "pygments", "pyqtgraph", "numpy")
+# Alembic (and Mako, Pygments) only to upgrade; Markdown at the first lesson; fsrs at the first
+# review; the charts' libraries at the first chart; SQLAlchemy's PostgreSQL dialect on SQLite.
+NOT_AT_SIGN_IN = ("alembic", "mako", "pygments", "pyqtgraph", "numpy", "markdown", "fsrs",
+                  "sqlalchemy.dialects.postgresql")
 REPO = Path(__file__).resolve().parents[2]
 
 DRIVER = r'''
@@ -36,7 +38,8 @@ def poll() -> None:
     print(json.dumps({
         "page": window.pages.currentWidget() is signin,
         "people": signin.list.model().rowCount(),
-        "modules": sorted(m for m in sys.modules if m.split(".")[0] in sys.argv[2:]),
+        "modules": sorted(m for m in sys.modules
+                          if any(m == n or m.startswith(n + ".") for n in sys.argv[2:])),
         "cached_source_chars": sum(len(line) for entry in linecache.cache.values()
                                    if len(entry) > 2 for line in entry[2]),
     }), flush=True)
