@@ -39,20 +39,32 @@ QT_NOTE = (
     "named above, is available from https://download.qt.io/official_releases/QtForPython/ and "
     "https://code.qt.io/ (and on request from the organisation that distributed this copy).")
 QT_DISTRIBUTIONS = ("pyside6-essentials", "shiboken6")
+# What a wheel carries inside besides its own code, named where its dist-info does not say.
+CARRIED = {
+    "psycopg-binary": "This wheel carries the PostgreSQL client library libpq (PostgreSQL "
+                      "License, https://www.postgresql.org/about/licence/) and the libraries it "
+                      "needs, such as OpenSSL (Apache-2.0), in psycopg_binary.libs.",
+}
 
 
 def runtime_distributions() -> dict[str, metadata.Distribution]:
     """The installed distributions the app needs at run time, by canonical name: the closure of
-    pyproject's dependencies with their markers taken for this platform or for Windows."""
+    pyproject's dependencies and its `postgres` extra with their markers taken for this platform or for Windows."""
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     here = default_environment()
-    environments = [{**here, "extra": ""}, {**here, **WINDOWS, "extra": ""}]
+    platforms = [here, {**here, **WINDOWS}]
+
+    def needed(req: Requirement, extras: set[str]) -> bool:
+        return req.marker is None or any(req.marker.evaluate({**env, "extra": extra})
+                                         for env in platforms for extra in {"", *extras})
+
     found: dict[str, metadata.Distribution] = {}
-    pending = [Requirement(text) for text in project["dependencies"]]
+    # the bundle also carries the PostgreSQL driver (the recommended set-up for many PCs)
+    pending = [Requirement(text) for text in
+               [*project["dependencies"], *project["optional-dependencies"]["postgres"]]]
+    pending = [req for req in pending if needed(req, set())]
     while pending:
         req = pending.pop()
-        if req.marker is not None and not any(req.marker.evaluate(e) for e in environments):
-            continue
         name = canonicalize_name(req.name)
         if name in found:
             continue
@@ -61,7 +73,8 @@ def runtime_distributions() -> dict[str, metadata.Distribution]:
         except metadata.PackageNotFoundError:
             continue  # needed on another platform only, and not installed here
         found[name] = dist
-        pending += [Requirement(text) for text in dist.requires or []]
+        pending += [child for child in map(Requirement, dist.requires or [])
+                    if needed(child, set(req.extras))]
     return found
 
 
@@ -99,6 +112,8 @@ def render(name: str, dist: metadata.Distribution) -> str:
     parts = ["\n".join(head)]
     if name in QT_DISTRIBUTIONS:
         parts.append(QT_NOTE)
+    if name in CARRIED:
+        parts.append(CARRIED[name])
     for path, text in _licence_texts(dist):
         parts.append(f"----- {path} -----\n{text.strip()}")
     if len(parts) == 1:
