@@ -259,6 +259,13 @@ def _service_error_templates() -> dict[str, str]:
         "database-read-only-session": _(
             "データベースを読み取り専用で開いているため、この操作はできません。記録するには、書き込める"
             "データベースで開き直してください。"),
+        "roles-need-postgresql": _(
+            "ロールの設定は PostgreSQL のデータベースにだけ行えます。--database で共有サーバーの URL を"
+            "指定してください。"),
+        "roles-name-privileged": _(
+            "ロール「{role}」はデータベースの所有者か管理者のロールなので、権限を設定し直せません。"
+            "--learner-role と --admin-role には、職員の PC と人事の作業用の別の名前を指定して"
+            "ください。"),
         "database-connection-lost": _(
             "データベースサーバーとの接続が切れました。ネットワークを確かめて、もう一度操作してください。"),
         "publication-not-found": _(
