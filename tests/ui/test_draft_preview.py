@@ -120,3 +120,32 @@ def test_trying_a_quiz_scores_locally_and_records_nothing(qtbot, draft, services
     with services.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Attempt)) == 0
         assert s.scalar(select(func.count()).select_from(Answer)) == 0
+
+
+def _files(dialog: DraftPreviewDialog) -> list[str]:
+    return [dialog.files.item(row).text() for row in range(dialog.files.count())]
+
+
+def test_files_created_after_opening_are_listed_and_shown(qtbot, draft):
+    dialog = DraftPreviewDialog(draft)  # nothing selected yet: the folders are watched already
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "lessons/new-lesson.md" not in _files(dialog)
+    source = (draft / "lessons" / "sample-advanced.md").read_text(encoding="utf-8")
+    with qtbot.waitSignal(dialog.files_changed, timeout=1000):
+        _replace(draft / "lessons" / "new-lesson.md", source.replace(
+            "id: sample-advanced", "id: new-lesson").replace(
+            "title: テスト用レッスン 応用", "title: あとから作ったレッスン"))
+    assert "lessons/new-lesson.md" in _files(dialog)
+    with qtbot.waitSignal(dialog.rendered, timeout=TIMEOUT):
+        dialog.select(draft / "lessons" / "new-lesson.md")
+    assert "あとから作ったレッスン" in dialog.browser.toPlainText()
+
+    # Another file while one is shown: listed, and the shown one stays selected and shown.
+    quiz = (draft / "quizzes" / "sample-basics.yaml").read_text(encoding="utf-8")
+    with qtbot.waitSignal(dialog.files_changed, timeout=1000):
+        (draft / "quizzes" / "new-quiz.yaml").write_text(quiz.replace(
+            "id: sample-basics", "id: new-quiz", 1), encoding="utf-8")
+    assert "quizzes/new-quiz.yaml" in _files(dialog)
+    assert dialog.files.currentItem().text() == "lessons/new-lesson.md"
+    assert "あとから作ったレッスン" in dialog.browser.toPlainText()
