@@ -239,7 +239,8 @@ class DraftPreviewDialog(QDialog):
             (q for q in self.index.quizzes if _same(q.path, self.path)), None)
         if quiz is None:
             return
-        self.trial = QuizTrialDialog(quiz, self)
+        lesson = self.index.readable_lesson(quiz.lesson_id) if self.index else None
+        self.trial = QuizTrialDialog(quiz, self, lesson_title=lesson.title if lesson else "")
         self.trial.open()
 
 
