@@ -27,6 +27,7 @@ from dxtrainer.db.models import Meta, Staff
 from dxtrainer.domain.content import ContentIndex
 from dxtrainer.messages import admonition_titles
 from dxtrainer.services.accounts import AccountService
+from dxtrainer.services.answer_journal import AnswerJournal, journal_path
 from dxtrainer.services.assignments import AssignmentService
 from dxtrainer.services.backups import startup_backup
 from dxtrainer.services.content_service import ContentService
@@ -150,7 +151,8 @@ def _open_services(url: str, content_dir: str | Path | None, read_only: bool) ->
         engine=engine, sessions=sessions, url=url, device_id=device,
         is_demo=get_meta(sessions, "demo") == "1", backup=backup, content=content,
         accounts=AccountService(sessions),
-        training=TrainingService(sessions, content, device),
+        training=TrainingService(sessions, content, device, journal=_journal(url, shared,
+                                                                             read_only)),
         progress=ProgressService(sessions, lambda: content.index),
         reporting=ReportingService(sessions, lambda: content.index, assignments),
         assignments=assignments,
@@ -192,6 +194,15 @@ def _content(sessions: sessionmaker[Session], draft: str | Path | None, *,
             number = row.number
         return index, (number if draft is None else None)
     return index, None
+
+
+def _journal(url: str, shared: bool, read_only: bool) -> AnswerJournal | None:
+    """Where answers wait on this PC while a shared server is unreachable."""
+    if not shared or read_only:
+        return None
+    from dxtrainer import paths
+
+    return AnswerJournal(journal_path(paths.data_dir(), url))
 
 
 def _label(url: str) -> str:

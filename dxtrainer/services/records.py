@@ -250,6 +250,9 @@ class SubmitResult:
     feedback: Feedback
     result: QuizResult | None
     changes: frozenset[Changes]
+    # The server could not be reached: the answer waits in this PC's journal and is sent when it
+    # returns (services/answer_journal.py). The quiz's result comes once it has been sent.
+    kept_on_pc: bool = False
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import random
 import uuid
 from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from dxtrainer.db.models import (
@@ -23,8 +25,11 @@ from dxtrainer.domain import scoring
 from dxtrainer.domain.content import ContentIndex, Lesson, Question, QuestionType, Quiz
 from dxtrainer.domain.progress import completion_counts, lesson_completed, lesson_status
 from dxtrainer.services import rollups, spaced_review, units
+from dxtrainer.services.answer_journal import AnswerJournal, JournalEntry
 from dxtrainer.services.content_service import ContentService
 from dxtrainer.services.content_sync import question_hash
+from dxtrainer.services.errors import ServiceError
+from dxtrainer.services.failures import as_service_error
 from dxtrainer.services.records import (
     AttemptView,
     Changes,
@@ -39,9 +44,17 @@ from dxtrainer.services.records import (
     QuizResult,
     ReviewItem,
     ReviewResult,
+    Role,
     SubmitResult,
     TocItem,
 )
+
+log = logging.getLogger(__name__)
+
+
+def _connection_lost(exc: DBAPIError) -> bool:
+    """The server went away (SQLAlchemy saw the connection drop) or cannot be reached."""
+    return exc.connection_invalidated or as_service_error(exc).code == "database-connection-lost"
 
 
 class QuizNotFound(LookupError):
@@ -51,12 +64,16 @@ class QuizNotFound(LookupError):
 class TrainingService:
     def __init__(self, sessions: sessionmaker[Session], content: ContentService,
                  device_id: str, rng: random.Random | None = None,
-                 clock: Callable[[], datetime] = datetime.now) -> None:
+                 clock: Callable[[], datetime] = datetime.now,
+                 journal: AnswerJournal | None = None) -> None:
         self._sessions = sessions
         self._content = content
         self._device_id = device_id
         self._rng = rng or random.SystemRandom()
         self._clock = clock  # tests replay answers at chosen moments
+        # Answers kept on this PC while a shared server is unreachable (None: not kept).
+        self._journal = journal
+        self._attempt_quiz: dict[str, str] = {}  # attempts shown on this PC: their quiz
 
     @property
     def index(self) -> ContentIndex:
@@ -367,6 +384,7 @@ class TrainingService:
         return ids
 
     def _attempt_view(self, s: Session, attempt: Attempt, quiz: Quiz) -> AttemptView:
+        self._attempt_quiz[attempt.id] = quiz.id  # answers may be kept on this PC offline
         questions = []
         for qid in attempt.question_order:
             q = quiz.question(qid)
@@ -458,11 +476,62 @@ class TrainingService:
         a second submit of the same question (double click, resumed screen) changes nothing.
         """
         now = self._clock()
-        return units.run(self._sessions, lambda s: self._submit(s, user, attempt_id,
-                                                                question_id, response, now))
+        answer_id = str(uuid.uuid4())  # the same in every retry, and in the journal
+        if self._journal is not None and self.waiting_answers() and self.send_waiting():
+            return self._keep(user, attempt_id, question_id, response, now, answer_id)
+        try:
+            return units.run(self._sessions, lambda s: self._submit(
+                s, user, attempt_id, question_id, response, now, answer_id))
+        except DBAPIError as exc:
+            if self._journal is None or not _connection_lost(exc):
+                raise
+            log.warning("server unreachable: answer kept on this PC (%s)",
+                        type(exc.orig).__name__)
+            return self._keep(user, attempt_id, question_id, response, now, answer_id)
+
+    def waiting_answers(self) -> int:
+        """How many answers wait on this PC for the server."""
+        return len(self._journal) if self._journal is not None else 0
+
+    def send_waiting(self) -> int:
+        """Send the answers kept on this PC, once and in order; returns how many still wait
+        (the server went away again). An answer already stored is dropped."""
+        if self._journal is None:
+            return 0
+
+        def deliver(entry: JournalEntry) -> None:
+            user = CurrentUser(entry.staff_id, "", "", "", Role.LEARNER)
+            try:
+                units.run(self._sessions, lambda s: self._submit(
+                    s, user, entry.attempt_id, entry.question_id, entry.response, entry.at(),
+                    entry.id))
+            except (ValueError, PermissionError, LookupError):  # can never be stored
+                log.warning("dropped a kept answer that cannot be stored: %s", entry.id)
+
+        try:
+            self._journal.send(deliver)
+        except DBAPIError as exc:
+            if not _connection_lost(exc):
+                raise
+        return self.waiting_answers()
+
+    def _keep(self, user: CurrentUser, attempt_id: str, question_id: str,
+              response: scoring.Response, now: datetime, answer_id: str) -> SubmitResult:
+        """The answer into this PC's journal (on disk when this returns), scored here."""
+        assert self._journal is not None
+        quiz_id = self._attempt_quiz.get(attempt_id)
+        quiz = self.index.quiz(quiz_id) if quiz_id else None
+        question = quiz.question(question_id) if quiz else None
+        if question is None:
+            raise ServiceError("database-connection-lost")
+        self._journal.append(JournalEntry(answer_id, user.staff_id, attempt_id, question_id,
+                                          response, now.isoformat()))
+        correct = scoring.is_correct(question, response)
+        return SubmitResult(_feedback(question, response, correct), None, frozenset(),
+                            kept_on_pc=True)
 
     def _submit(self, s: Session, user: CurrentUser, attempt_id: str, question_id: str,
-                response: scoring.Response, now: datetime) -> SubmitResult:
+                response: scoring.Response, now: datetime, answer_id: str) -> SubmitResult:
         lock_person(s, user.staff_id)
         found = s.execute(select(Attempt, Staff.department_id)
                           .join(Staff, Staff.id == Attempt.staff_id)
@@ -485,7 +554,7 @@ class TrainingService:
             raise ValueError("the attempt is finished; its answers are closed")
         correct = scoring.is_correct(question, response)
         lesson = self._lesson(quiz.lesson_id)
-        s.add(Answer(id=str(uuid.uuid4()), device_id=self._device_id, attempt_id=attempt_id,
+        s.add(Answer(id=answer_id, device_id=self._device_id, attempt_id=attempt_id,
                      staff_id=user.staff_id, department_id=attempt.department_id,
                      quiz_id=quiz.id, question_id=question_id,
                      response={"value": response}, correct=correct, answered_at=now))
@@ -526,6 +595,8 @@ class TrainingService:
                           attempt.question_count, score, ok, quiz.pass_mark, done)
 
     def result(self, user: CurrentUser, attempt_id: str) -> QuizResult:
+        if self.waiting_answers():  # answers kept on this PC first: they may finish it
+            self.send_waiting()
         with self._sessions() as s:
             attempt = self._own_attempt(s, user, attempt_id)
             return self._stored_result(s, attempt, self._quiz(attempt.quiz_id))

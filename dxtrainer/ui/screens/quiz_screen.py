@@ -58,6 +58,10 @@ _HINTS = {
 }
 
 
+
+# Shown while answers wait on this PC for an unreachable server (services/answer_journal.py).
+_KEPT_ON_PC = N_("サーバーにつながらないため、回答をこのPCに一時保存しました。つながりしだい送ります。")
+
 class QuizScreen(QWidget):
     answered = Signal(object)  # SubmitResult, or FinishResult when finished from the summary
     finished = Signal(object)  # QuizResult
@@ -315,6 +319,11 @@ class QuizScreen(QWidget):
     def _on_answer_saved(self, result: SubmitResult) -> None:
         self._sending = False
         assert self.attempt is not None
+        if result.kept_on_pc:  # the server is unreachable: the answer waits on this PC
+            self.notice.setText(_(_KEPT_ON_PC))
+        elif self.notice.text() == _(_KEPT_ON_PC):  # sent: back to the attempt's own notice
+            self.notice.setText(attempt_notice(self.attempt))
+        self.notice.setVisible(bool(self.notice.text()))
         self.attempt.feedback[result.feedback.question_id] = result.feedback
         self._show_feedback(result.feedback)
         self.answered.emit(result)
