@@ -34,6 +34,7 @@ from dxtrainer.services.content_sync import mirror_matches, sync_content
 from dxtrainer.services.errors import ServiceError
 from dxtrainer.services.failures import opening_error
 from dxtrainer.services.item_stats import ItemStatsService
+from dxtrainer.services.learning_gain import LearningGainService
 from dxtrainer.services.progress import ProgressService
 from dxtrainer.services.publishing import (
     PublishingService,
@@ -152,7 +153,8 @@ def _open_services(url: str, content_dir: str | Path | None, read_only: bool) ->
         accounts=AccountService(sessions),
         training=TrainingService(sessions, content, device),
         progress=ProgressService(sessions, lambda: content.index),
-        reporting=ReportingService(sessions, lambda: content.index, assignments),
+        reporting=ReportingService(sessions, lambda: content.index, assignments,
+                                   LearningGainService(sessions, lambda: content.index)),
         assignments=assignments,
         roster=RosterService(sessions),
         items=ItemStatsService(sessions, content),
