@@ -35,6 +35,7 @@ from dxtrainer.services.errors import ServiceError
 from dxtrainer.services.failures import opening_error
 from dxtrainer.services.item_stats import ItemStatsService
 from dxtrainer.services.learning_gain import LearningGainService
+from dxtrainer.services.personal_data import PersonalDataService
 from dxtrainer.services.progress import ProgressService
 from dxtrainer.services.publishing import (
     PublishingService,
@@ -66,6 +67,7 @@ class Services:
     roster: RosterService
     items: ItemStatsService
     publishing: PublishingService
+    personal: PersonalDataService
     # Opened read-only (this app is older than the database allows to write, or asked so).
     read_only: bool = False
     # A server shared by many PCs (anything but a local SQLite file): start-up never changes it.
@@ -159,6 +161,7 @@ def _open_services(url: str, content_dir: str | Path | None, read_only: bool) ->
         roster=RosterService(sessions),
         items=ItemStatsService(sessions, content),
         publishing=PublishingService(sessions),
+        personal=PersonalDataService(sessions),
         publication=publication,
         read_only=read_only, shared=shared, notices=tuple(notices),
     )

@@ -4,6 +4,8 @@ after a retention period (aggregates kept, identity removed). HR only, every use
 
 from __future__ import annotations
 
+import csv
+import io
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -28,6 +30,7 @@ from dxtrainer.db.models import (
     Staff,
     SurveyMark,
 )
+from dxtrainer.i18n import _
 from dxtrainer.services.errors import ServiceError
 from dxtrainer.services.organisation import log_access, require_hr
 from dxtrainer.services.records import CurrentUser
@@ -199,3 +202,16 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February
         return day.replace(year=day.year - years, day=28)
+
+
+def access_log_csv(rows: list[AccessLogRow]) -> bytes:
+    """UTF-8 with a BOM (for Excel), like every other export."""
+    from dxtrainer.messages import access_action_name
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([_("日時"), _("操作した人"), _("操作"), _("対象の職員"), _("所属"), _("詳細")])
+    for r in rows:
+        writer.writerow([r.at.strftime("%Y/%m/%d %H:%M:%S"), r.actor or _("コマンドライン"),
+                         access_action_name(r.action), r.target, r.department, r.detail])
+    return out.getvalue().encode("utf-8-sig")
