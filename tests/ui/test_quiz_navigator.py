@@ -88,6 +88,27 @@ def _long_quiz(tmp_path, count: int = 30, prompt: str = "問題文 {n} は正し
     return content
 
 
+def _all_inside(quiz, window) -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QApplication
+
+    buttons = quiz.navigator.buttons
+    assert len(buttons) == 30
+    page = quiz.question_page
+    assert not page.horizontalScrollBar().isVisible()
+    frame = window.rect()
+    page.ensureWidgetVisible(buttons[-1])
+    QApplication.processEvents()
+    for button in buttons:
+        rect = QRect(button.mapTo(window, button.rect().topLeft()), button.size())
+        assert frame.contains(rect), (button.text(), rect.getRect(), frame.getRect())
+        assert button.width() >= button.sizeHint().width(), button.text()  # text not squeezed
+    for first, second in zip(buttons, buttons[1:], strict=False):
+        assert not first.geometry().intersects(second.geometry())
+    rows = {b.y() for b in buttons}
+    assert len(rows) > 1  # wrapped onto several rows
+
+
 def test_navigator_wraps_30_questions_inside_the_window_at_1024x768(qtbot, tmp_path, db_path):
     from PySide6.QtCore import QRect, QSize
     from PySide6.QtWidgets import QApplication
@@ -108,23 +129,14 @@ def test_navigator_wraps_30_questions_inside_the_window_at_1024x768(qtbot, tmp_p
         quiz.flag_button.click()
         wait_idle(qtbot, runner)
     quiz.navigator.buttons[0].click()
-    QApplication.processEvents()
-    buttons = quiz.navigator.buttons
-    assert len(buttons) == 30
-    page = quiz.question_page
-    assert not page.horizontalScrollBar().isVisible()
-    frame = window.rect()
-    page.ensureWidgetVisible(buttons[-1])
-    QApplication.processEvents()
-    for button in buttons:
-        rect = QRect(button.mapTo(window, button.rect().topLeft()), button.size())
-        assert frame.contains(rect), (button.text(), rect.getRect(), frame.getRect())
-        assert button.width() >= button.sizeHint().width(), button.text()  # text not squeezed
-    for first, second in zip(buttons, buttons[1:], strict=False):
-        assert not first.geometry().intersects(second.geometry())
-    rows = {b.y() for b in buttons}
-    assert len(rows) > 1  # wrapped onto several rows
-    window.grab().save(str(tmp_path / "navigator-30-1024x768.png"))
+    try:
+        for percent in (100, 150):  # the normal text size and 150 %
+            window.text_size.set_percent(percent)
+            QApplication.processEvents()
+            _all_inside(quiz, window)
+            window.grab().save(str(tmp_path / f"navigator-30-1024x768-{percent}.png"))
+    finally:
+        window.text_size.set_percent(100)
     wait_idle(qtbot, runner)
     for services in opened:
         services.close()
