@@ -13,6 +13,7 @@ from dxtrainer import (
     cli_accounts,
     cli_backup,
     cli_items,
+    cli_personal,
     cli_publish,
     cli_quiz,
     cli_roles,
@@ -89,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_publish.add_parsers(sub, common)  # publish-content
     cli_quiz.add_parsers(sub, common)  # import-quiz, export-quiz
     cli_items.add_parsers(sub, common)  # item-stats
+    cli_personal.add_parsers(sub, common)  # export-person, access-log, anonymise-leavers
     cli_roles.add_parsers(sub, common)  # setup-postgres-roles
 
     p = sub.add_parser("import-roster", parents=[common],
@@ -129,9 +131,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args)
     handler = {"validate": cmd_validate, "demo": cmd_demo, "rebuild": cmd_rebuild,
                "backup": cli_backup.cmd_backup, "restore": cli_backup.cmd_restore,
-               "issue-codes": cli_accounts.cmd_issue_codes, **cli_quiz.HANDLERS, **cli_roles.HANDLERS,
+               "issue-codes": cli_accounts.cmd_issue_codes, **cli_quiz.HANDLERS,
+               **cli_roles.HANDLERS,
                "publish-content": cli_publish.cmd_publish_content,
-               "item-stats": cli_items.cmd_item_stats,
+               "item-stats": cli_items.cmd_item_stats, **cli_personal.HANDLERS,
                "import-roster": cmd_import_roster,
                "report": cmd_report, "settings": cmd_settings,
                "upgrade-database": cmd_upgrade_database}[args.command]
