@@ -165,6 +165,15 @@ def format_problem(problem: Problem) -> str:
 def _service_error_templates() -> dict[str, str]:
     return {
         "access-denied": _("この操作を行う権限がありません。"),
+        "bundle-unreadable": _("このファイルは学習記録の書き出しファイルとして読めません(途中で切れているか、"
+                               "別のファイルです)。何も取り込んでいません。書き出し元でもう一度書き出してください。"),
+        "bundle-wrong-format": _("このファイルは DX Trainer の学習記録の書き出しファイルではありません(形式: {found})。"
+                                 "何も取り込んでいません。"),
+        "bundle-wrong-schema": _("このファイルはデータベースの版が違う DX Trainer で書き出されました(ファイル: {found}、"
+                                 "このデータベース: {expected})。両方を同じ版に更新してから書き出し直してください。"
+                                 "何も取り込んでいません。"),
+        "bundle-altered": _("このファイルは書き出した後に変更されたか、一部が欠けています(内容の検査値が合いません)。"
+                            "何も取り込んでいません。書き出し元でもう一度書き出してください。"),
         "unknown-staff-no": _("職員番号「{staff_no}」の職員は登録されていません。番号を確かめてください。"),
         "bad-retention-years": _("保存期間は 1〜100 年の整数で指定してください。"),
         "no-staff-selected": _("初期コードを発行する職員を選んでください。"),
