@@ -165,6 +165,10 @@ def format_problem(problem: Problem) -> str:
 def _service_error_templates() -> dict[str, str]:
     return {
         "access-denied": _("この操作を行う権限がありません。"),
+        "bad-home-page": _("ホームページは http:// か https:// で始まるアドレスで指定してください。"),
+        "lrs-failed": _("LRS({url})が受け付けませんでした(HTTP {status})。送り先のアドレスと、"
+                        "ユーザー名・パスワードを確かめてください。"),
+        "lrs-unreachable": _("LRS({url})につながりません。アドレスとネットワークを確かめてください。"),
         "bundle-unreadable": _("このファイルは学習記録の書き出しファイルとして読めません(途中で切れているか、"
                                "別のファイルです)。何も取り込んでいません。書き出し元でもう一度書き出してください。"),
         "bundle-wrong-format": _("このファイルは DX Trainer の学習記録の書き出しファイルではありません(形式: {found})。"
