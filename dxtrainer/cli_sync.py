@@ -20,6 +20,18 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     add_credentials_option(p)
     guard_command("export-progress")
 
+    p = sub.add_parser("export-setup", parents=[common], help=_(
+        "オフラインの PC を準備するため、名簿・必修研修・公開中の教材を 1 つのファイルに書き出す(人事担当者のみ)"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help=_("書き出すファイル"))
+    add_credentials_option(p)
+    guard_command("export-setup")
+
+    p = sub.add_parser("import-setup", parents=[common], help=_(
+        "export-setup のファイルで、この PC の名簿・必修研修・教材をそろえる(人事担当者のみ)"))
+    p.add_argument("file", metavar="FILE", help=_("取り込むファイル"))
+    add_credentials_option(p)
+    guard_command("import-setup")
+
     p = sub.add_parser("sync-status", parents=[common], help=_(
         "この PC の最後の書き出しと、PC・所属ごとの最新の記録を表示する(人事担当者のみ)"))
     add_credentials_option(p)
@@ -119,4 +131,47 @@ def cmd_sync_status(args: argparse.Namespace) -> int:
     return 0
 
 
-HANDLERS = {"sync-status": cmd_sync_status, "export-progress": cmd_export_progress, "import-progress": cmd_import_progress}
+def cmd_export_setup(args: argparse.Namespace) -> int:
+    from dxtrainer.cli import _open, _refuse_output_or_database
+    from dxtrainer.services.setup_bundle import SetupBundleService
+
+    output = Path(args.output)
+    if _refuse_output_or_database(args, output):
+        return 2
+    services = _open(args)
+    try:
+        data = SetupBundleService(services.sessions, services.publishing).export(args.actor)
+    finally:
+        services.close()
+    output.write_bytes(data)
+    print(_("オフライン PC の準備用ファイルを書き出しました: {path}(PIN・パスワード・初期コードは含みません)")
+          .format(path=output))
+    return 0
+
+
+def cmd_import_setup(args: argparse.Namespace) -> int:
+    from dxtrainer.cli import _err, _open
+    from dxtrainer.services.setup_bundle import SetupBundleService
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        _err(_("{path} を読めません({detail})。").format(path=path, detail=exc.strerror or exc))
+        return 2
+    services = _open(args)
+    try:
+        result = SetupBundleService(services.sessions, services.publishing).apply(args.actor,
+                                                                                  data)
+    finally:
+        services.close()
+    print(_("取り込みました: 所属 {d}、職員 新規 {a} 人・更新 {u} 人、必修研修 {n} 件。").format(
+        d=result.departments, a=result.staff_added, u=result.staff_updated, n=result.assignments))
+    if result.publication is not None:
+        print(_("教材を公開しました(公開番号 {n})。").format(n=result.publication))
+    print(_("職員の初期コードは、この PC の人事担当者が発行してください。"))
+    return 0
+
+
+HANDLERS = {"sync-status": cmd_sync_status, "export-setup": cmd_export_setup,
+            "import-setup": cmd_import_setup, "export-progress": cmd_export_progress, "import-progress": cmd_import_progress}

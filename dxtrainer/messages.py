@@ -165,6 +165,8 @@ def format_problem(problem: Problem) -> str:
 def _service_error_templates() -> dict[str, str]:
     return {
         "access-denied": _("この操作を行う権限がありません。"),
+        "setup-content-invalid": _("準備用ファイルの教材に誤りが {count} 件あり、教材は公開していません"
+                                   "(名簿と必修研修は取り込みました)。書き出し元で教材を検査してください。"),
         "bad-home-page": _("ホームページは http:// か https:// で始まるアドレスで指定してください。"),
         "lrs-failed": _("LRS({url})が受け付けませんでした(HTTP {status})。送り先のアドレスと、"
                         "ユーザー名・パスワードを確かめてください。"),
