@@ -93,11 +93,13 @@ def cmd_import_progress(args: argparse.Namespace) -> int:
 
 
 def summary(result, *, applied: bool) -> str:  # noqa: ANN001 (ImportPreview)
+    from dxtrainer.messages import record_kind_name
+
     lines = [_("書き出し元の PC: {device}(書き出し {at})").format(
         device=result.manifest.get("device", "?"), at=result.manifest.get("exported_at", "?"))]
     for kind in sorted(set(result.new) | set(result.present) | set(result.updated)):
         lines.append(_("  {kind}: 新規 {new} 件、取り込み済み {present} 件、更新 {updated} 件").format(
-            kind=kind, new=result.new[kind], present=result.present[kind],
+            kind=record_kind_name(kind), new=result.new[kind], present=result.present[kind],
             updated=result.updated[kind]))
     if result.conflicts:
         lines.append(_("内容が食い違うため取り込まない記録 {n} 件:").format(n=len(result.conflicts)))

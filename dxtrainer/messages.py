@@ -311,3 +311,14 @@ def access_action_name(action: str) -> str:
         "anonymise": _("退職者を匿名化"),
     }
     return names.get(action, action)
+
+
+def record_kind_name(kind: str) -> str:
+    """The record kinds of a progress bundle (services/progress_sync.py), in words."""
+    names = {
+        "attempts": _("クイズの受験"), "answers": _("回答"), "lesson_visits": _("レッスンの閲覧"),
+        "lesson_completions": _("レッスンの修了"), "review_answers": _("復習の回答"),
+        "review_cards": _("復習の予定"), "certificates": _("修了証"),
+        "survey_marks": _("アンケートの回答済み記録"), "survey_responses": _("アンケートの回答(匿名)"),
+    }
+    return names.get(kind, kind)

@@ -190,7 +190,7 @@ def test_the_command_line_previews_then_applies(tmp_path: Path, capsys):
     assert main(["--database", str(tmp_path / "b.sqlite3"), "import-progress", str(bundle),
                  *hr_b]) == 0
     said = capsys.readouterr().out
-    assert "answers: 新規" in said and "--apply" in said
+    assert "回答: 新規" in said and "--apply" in said
     assert main(["--database", str(tmp_path / "b.sqlite3"), "import-progress", str(bundle),
                  "--apply", *hr_b]) == 0
     assert "取り込みました" in capsys.readouterr().out
