@@ -189,6 +189,11 @@ def _service_error_templates() -> dict[str, str]:
         "missing-field": _("職員番号と氏名を入力してください。"),
         "duplicate-staff-no": _("その職員番号は既に登録されています。"),
         "bad-code-days": _("初期コードの有効日数は 1〜{maximum} 日で指定してください。"),
+        "database-on-network-drive": _(
+            "データベース「{database}」は、ネットワークドライブ(共有フォルダー)の上にあります。SQLite の"
+            "ファイルを複数の PC から共有すると、記録が失われたりファイルが壊れたりするおそれがあります。"
+            "この PC のドライブに置くか、複数の PC で使うときは PostgreSQL のサーバーを使ってください"
+            "(配備の手引き docs/deployment.md)。"),
         "database-needs-upgrade": _(
             "データベース「{database}」は、このアプリより前の版の形式のままです。共有のデータベースは"
             "開くだけでは更新しません。人事担当者が dxtrainer upgrade-database で更新してから、"

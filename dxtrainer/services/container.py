@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dxtrainer import __version__
 from dxtrainer.content.loader import load_content
+from dxtrainer.db import network_path
 from dxtrainer.db.engine import (
     SchemaState,
     make_engine,
@@ -149,6 +151,12 @@ def _open_services(url: str, content_dir: str | Path | None, read_only: bool) ->
     if not mirror_current:
         notices.append(ServiceError("content-differs-from-database",
                                     database=_label(url)))
+    local_file = sqlite_path(url)
+    if local_file is not None and network_path.on_network_drive(local_file):
+        # SQLite's locking cannot be trusted there (docs/deployment.md): said, logged, not fatal
+        logging.getLogger(__name__).warning("the SQLite database %s is on a network drive",
+                                            local_file)
+        notices.append(ServiceError("database-on-network-drive", database=_label(url)))
     content = ContentService(index, admonition_titles())
     assignments = AssignmentService(sessions, lambda: content.index)
     services = Services(
