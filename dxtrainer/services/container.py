@@ -36,7 +36,10 @@ from dxtrainer.services.content_sync import mirror_matches, sync_content
 from dxtrainer.services.errors import ServiceError
 from dxtrainer.services.failures import opening_error
 from dxtrainer.services.item_stats import ItemStatsService
+from dxtrainer.services.learning_gain import LearningGainService
+from dxtrainer.services.personal_data import PersonalDataService
 from dxtrainer.services.progress import ProgressService
+from dxtrainer.services.progress_sync import ProgressSyncService
 from dxtrainer.services.publishing import (
     PublishingService,
     current_publication,
@@ -67,6 +70,8 @@ class Services:
     roster: RosterService
     items: ItemStatsService
     publishing: PublishingService
+    personal: PersonalDataService
+    sync: ProgressSyncService
     # Opened read-only (this app is older than the database allows to write, or asked so).
     read_only: bool = False
     # A server shared by many PCs (anything but a local SQLite file): start-up never changes it.
@@ -160,11 +165,14 @@ def _open_services(url: str, content_dir: str | Path | None, read_only: bool) ->
         accounts=AccountService(sessions),
         training=TrainingService(sessions, content, device),
         progress=ProgressService(sessions, lambda: content.index),
-        reporting=ReportingService(sessions, lambda: content.index, assignments),
+        reporting=ReportingService(sessions, lambda: content.index, assignments,
+                                   LearningGainService(sessions, lambda: content.index)),
         assignments=assignments,
         roster=RosterService(sessions),
         items=ItemStatsService(sessions, content),
         publishing=PublishingService(sessions),
+        personal=PersonalDataService(sessions),
+        sync=ProgressSyncService(sessions, device),
         publication=publication,
         read_only=read_only, shared=shared, notices=tuple(notices),
     )
