@@ -17,6 +17,8 @@ from dxtrainer import (
     cli_publish,
     cli_quiz,
     cli_roles,
+    cli_sync,
+    cli_xapi,
     i18n,
 )
 from dxtrainer.cli_signin import SignInRefused, add_credentials_option, needs_hr, require_hr
@@ -92,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_items.add_parsers(sub, common)  # item-stats
     cli_personal.add_parsers(sub, common)  # export-person, access-log, anonymise-leavers
     cli_roles.add_parsers(sub, common)  # setup-postgres-roles
+    cli_sync.add_parsers(sub, common)  # export-progress, import-progress, sync-status
+    cli_xapi.add_parsers(sub, common)  # export-xapi
 
     p = sub.add_parser("import-roster", parents=[common],
                        help=_("職員名簿(CSV または Excel)を取り込む。既定は変更内容の確認だけ"))
@@ -135,6 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                **cli_roles.HANDLERS,
                "publish-content": cli_publish.cmd_publish_content,
                "item-stats": cli_items.cmd_item_stats, **cli_personal.HANDLERS,
+               **cli_sync.HANDLERS, **cli_xapi.HANDLERS,
                "import-roster": cmd_import_roster,
                "report": cmd_report, "settings": cmd_settings,
                "upgrade-database": cmd_upgrade_database}[args.command]
