@@ -266,6 +266,10 @@ def _service_error_templates() -> dict[str, str]:
             "publish-content --list で確かめてください。"),
         "content-unreadable": _("教材フォルダ {folder} のファイルを読めません。フォルダの場所と権限を"
                                 "確かめてください。"),
+        # 修了証 and 研修アンケート (services/certificates.py, services/surveys.py)
+        "certificate-not-found": _("この修了証は見つかりません。一覧を開き直してください。"),
+        "certificate-revoked": _("この修了証は既に取り消されています。"),
+        "revoke-needs-reason": _("取り消す理由を入力してください。"),
     }
 
 

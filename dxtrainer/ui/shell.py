@@ -80,7 +80,8 @@ class Shell(QWidget):
         self.glossary = GlossaryScreen(list(services.content.index.glossary))
         self.lesson = LessonScreen(runner, services.training, user, self.glossary.lookup)
         self.quiz = QuizScreen(runner, services.training, user)
-        self.progress = ProgressScreen(runner, services.progress, user)
+        self.progress = ProgressScreen(runner, services.progress, user,
+                                       certificates=services.certificates)
         self.review = ReviewScreen(runner, services.training, user)
         for screen in (self.home, self.lesson, self.quiz, self.progress, self.glossary,
                        self.review):
