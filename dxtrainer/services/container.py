@@ -46,6 +46,7 @@ from dxtrainer.services.publishing import (
 from dxtrainer.services.reporting import ReportingService
 from dxtrainer.services.rollups import rebuild
 from dxtrainer.services.roster import RosterService
+from dxtrainer.services.surveys import SurveyService
 from dxtrainer.services.training import TrainingService
 
 
@@ -67,6 +68,7 @@ class Services:
     items: ItemStatsService
     publishing: PublishingService
     certificates: CertificateService
+    surveys: SurveyService
     # Opened read-only (this app is older than the database allows to write, or asked so).
     read_only: bool = False
     # A server shared by many PCs (anything but a local SQLite file): start-up never changes it.
@@ -160,6 +162,7 @@ def _open_services(url: str, content_dir: str | Path | None, read_only: bool) ->
         items=ItemStatsService(sessions, content),
         publishing=PublishingService(sessions),
         certificates=CertificateService(sessions, lambda: content.index, device),
+        surveys=SurveyService(sessions, lambda: content.index),
         publication=publication,
         read_only=read_only, shared=shared, notices=tuple(notices),
     )

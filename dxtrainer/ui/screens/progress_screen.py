@@ -20,6 +20,7 @@ from dxtrainer.ui.widgets.kpi_tile import KpiTile
 if TYPE_CHECKING:
     from dxtrainer.services.certificates import CertificateService
     from dxtrainer.services.progress import ProgressService
+    from dxtrainer.services.surveys import SurveyService
 
 
 def _date(value) -> str:  # noqa: ANN001
@@ -57,7 +58,8 @@ class ProgressScreen(QScrollArea):
 
     def __init__(self, runner: TaskRunner, progress: ProgressService, user: CurrentUser,
                  parent: QWidget | None = None, *,
-                 certificates: CertificateService | None = None) -> None:
+                 certificates: CertificateService | None = None,
+                 surveys: SurveyService | None = None) -> None:
         super().__init__(parent)
         scroll_page(self)
         self._runner = runner
@@ -85,7 +87,7 @@ class ProgressScreen(QScrollArea):
         if certificates is not None:
             from dxtrainer.ui.widgets.my_certificates import MyCertificates
 
-            self.certificates = MyCertificates(runner, certificates, user)
+            self.certificates = MyCertificates(runner, certificates, user, surveys=surveys)
             layout.addWidget(self.certificates)
         self.chart_holder = QVBoxLayout()
         layout.addLayout(self.chart_holder)

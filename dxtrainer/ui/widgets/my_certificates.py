@@ -1,5 +1,5 @@
 """The learner's 修了証 on their progress screen: each completed course's certificate (issued on
-first sight when due), saved as a PDF."""
+first sight when due), saved as a PDF; and the optional 研修アンケート of a completed course."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from dxtrainer.ui.widgets.common import data_table, label
 
 if TYPE_CHECKING:
     from dxtrainer.services.certificates import CertificateService
+    from dxtrainer.services.surveys import SurveyService
 
 
 def certificate_columns() -> list[Column]:
@@ -32,11 +33,16 @@ class MyCertificates(QWidget):
     loaded = Signal()
     saved = Signal(str)  # the path written
 
+    survey_done = Signal()
+
     def __init__(self, runner: TaskRunner, certificates: CertificateService, user: CurrentUser,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, surveys: SurveyService | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
         self._certificates = certificates
+        self._surveys = surveys
+        self.pending: list[str] = []
+        self.survey_dialog = None
         self._user = user
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -52,6 +58,10 @@ class MyCertificates(QWidget):
         self.save_button = QPushButton(_("修了証を保存(PDF)"))
         self.save_button.clicked.connect(lambda: self.save())
         buttons.addWidget(self.save_button)
+        self.survey_button = QPushButton(_("研修アンケートに答える(任意)…"))
+        self.survey_button.clicked.connect(lambda: self.open_survey())
+        self.survey_button.setVisible(False)
+        buttons.addWidget(self.survey_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.status = label("", "muted", wrap=True)
@@ -60,12 +70,54 @@ class MyCertificates(QWidget):
         self._show([])
 
     def refresh(self) -> None:
-        certificates, user = self._certificates, self._user
-        self._runner.run(lambda: certificates.my_certificates(user), self._show_loaded)
+        certificates, surveys, user = self._certificates, self._surveys, self._user
 
-    def _show_loaded(self, rows: list[CertificateRow]) -> None:
+        def work() -> tuple[list[CertificateRow], list[str]]:
+            rows = certificates.my_certificates(user)
+            return rows, (surveys.pending(user) if surveys is not None else [])
+
+        self._runner.run(work, self._show_loaded)
+
+    def _show_loaded(self, loaded: tuple[list[CertificateRow], list[str]]) -> None:
+        rows, self.pending = loaded
         self._show(rows)
+        self.survey_button.setVisible(bool(self.pending))
         self.loaded.emit()
+
+    def open_survey(self) -> None:
+        """The first course whose survey is open, in a dialog (answers go to the service)."""
+        from dxtrainer.ui.dialogs.survey_dialog import SurveyDialog
+
+        if not self.pending or self._surveys is None:
+            return
+        course_id = self.pending[0]
+        title = next((r.course_title for r in self.rows if r.course_id == course_id), course_id)
+        dialog = SurveyDialog(title, self)
+        self.survey_dialog = dialog
+        surveys, user = self._surveys, self._user
+
+        def sent(satisfaction: int | None, usefulness: int | None, comment: str) -> None:
+            self._runner.run(lambda: surveys.answer(user, course_id, satisfaction, usefulness,
+                                                    comment), lambda _r: self._after_survey(
+                _("アンケートにご協力いただき、ありがとうございました。")), self._survey_failed)
+
+        def declined() -> None:
+            self._runner.run(lambda: surveys.decline(user, course_id), lambda _r: self._after_survey(
+                _("アンケートには回答しませんでした。今後このコースのアンケートは表示しません。")),
+                self._survey_failed)
+
+        dialog.answered.connect(sent)
+        dialog.declined.connect(declined)
+        dialog.open()
+
+    def _after_survey(self, message: str) -> None:
+        self.status.setText(message)
+        self.survey_done.emit()
+        self.refresh()
+
+    def _survey_failed(self, exc: BaseException) -> None:
+        self.status.setText(describe_error(exc))
+        self.refresh()
 
     def _show(self, rows: list[CertificateRow]) -> None:
         self.rows = rows
