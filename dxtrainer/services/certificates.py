@@ -10,13 +10,14 @@ completion issues a new one. A certificate stays valid when a lesson of its cour
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from dxtrainer.db.models import Attempt, Certificate, LessonCompletion, Staff
@@ -35,6 +36,7 @@ from dxtrainer.services.records import CurrentUser
 
 NAMESPACE = uuid.UUID("6d1f3c2e-6a53-4c1b-9d0e-0c2a7f4b5e11")  # certificate ids (uuid5)
 MAX_REASON = 300
+log = logging.getLogger(__name__)
 
 
 def course_completed(session: Session, staff_id: int, course: Course,
@@ -119,8 +121,12 @@ class CertificateService:
             return _rows(s, select(Certificate).where(Certificate.id.in_(ids))) if ids else []
 
     def my_certificates(self, user: CurrentUser) -> list[CertificateRow]:
-        """`user`'s valid certificates, issuing any that are due first."""
-        self.issue_due(user)
+        """`user`'s valid certificates, issuing any that are due first (when the database
+        cannot be written, e.g. opened read-only, those already issued are shown all the same)."""
+        try:
+            self.issue_due(user)
+        except DBAPIError:
+            log.warning("certificates could not be issued now", exc_info=True)
         with self._sessions() as s:
             return _rows(s, select(Certificate).where(Certificate.staff_id == user.staff_id,
                                                       Certificate.revoked_at.is_(None))

@@ -154,3 +154,23 @@ def test_hr_lists_filters_and_exports_with_a_bom(services, org):
     assert "list-certificates" in actions and "export-certificates" in actions
     found = services.certificates.check(hr, table[1][0])
     assert found is not None and found.staff_no == "2100"
+
+
+def test_a_read_only_database_still_shows_the_certificates_already_issued(services, db_path,
+                                                                         org):
+    from dxtrainer.services.container import open_services
+    from tests.conftest import SAMPLE_CONTENT
+
+    _city, learner, _m, _hr = org
+    other = add_person(services, "2999", None)
+    complete_course(services, learner.staff_id)
+    [cert] = services.certificates.issue_due(learner)
+    complete_course(services, other.staff_id)  # due, but not issued yet
+    services.close()
+    looking = open_services(db_path, SAMPLE_CONTENT, read_only=True)
+    try:
+        assert [c.id for c in looking.certificates.my_certificates(learner)] == [cert.id]
+        assert looking.certificates.my_certificates(other) == []  # cannot be written now
+        assert looking.certificates.verify(cert.code).id == cert.id
+    finally:
+        looking.close()
