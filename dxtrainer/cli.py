@@ -14,8 +14,11 @@ from dxtrainer import (
     cli_backup,
     cli_certificates,
     cli_items,
+    cli_personal,
     cli_publish,
     cli_quiz,
+    cli_sync,
+    cli_xapi,
     i18n,
 )
 from dxtrainer.cli_signin import SignInRefused, add_credentials_option, needs_hr, require_hr
@@ -89,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     cli_publish.add_parsers(sub, common)  # publish-content
     cli_quiz.add_parsers(sub, common)  # import-quiz, export-quiz
     cli_items.add_parsers(sub, common)  # item-stats
+    cli_personal.add_parsers(sub, common)  # export-person, access-log, anonymise-leavers
+    cli_sync.add_parsers(sub, common)  # export-progress, import-progress, sync-status
+    cli_xapi.add_parsers(sub, common)  # export-xapi
     cli_certificates.add_parsers(sub, common)  # verify-certificate
 
     p = sub.add_parser("import-roster", parents=[common],
@@ -131,7 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                "backup": cli_backup.cmd_backup, "restore": cli_backup.cmd_restore,
                "issue-codes": cli_accounts.cmd_issue_codes, **cli_quiz.HANDLERS,
                "publish-content": cli_publish.cmd_publish_content,
-               "item-stats": cli_items.cmd_item_stats,
+               "item-stats": cli_items.cmd_item_stats, **cli_personal.HANDLERS,
+               **cli_sync.HANDLERS, **cli_xapi.HANDLERS,
                "verify-certificate": cli_certificates.cmd_verify_certificate,
                "import-roster": cmd_import_roster,
                "report": cmd_report, "settings": cmd_settings,

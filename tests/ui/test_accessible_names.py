@@ -97,6 +97,7 @@ def factories(window, services, runner, user) -> dict[str, object]:
     from dxtrainer.ui.charts.heatmap import Heatmap
     from dxtrainer.ui.charts.plots import HorizontalBars, LineChart, VerticalBars
     from dxtrainer.ui.dialogs.about_dialog import AboutDialog
+    from dxtrainer.ui.dialogs.access_log_dialog import AccessLogDialog
     from dxtrainer.ui.dialogs.assignment_dialog import AssignmentDialog
     from dxtrainer.ui.dialogs.draft_preview_dialog import DraftPreviewDialog
     from dxtrainer.ui.dialogs.first_admin_dialog import FirstAdminDialog
@@ -113,6 +114,7 @@ def factories(window, services, runner, user) -> dict[str, object]:
     from dxtrainer.ui.dialogs.sign_in_settings_dialog import SignInSettingsDialog
     from dxtrainer.ui.dialogs.staff_list_dialog import StaffListDialog
     from dxtrainer.ui.dialogs.survey_dialog import SurveyDialog
+    from dxtrainer.ui.dialogs.sync_dialog import SyncDialog
     from dxtrainer.ui.screens.reminders_screen import RemindersScreen
 
     certificate = CertificateRow("x", "ABCD-EFGH-JKLM", 1, "1", "中村 翔太", "市民課", "core",
@@ -122,6 +124,8 @@ def factories(window, services, runner, user) -> dict[str, object]:
         "AssignmentDialog": lambda: AssignmentDialog(services.content.index, [(None, "全庁", 30)]),
         "FirstAdminDialog": FirstAdminDialog,
         "AboutDialog": AboutDialog,
+        "AccessLogDialog": lambda: AccessLogDialog(runner, services.personal, user),
+        "SyncDialog": lambda: SyncDialog(runner, services.sync, user),
         "IssueCodesDialog": lambda: IssueCodesDialog(
             runner, services.accounts, user,
             [Recipient(staff_id=2, name="中村 翔太", has_credential=False)]),
