@@ -9,9 +9,14 @@ from typing import Any
 from dxtrainer.i18n import _
 
 
+# db/roles.py's LEARNER_ROLE and ADMIN_ROLE, spelt here: the GUI starts through the command line,
+# and nothing of dxtrainer.db may load before its first paint (tests check they agree).
+LEARNER_ROLE = "dxtrainer_learner"
+ADMIN_ROLE = "dxtrainer_hr"
+
+
 def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     from dxtrainer.cli_signin import add_credentials_option, guard_command
-    from dxtrainer.db.roles import ADMIN_ROLE, LEARNER_ROLE
 
     p = sub.add_parser("setup-postgres-roles", parents=[common], help=_(
         "共有の PostgreSQL サーバーに、受講者用と管理者用の最小限の権限のロールを作る(人事担当者のみ)"))

@@ -92,6 +92,13 @@ def test_print_shows_the_sql_without_a_sign_in_or_a_server(capsys):
             assert "DELETE" not in line and "TRUNCATE" not in line
 
 
+def test_the_command_line_names_the_same_roles():
+    from dxtrainer import cli_roles
+    from dxtrainer.db import roles
+
+    assert (cli_roles.LEARNER_ROLE, cli_roles.ADMIN_ROLE) == (roles.LEARNER_ROLE, roles.ADMIN_ROLE)
+
+
 def test_the_command_refuses_bad_role_names_and_sqlite(tmp_path, capsys):
     assert main(["setup-postgres-roles", "--print", "--learner-role", "x; DROP"]) == 2
     db = tmp_path / "local.sqlite3"
