@@ -8,7 +8,6 @@ from typing import Any
 
 from dxtrainer.i18n import _
 
-
 # db/roles.py's LEARNER_ROLE and ADMIN_ROLE, spelt here: the GUI starts through the command line,
 # and nothing of dxtrainer.db may load before its first paint (tests check they agree).
 LEARNER_ROLE = "dxtrainer_learner"
