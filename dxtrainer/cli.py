@@ -8,10 +8,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dxtrainer import __version__, cli_accounts, cli_backup, cli_items, cli_publish, cli_quiz, i18n
-from dxtrainer.cli_signin import SignInRefused, add_credentials_option, needs_hr, require_hr
+from dxtrainer import __version__, i18n
 from dxtrainer.i18n import _
-from dxtrainer.services.errors import ServiceError
+
+# The subcommands' modules load with the parser: `dxtrainer` with no arguments (the GUI, as a
+# shortcut starts it) needs neither before its first paint (tests/ui/test_first_frame.py).
 
 # Options every subcommand accepts before or after its name. Their defaults are SUPPRESS so that
 # a subparser that did not see an option leaves the value parsed before the name alone (a plain
@@ -20,6 +21,9 @@ COMMON_OPTIONS = ("database", "content", "lang")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from dxtrainer import cli_accounts, cli_backup, cli_items, cli_publish, cli_quiz
+    from dxtrainer.cli_signin import add_credentials_option
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--database", metavar="PATH|URL", default=argparse.SUPPRESS,
                         help=_("使うデータベース(ファイルのパスまたは URL)。既定は DXTRAINER_DATABASE_URL、"
@@ -106,6 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     i18n.install(_peek_lang(args_list))
+    if not args_list:  # the GUI with its defaults: no parser to build
+        from dxtrainer.app import run_gui
+
+        return run_gui(argparse.Namespace(command=None, smoke=False, demo=False, database=None,
+                                          content=None, lang=None))
     parser = build_parser()
     args = parser.parse_args(args_list)
     _fill_common_defaults(args)
@@ -117,6 +126,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from dxtrainer.app import run_gui
 
         return run_gui(args)
+    from dxtrainer import cli_accounts, cli_backup, cli_items, cli_publish, cli_quiz
+    from dxtrainer.cli_signin import SignInRefused
+    from dxtrainer.services.errors import ServiceError
+
     handler = {"validate": cmd_validate, "demo": cmd_demo, "rebuild": cmd_rebuild,
                "backup": cli_backup.cmd_backup, "restore": cli_backup.cmd_restore,
                "issue-codes": cli_accounts.cmd_issue_codes, **cli_quiz.HANDLERS,
@@ -230,7 +243,9 @@ def _open(args: argparse.Namespace, *, demo: bool = False,  # noqa: ANN202
     admin signs in first (on `args.actor`; `sign_in=False` leaves that to the command). A command
     that `writes` (by default: one that needs the HR sign-in) stops when the database could only
     be opened read-only."""
+    from dxtrainer.cli_signin import needs_hr, require_hr
     from dxtrainer.services.container import open_services
+    from dxtrainer.services.errors import ServiceError
 
     database = _database(args, demo=demo)
     _announce(database)
