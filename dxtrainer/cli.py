@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,7 +20,14 @@ COMMON_OPTIONS = ("database", "content", "lang")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from dxtrainer import cli_accounts, cli_backup, cli_items, cli_publish, cli_quiz
+    from dxtrainer import (
+        cli_accounts,
+        cli_backup,
+        cli_items,
+        cli_personal,
+        cli_publish,
+        cli_quiz,
+    )
     from dxtrainer.cli_signin import add_credentials_option
 
     common = argparse.ArgumentParser(add_help=False)
@@ -84,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_publish.add_parsers(sub, common)  # publish-content
     cli_quiz.add_parsers(sub, common)  # import-quiz, export-quiz
     cli_items.add_parsers(sub, common)  # item-stats
+    cli_personal.add_parsers(sub, common)  # export-person, access-log, anonymise-leavers
 
     p = sub.add_parser("import-roster", parents=[common],
                        help=_("職員名簿(CSV または Excel)を取り込む。既定は変更内容の確認だけ"))
@@ -126,7 +133,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from dxtrainer.app import run_gui
 
         return run_gui(args)
-    from dxtrainer import cli_accounts, cli_backup, cli_items, cli_publish, cli_quiz
+    from dxtrainer import (
+        cli_accounts,
+        cli_backup,
+        cli_items,
+        cli_personal,
+        cli_publish,
+        cli_quiz,
+    )
     from dxtrainer.cli_signin import SignInRefused
     from dxtrainer.services.errors import ServiceError
 
@@ -134,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                "backup": cli_backup.cmd_backup, "restore": cli_backup.cmd_restore,
                "issue-codes": cli_accounts.cmd_issue_codes, **cli_quiz.HANDLERS,
                "publish-content": cli_publish.cmd_publish_content,
-               "item-stats": cli_items.cmd_item_stats,
+               "item-stats": cli_items.cmd_item_stats, **cli_personal.HANDLERS,
                "import-roster": cmd_import_roster,
                "report": cmd_report, "settings": cmd_settings,
                "upgrade-database": cmd_upgrade_database}[args.command]
@@ -312,6 +326,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     warnings = [p for p in index.problems if p.severity == "warning"]
     questions = sum(len(q.questions) for q in index.quizzes)
     if args.format == "json":
+        import json
+
         print(json.dumps({
             "problems": [{"file": p.path, "line": p.line, "severity": p.severity, "code": p.code,
                           "message": describe_problem(p)} for p in index.problems],

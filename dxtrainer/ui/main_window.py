@@ -71,18 +71,7 @@ class MainWindow(QMainWindow):
         self._content_text = ""  # content files with problems: for trainers and HR only
         self.setWindowTitle(_("DX Trainer ― 自治体職員のためのDX研修"))
         self._restore_window_geometry()
-
-        central = QWidget()
-        self._outer = QVBoxLayout(central)
-        self._outer.setContentsMargins(0, 0, 0, 0)
-        self._outer.setSpacing(0)
-        self.pages = QStackedWidget()
-        self._outer.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
-        self.statusBar()  # made now so that the page does not move when it fills in
-
-        self.startup = self._startup_page()
-        self.pages.addWidget(self.startup)
+        self._cue = (_("DX Trainer"), _("準備しています…"))  # drawn by paintEvent until built
         self._signin: SignInScreen | None = None  # made after the first paint
         self._error_page: OpenErrorPage | None = None  # made when a database cannot be opened
         self._demo = False
@@ -95,33 +84,31 @@ class MainWindow(QMainWindow):
 
     def finish_building(self) -> None:
         """Everything the first frame does without: the application's style (via `prepare`),
-        text size and its shortcuts, the warning bar, the status bar's widgets, the start-up
-        progress bar, and the idle watch. Runs once."""
+        the window's widgets (warning bar, pages with the start-up page, status bar), text size
+        and its shortcuts, and the idle watch. Runs once."""
         if self._built:
             return
         self._built = True
         if self._prepare is not None:
             self._prepare()
-        from PySide6.QtCore import Qt
-
         from dxtrainer.ui.text_size import TextSize
         from dxtrainer.ui.widgets.common import label
 
-        first_frame.unstyle(self.startup)  # from here the application's stylesheet decides
-        self.startup_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.startup_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        bar = QProgressBar()
-        bar.setRange(0, 0)
-        bar.setMaximumWidth(280)
-        bar.setAccessibleName(_("準備中"))
-        self.startup_bar = bar
-        self._startup_layout.insertWidget(3, bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        central = QWidget()
+        self._outer = QVBoxLayout(central)
+        self._outer.setContentsMargins(0, 0, 0, 0)
+        self._outer.setSpacing(0)
+        self.warning_bar = self._warning_bar()
+        self._outer.addWidget(self.warning_bar)
+        self.pages = QStackedWidget()
+        self._outer.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.startup = self._startup_page()
+        self.pages.addWidget(self.startup)
 
         self.text_size = TextSize(self._settings, self)  # Ctrl + / Ctrl − / Ctrl 0, per person
         self.text_size.install_shortcuts(self)
         self.text_size.set_person(None)
-        self.warning_bar = self._warning_bar()
-        self._outer.insertWidget(0, self.warning_bar)
 
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
@@ -191,19 +178,29 @@ class MainWindow(QMainWindow):
     # ---- pages --------------------------------------------------------------------------
 
     def _startup_page(self) -> QWidget:
-        """The window's title and a calm line, drawn before the stylesheet exists in the same
-        colours and sizes it gives them (ui/first_frame.py); the progress bar joins after the
-        first paint (finish_building)."""
+        """The title, a calm line and a progress bar (first_frame.paint_cue draws the first two
+        where these go before the page exists)."""
+        from PySide6.QtCore import Qt
+
+        from dxtrainer.ui.widgets.common import label
+
         page = QWidget()
         page.setObjectName("screen")
         layout = QVBoxLayout(page)
         layout.addStretch(1)
-        self.startup_title = first_frame.line(_("DX Trainer"), "title")
-        layout.addLayout(first_frame.centred(self.startup_title))
-        self.startup_text = first_frame.line(_("準備しています…"), "muted")
-        layout.addLayout(first_frame.centred(self.startup_text))
+        self.startup_title = label(self._cue[0], "title")
+        self.startup_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.startup_title)
+        self.startup_text = label(self._cue[1], "muted")
+        self.startup_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.startup_text)
+        bar = QProgressBar()
+        bar.setRange(0, 0)
+        bar.setMaximumWidth(280)
+        bar.setAccessibleName(_("準備中"))
+        self.startup_bar = bar
+        layout.addWidget(bar, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
-        self._startup_layout = layout
         return page
 
     def _warning_bar(self) -> QFrame:
@@ -271,7 +268,10 @@ class MainWindow(QMainWindow):
             self.open_database(demo=demo)
 
     def paintEvent(self, event) -> None:  # noqa: ANN001, N802
-        super().paintEvent(event)
+        if self._built:
+            super().paintEvent(event)
+        else:  # the first frame: no widgets yet (ui/first_frame.py says why)
+            first_frame.paint_cue(self, *self._cue)
         if not self._painted:
             self._painted = True
             QTimer.singleShot(0, self._open_if_pending)

@@ -96,6 +96,7 @@ def factories(window, services, runner, user) -> dict[str, object]:
     from dxtrainer.ui.charts.heatmap import Heatmap
     from dxtrainer.ui.charts.plots import HorizontalBars, LineChart, VerticalBars
     from dxtrainer.ui.dialogs.about_dialog import AboutDialog
+    from dxtrainer.ui.dialogs.access_log_dialog import AccessLogDialog
     from dxtrainer.ui.dialogs.assignment_dialog import AssignmentDialog
     from dxtrainer.ui.dialogs.draft_preview_dialog import DraftPreviewDialog
     from dxtrainer.ui.dialogs.first_admin_dialog import FirstAdminDialog
@@ -117,6 +118,7 @@ def factories(window, services, runner, user) -> dict[str, object]:
         "AssignmentDialog": lambda: AssignmentDialog(services.content.index, [(None, "全庁", 30)]),
         "FirstAdminDialog": FirstAdminDialog,
         "AboutDialog": AboutDialog,
+        "AccessLogDialog": lambda: AccessLogDialog(runner, services.personal, user),
         "IssueCodesDialog": lambda: IssueCodesDialog(
             runner, services.accounts, user,
             [Recipient(staff_id=2, name="中村 翔太", has_credential=False)]),

@@ -227,15 +227,17 @@ class DashboardScreen(QScrollArea):
         self.distribution_chart = VerticalBars(_("人数(人)"), y_max=None)
         self.distribution_chart.getPlotItem().setLabel("bottom", _("平均点(%、10点ごとの下限)"))
         self.heatmap = Heatmap()
+        self.gain_chart = HorizontalBars(_("伸び(ポイント)"))
         self.panels = {
             "completion": ChartPanel(_("所属別の修了率"), self.completion_chart),
             "average": ChartPanel(_("所属別の平均点"), self.average_chart),
             "heatmap": ChartPanel(_("所属 × 区分の習得率"), self.heatmap),
             "trend": ChartPanel(_("月別の参加率の推移"), self.trend_chart),
             "distribution": ChartPanel(_("平均点の分布(人数)"), self.distribution_chart),
+            "gain": ChartPanel(_("コースの学習効果(事後テスト − 事前テスト)"), self.gain_chart),
         }
         positions = {"completion": (0, 0), "average": (0, 1), "heatmap": (1, 0, 1, 2),
-                     "trend": (2, 0), "distribution": (2, 1)}
+                     "trend": (2, 0), "distribution": (2, 1), "gain": (3, 0, 1, 2)}
         for key, pos in positions.items():
             self.charts_grid.addWidget(self.panels[key], *pos)
         self.panels["heatmap"].setMinimumHeight(300)
@@ -288,7 +290,8 @@ class DashboardScreen(QScrollArea):
             self.tiles[key].show_value(tile.value, tile.change, tile.tone)
         for chart, series in ((self.completion_chart, view.completion),
                               (self.average_chart, view.average),
-                              (self.distribution_chart, view.distribution)):
+                              (self.distribution_chart, view.distribution),
+                              (self.gain_chart, view.gain)):
             chart.set_bars(series.names, series.values, series.tips)
         self.trend_chart.set_points(view.trend.names, view.trend.values, view.trend.tips)
         heat = view.heatmap
@@ -296,8 +299,13 @@ class DashboardScreen(QScrollArea):
                                [CATEGORY_COLOURS[c.value] for c in heat.categories])
         for key, table in (("completion", view.departments), ("average", view.departments),
                            ("heatmap", view.heatmap_table), ("trend", view.trend_table),
-                           ("distribution", view.distribution_table)):
+                           ("distribution", view.distribution_table),
+                           ("gain", view.gain_table)):
             self.panels[key].set_table(table.headers, table.rows)
+        self.panels["gain"].setVisible(bool(view.gain.names))
+        self.panels["gain"].set_note(_("両方のテストを受けた人だけを数えています。事前と事後は別の問題"
+                                       "(A・B の 2 様式を半数ずつ入れ替え)なので、様式の難しさの差は"
+                                       "全体では打ち消し合います。"))
         self.panels["completion"].set_note(view.drill_note)
         self.panels["heatmap"].set_note(view.heatmap_note)
 

@@ -44,6 +44,7 @@ from dxtrainer.ui.widgets.quiz_navigator import FLAG_MARK, QuizNavigator, legend
 from dxtrainer.ui.widgets.quiz_notice import attempt_notice
 
 if TYPE_CHECKING:
+    from dxtrainer.services.quiz_trial import TrialTraining
     from dxtrainer.services.training import TrainingService
 
 _HINTS = {
@@ -64,7 +65,8 @@ class QuizScreen(QWidget):
     home_requested = Signal()
     loaded = Signal()
 
-    def __init__(self, runner: TaskRunner, training: TrainingService, user: CurrentUser,
+    def __init__(self, runner: TaskRunner, training: TrainingService | TrialTraining,
+                 user: CurrentUser,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screen")
@@ -76,6 +78,7 @@ class QuizScreen(QWidget):
         self.answer: AnswerWidget | None = None
         self.flags: frozenset[str] = frozenset()
         self._sending = False
+        self.trial = False  # set_trial(): a draft tried out, nothing recorded
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -139,6 +142,7 @@ class QuizScreen(QWidget):
         buttons.addWidget(self.prev_button)
         self.flag_button = QPushButton()
         self.flag_button.setCheckable(True)
+        self.flag_button.setAccessibleName(_("見直し印"))  # before the first question shows
         self.flag_button.clicked.connect(self.toggle_flag)
         buttons.addWidget(self.flag_button)
         buttons.addStretch()
@@ -152,8 +156,9 @@ class QuizScreen(QWidget):
         self.next_button.clicked.connect(self.next_question)
         buttons.addWidget(self.next_button)
         layout.addLayout(buttons)
-        layout.addWidget(label(_("回答はその場で保存されます。途中でやめても、次回は続きから再開できます。"),
-                               "muted", wrap=True))
+        self.saved_note = label(_("回答はその場で保存されます。途中でやめても、次回は続きから再開できます。"),
+                                "muted", wrap=True)
+        layout.addWidget(self.saved_note)
         layout.addStretch(1)
         return page
 
@@ -184,12 +189,21 @@ class QuizScreen(QWidget):
         home = QPushButton(_("ホームへ"))
         home.clicked.connect(self.home_requested)
         buttons.addWidget(home)
+        self.leave_buttons = (self.back_button, lesson, home)
         buttons.addStretch()
         self.retry_button = primary_button(_("もう一度挑戦する"))
         self.retry_button.clicked.connect(self.retry)
         buttons.addWidget(self.retry_button)
         layout.addLayout(buttons)
         return page
+
+    def set_trial(self) -> None:
+        """「試しに解く」 of a draft (services/quiz_trial.py): the same pages, nothing recorded,
+        so no way to the lesson or home and no words about saving, completion or 復習."""
+        self.trial = True
+        for button in self.leave_buttons:
+            button.setVisible(False)
+        self.saved_note.setText(_("試しに解いた結果はどこにも記録されません。"))
 
     # ---- flow ---------------------------------------------------------------------------
 
@@ -413,13 +427,15 @@ class QuizScreen(QWidget):
         set_role(self.verdict_chip, "chip", "pass" if result.passed else "fail")
         detail = _("{total} 問中 {correct} 問正解(合格は {mark} 以上)").format(
             total=result.total, correct=result.correct, mark=format_percent(result.pass_mark))
-        if result.passed and result.lesson_completed:
+        if self.trial:
+            detail += "\n" + _("試しに解いた結果は記録されません。")
+        elif result.passed and result.lesson_completed:
             detail += "\n" + _("このレッスンは修了です。")
         elif result.passed:
             detail += "\n" + _("レッスンを最後まで読むと修了になります。")
         else:
             detail += "\n" + _("解説を読んで、もう一度挑戦してみましょう。")
-        if any(not f.correct for f in attempt.feedback.values()):  # scheduled by the service
+        if not self.trial and any(not f.correct for f in attempt.feedback.values()):  # 復習
             detail += "\n" + _("間違えた問題は、ホームの「今日の復習」でもう一度解けます。")
         self.result_detail.setText(detail)
         self.review.setHtml(self._review_html(attempt))
