@@ -55,7 +55,7 @@ def run_smoke(args: argparse.Namespace, timeout_s: float = 90.0) -> int:
         watch.code, watch.reason = _render_lessons(window.services, log)
     if window.services is not None:
         window.services.close()
-    window.close()
+    window.hide()  # not close(): that would remember the smoke run's window size for the person
     seconds = time.monotonic() - started
     if watch.code == 0:
         log.info("smoke test passed in %.1f s", seconds)

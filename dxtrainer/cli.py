@@ -27,6 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
         cli_personal,
         cli_publish,
         cli_quiz,
+        cli_sync,
+        cli_xapi,
     )
     from dxtrainer.cli_signin import add_credentials_option
 
@@ -91,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_quiz.add_parsers(sub, common)  # import-quiz, export-quiz
     cli_items.add_parsers(sub, common)  # item-stats
     cli_personal.add_parsers(sub, common)  # export-person, access-log, anonymise-leavers
+    cli_sync.add_parsers(sub, common)  # export-progress, import-progress, sync-status
+    cli_xapi.add_parsers(sub, common)  # export-xapi
 
     p = sub.add_parser("import-roster", parents=[common],
                        help=_("職員名簿(CSV または Excel)を取り込む。既定は変更内容の確認だけ"))
@@ -140,6 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         cli_personal,
         cli_publish,
         cli_quiz,
+        cli_sync,
+        cli_xapi,
     )
     from dxtrainer.cli_signin import SignInRefused
     from dxtrainer.services.errors import ServiceError
@@ -149,6 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                "issue-codes": cli_accounts.cmd_issue_codes, **cli_quiz.HANDLERS,
                "publish-content": cli_publish.cmd_publish_content,
                "item-stats": cli_items.cmd_item_stats, **cli_personal.HANDLERS,
+               **cli_sync.HANDLERS, **cli_xapi.HANDLERS,
                "import-roster": cmd_import_roster,
                "report": cmd_report, "settings": cmd_settings,
                "upgrade-database": cmd_upgrade_database}[args.command]

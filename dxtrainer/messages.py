@@ -165,6 +165,21 @@ def format_problem(problem: Problem) -> str:
 def _service_error_templates() -> dict[str, str]:
     return {
         "access-denied": _("この操作を行う権限がありません。"),
+        "setup-content-invalid": _("準備用ファイルの教材に誤りが {count} 件あり、教材は公開していません"
+                                   "(名簿と必修研修は取り込みました)。書き出し元で教材を検査してください。"),
+        "bad-home-page": _("ホームページは http:// か https:// で始まるアドレスで指定してください。"),
+        "lrs-failed": _("LRS({url})が受け付けませんでした(HTTP {status})。送り先のアドレスと、"
+                        "ユーザー名・パスワードを確かめてください。"),
+        "lrs-unreachable": _("LRS({url})につながりません。アドレスとネットワークを確かめてください。"),
+        "bundle-unreadable": _("このファイルは学習記録の書き出しファイルとして読めません(途中で切れているか、"
+                               "別のファイルです)。何も取り込んでいません。書き出し元でもう一度書き出してください。"),
+        "bundle-wrong-format": _("このファイルは DX Trainer の学習記録の書き出しファイルではありません(形式: {found})。"
+                                 "何も取り込んでいません。"),
+        "bundle-wrong-schema": _("このファイルはデータベースの版が違う DX Trainer で書き出されました(ファイル: {found}、"
+                                 "このデータベース: {expected})。両方を同じ版に更新してから書き出し直してください。"
+                                 "何も取り込んでいません。"),
+        "bundle-altered": _("このファイルは書き出した後に変更されたか、一部が欠けています(内容の検査値が合いません)。"
+                            "何も取り込んでいません。書き出し元でもう一度書き出してください。"),
         "unknown-staff-no": _("職員番号「{staff_no}」の職員は登録されていません。番号を確かめてください。"),
         "bad-retention-years": _("保存期間は 1〜100 年の整数で指定してください。"),
         "no-staff-selected": _("初期コードを発行する職員を選んでください。"),
@@ -301,3 +316,14 @@ def access_action_name(action: str) -> str:
         "anonymise": _("退職者を匿名化"),
     }
     return names.get(action, action)
+
+
+def record_kind_name(kind: str) -> str:
+    """The record kinds of a progress bundle (services/progress_sync.py), in words."""
+    names = {
+        "attempts": _("クイズの受験"), "answers": _("回答"), "lesson_visits": _("レッスンの閲覧"),
+        "lesson_completions": _("レッスンの修了"), "review_answers": _("復習の回答"),
+        "review_cards": _("復習の予定"), "certificates": _("修了証"),
+        "survey_marks": _("アンケートの回答済み記録"), "survey_responses": _("アンケートの回答(匿名)"),
+    }
+    return names.get(kind, kind)

@@ -39,6 +39,7 @@ from dxtrainer.services.item_stats import ItemStatsService
 from dxtrainer.services.learning_gain import LearningGainService
 from dxtrainer.services.personal_data import PersonalDataService
 from dxtrainer.services.progress import ProgressService
+from dxtrainer.services.progress_sync import ProgressSyncService
 from dxtrainer.services.publishing import (
     PublishingService,
     current_publication,
@@ -70,6 +71,7 @@ class Services:
     items: ItemStatsService
     publishing: PublishingService
     personal: PersonalDataService
+    sync: ProgressSyncService
     # Opened read-only (this app is older than the database allows to write, or asked so).
     read_only: bool = False
     # A server shared by many PCs (anything but a local SQLite file): start-up never changes it.
@@ -170,6 +172,7 @@ def _open_services(url: str, content_dir: str | Path | None, read_only: bool) ->
         items=ItemStatsService(sessions, content),
         publishing=PublishingService(sessions),
         personal=PersonalDataService(sessions),
+        sync=ProgressSyncService(sessions, device),
         publication=publication,
         read_only=read_only, shared=shared, notices=tuple(notices),
     )

@@ -12,12 +12,8 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, QSize, QTimer, Si
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
-    QHBoxLayout,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -28,6 +24,8 @@ from dxtrainer.paths import database_label
 from dxtrainer.ui import first_frame
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QFrame
+
     from dxtrainer.services.container import Services
     from dxtrainer.services.records import CurrentUser
     from dxtrainer.ui.open_error_page import OpenErrorPage
@@ -204,6 +202,8 @@ class MainWindow(QMainWindow):
         return page
 
     def _warning_bar(self) -> QFrame:
+        from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton
+
         bar = QFrame()
         bar.setObjectName("warningBar")
         row = QHBoxLayout(bar)
@@ -338,6 +338,8 @@ class MainWindow(QMainWindow):
     def _show_problems(self) -> None:
         if self.services is None:
             return
+        from PySide6.QtWidgets import QMessageBox
+
         from dxtrainer.messages import format_problem
 
         lines = [format_problem(p) for p in self.services.content.index.problems]
@@ -406,6 +408,8 @@ class MainWindow(QMainWindow):
 
     def show_failure(self, message: str) -> None:
         """A worded failure (never exception text) in a box that does not block the app."""
+        from PySide6.QtWidgets import QMessageBox
+
         self.failure_box = QMessageBox(QMessageBox.Icon.Warning, _("処理を完了できませんでした"),
                                        message, parent=self)
         self.failure_box.open()

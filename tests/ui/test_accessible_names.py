@@ -111,6 +111,7 @@ def factories(window, services, runner, user) -> dict[str, object]:
     from dxtrainer.ui.dialogs.search_dialog import SearchDialog
     from dxtrainer.ui.dialogs.sign_in_settings_dialog import SignInSettingsDialog
     from dxtrainer.ui.dialogs.staff_list_dialog import StaffListDialog
+    from dxtrainer.ui.dialogs.sync_dialog import SyncDialog
     from dxtrainer.ui.screens.reminders_screen import RemindersScreen
 
     info = SimpleNamespace(title="DX基礎研修", deadline=date(2027, 3, 31))
@@ -119,6 +120,7 @@ def factories(window, services, runner, user) -> dict[str, object]:
         "FirstAdminDialog": FirstAdminDialog,
         "AboutDialog": AboutDialog,
         "AccessLogDialog": lambda: AccessLogDialog(runner, services.personal, user),
+        "SyncDialog": lambda: SyncDialog(runner, services.sync, user),
         "IssueCodesDialog": lambda: IssueCodesDialog(
             runner, services.accounts, user,
             [Recipient(staff_id=2, name="中村 翔太", has_credential=False)]),

@@ -203,16 +203,12 @@ class DashboardScreen(QScrollArea):
                          self._on_dashboard_loaded, self._on_dashboard_failed)
 
     def _prepare(self) -> None:
-        """First use: import pyqtgraph on the worker (a busy cue shows meanwhile), list the
-        departments the user may see, then build the charts on the UI thread."""
+        """First use: list the departments the user may see on the worker (a busy cue shows
+        meanwhile), then build the charts on the UI thread. pyqtgraph is imported there too:
+        importing it on a worker thread builds Qt objects off the UI thread (it once crashed)."""
         reporting, user = self._services.reporting, self._user
-
-        def work():  # noqa: ANN202
-            import pyqtgraph  # noqa: F401 - imported here so the UI thread does not wait
-
-            return reporting.visible_departments(user)
-
-        self._runner.run(work, self._on_prepared, self._on_dashboard_failed)
+        self._runner.run(lambda: reporting.visible_departments(user), self._on_prepared,
+                         self._on_dashboard_failed)
 
     def _on_prepared(self, departments: list[tuple[int | None, str, int]]) -> None:
         from dxtrainer.ui.charts.plots import HorizontalBars, LineChart, VerticalBars
