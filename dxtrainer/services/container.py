@@ -31,6 +31,7 @@ from dxtrainer.services.assignments import AssignmentService
 from dxtrainer.services.backups import startup_backup
 from dxtrainer.services.content_service import ContentService
 from dxtrainer.services.content_sync import mirror_matches, sync_content
+from dxtrainer.services.course_tests import CourseTestService
 from dxtrainer.services.errors import ServiceError
 from dxtrainer.services.failures import opening_error
 from dxtrainer.services.item_stats import ItemStatsService
@@ -65,6 +66,7 @@ class Services:
     roster: RosterService
     items: ItemStatsService
     publishing: PublishingService
+    course_tests: CourseTestService
     # Opened read-only (this app is older than the database allows to write, or asked so).
     read_only: bool = False
     # A server shared by many PCs (anything but a local SQLite file): start-up never changes it.
@@ -157,6 +159,7 @@ def _open_services(url: str, content_dir: str | Path | None, read_only: bool) ->
         roster=RosterService(sessions),
         items=ItemStatsService(sessions, content),
         publishing=PublishingService(sessions),
+        course_tests=CourseTestService(sessions, content, device),
         publication=publication,
         read_only=read_only, shared=shared, notices=tuple(notices),
     )

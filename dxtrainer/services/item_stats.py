@@ -135,6 +135,7 @@ def first_answers(session: Session, index: ContentIndex) -> Answers:
                Attempt.quiz_revision, Attempt.choice_orders, Attempt.question_hashes,
                Answer.question_id, Answer.correct, Answer.response)
         .join(Answer, Answer.attempt_id == Attempt.id)
+        .where(Attempt.purpose.is_(None))  # course tests are no lesson quiz's statistics
         .order_by(Attempt.started_at, Attempt.id, Answer.answered_at, Answer.id))
     for (attempt_id, staff_id, quiz_id, version, revision, orders, hashes, question_id, correct,
          response) in rows:

@@ -85,10 +85,9 @@ def last_answers(s: Session, staff_id: int,
 
 
 def schedules(quiz: Quiz) -> bool:
-    """Whether answers to this quiz make and move review cards. Lesson quizzes do. Hook for
-    issue 11: a 事前テスト / 事後テスト must not (it measures, it does not teach); when the
-    quiz gains its kind, return False for those here."""
-    return getattr(quiz, "kind", "lesson") == "lesson"
+    """Whether answers to this quiz make and move review cards. Lesson quizzes do; a course's
+    事前テスト / 事後テスト does not (it measures, it does not teach)."""
+    return getattr(quiz, "course_id", None) is None and getattr(quiz, "kind", "lesson") == "lesson"
 
 
 def record_quiz_answer(s: Session, device_id: str, staff_id: int, quiz_id: str,
