@@ -9,10 +9,12 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dxtrainer.content.bank import Bank, Note
 from dxtrainer.i18n import _
+
+if TYPE_CHECKING:  # imported where used: `dxtrainer` without a subcommand opens the window first
+    from dxtrainer.content.bank import Bank, Note
 
 
 def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -115,6 +117,8 @@ def _read(path: Path) -> tuple[str, list[Note]] | None:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
         pass
+    from dxtrainer.content.bank import Note
+
     try:
         return data.decode("cp932"), [Note(0, "read-as-shift-jis")]
     except UnicodeDecodeError:

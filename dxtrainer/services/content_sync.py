@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, delete, func, select
+from collections.abc import Collection
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, delete, func, select
 from sqlalchemy.orm import Session
 
 from dxtrainer.db.models import ContentItem, ContentQuestion, LessonCompletion
@@ -49,6 +52,25 @@ def completion_is_current() -> ColumnElement[bool]:
                       ContentItem.content_id == LessonCompletion.lesson_id)
                .scalar_subquery())
     return LessonCompletion.lesson_version >= func.coalesce(current, 0)
+
+
+def needs_retake(staff_ids: Collection[int] | None = None,
+                 category: str | None = None) -> Select[Any]:
+    """(staff id, lesson id) of every 要再受講: the person completed the lesson, but only at a
+    `version` older than the current one in the content mirror; optionally only these people
+    and one category."""
+    newest = select(LessonCompletion.staff_id, LessonCompletion.lesson_id,
+                    func.max(LessonCompletion.lesson_version).label("version"))
+    if staff_ids is not None:
+        newest = newest.where(LessonCompletion.staff_id.in_(list(staff_ids)))
+    done = newest.group_by(LessonCompletion.staff_id, LessonCompletion.lesson_id).subquery()
+    statement = (select(done.c.staff_id, done.c.lesson_id)
+                 .join(ContentItem, (ContentItem.kind == "lesson")
+                       & (ContentItem.content_id == done.c.lesson_id))
+                 .where(done.c.version < ContentItem.version))
+    if category is not None:
+        statement = statement.where(ContentItem.category == category)
+    return statement
 
 
 def sync_content(session: Session, index: ContentIndex) -> bool:

@@ -99,6 +99,7 @@ def definitions() -> list[tuple[str, str]]:
     return [
         (_("参加率"), _("期間中に1問以上解答した職員 ÷ 期間末の在籍職員")),
         (_("修了率"), _("修了したレッスン ÷(在籍職員 × レッスン数)。期首比は期間中に修了した分")),
+        (_("要再受講"), _("レッスンの版が上がり、前の版での修了が数えられなくなったもの(修了率には含みません)")),
         (_("平均得点"), _("職員ごと・クイズごとの最高得点の平均")),
         (_("習得率"), _("分野の問題のうち、最新の解答が正解である割合(未解答は未習得)")),
     ]
@@ -135,6 +136,8 @@ def header_rows(dashboard: Dashboard, generated: date) -> list[tuple[str, object
     if dashboard.category is not None:
         rows.append((_("分野"), category_name(dashboard.category), TEXT))
     rows += [(_("在籍職員数(人)"), dashboard.active_staff, INT),
+             (_("要再受講の職員(人)"), dashboard.needs_retake, INT),
+             (_("要再受講のレッスン(件)"), dashboard.needs_retake_lessons, INT),
              (_("作成日"), format_date(generated), TEXT)]
     return rows
 
@@ -152,9 +155,10 @@ def report_tables(dashboard: Dashboard,
                     for key, label, k in kpis(dashboard))),
         Table("departments", _("所属別"),
               (Column(_("所属")), Column(_("職員数(人)"), INT), Column(_("参加率(%)"), PERCENT),
-               Column(_("修了率(%)"), PERCENT), Column(_("平均得点(%)"), PERCENT)),
-              tuple((r.name, r.staff, r.participation, r.completion, r.average_score)
-                    for r in dashboard.departments)),
+               Column(_("修了率(%)"), PERCENT), Column(_("要再受講の職員(人)"), INT),
+               Column(_("平均得点(%)"), PERCENT)),
+              tuple((r.name, r.staff, r.participation, r.completion, r.needs_retake,
+                     r.average_score) for r in dashboard.departments)),
         Table("heatmap", _("習得状況"),
               (Column(_("所属")), *(Column(_("{name}(%)").format(name=category_name(c)), PERCENT)
                                   for c in categories)),
@@ -171,11 +175,12 @@ def report_tables(dashboard: Dashboard,
         tables.append(Table(
             "staff", _("職員別"),
             (Column(_("職員番号")), Column(_("氏名")), Column(_("所属")),
-             Column(_("修了率(%)"), PERCENT), Column(_("習得率(%)"), PERCENT),
+             Column(_("修了率(%)"), PERCENT), Column(_("要再受講(レッスン)"), INT),
+             Column(_("習得率(%)"), PERCENT),
              Column(_("平均得点(%)"), PERCENT), Column(_("期間中の解答数(件)"), INT),
              Column(_("最終受講日"), DATE)),
-            tuple((r.staff_no, r.name, r.department, r.completion, r.mastery, r.average_score,
-                   r.answers_in_period, r.last_active) for r in staff)))
+            tuple((r.staff_no, r.name, r.department, r.completion, r.needs_retake, r.mastery,
+                   r.average_score, r.answers_in_period, r.last_active) for r in staff)))
     return tables
 
 

@@ -202,6 +202,8 @@ def report_dict(dashboard: Dashboard, staff: Sequence[StaffProgressRow] | None =
         "min_group": dashboard.min_group,
         "suppressed": dashboard.suppressed,
         "active_staff": dashboard.active_staff,
+        "needs_retake": {"staff": dashboard.needs_retake,
+                         "lessons": dashboard.needs_retake_lessons},
         "kpis": {key: {"value": percent_number(k.value), "previous": percent_number(k.previous),
                        "change_points": percent_number(k.change),
                        "compared_with": "period_start" if key == "completion"
@@ -210,7 +212,7 @@ def report_dict(dashboard: Dashboard, staff: Sequence[StaffProgressRow] | None =
         "departments": [
             {"department_id": r.department_id, "name": r.name, "path": r.path, "staff": r.staff,
              "participation": percent_number(r.participation),
-             "completion": percent_number(r.completion),
+             "completion": percent_number(r.completion), "needs_retake": r.needs_retake,
              "average_score": percent_number(r.average_score), "suppressed": r.suppressed}
             for r in dashboard.departments],
         "mastery": [
@@ -227,7 +229,8 @@ def report_dict(dashboard: Dashboard, staff: Sequence[StaffProgressRow] | None =
     if staff is not None:
         result["staff"] = [
             {"staff_no": r.staff_no, "name": r.name, "department": r.department,
-             "completion": percent_number(r.completion), "mastery": percent_number(r.mastery),
+             "completion": percent_number(r.completion), "needs_retake_lessons": r.needs_retake,
+             "mastery": percent_number(r.mastery),
              "average_score": percent_number(r.average_score),
              "answers_in_period": r.answers_in_period,
              "last_active": r.last_active.isoformat() if r.last_active else None}

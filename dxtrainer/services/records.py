@@ -145,6 +145,7 @@ class HomeView:
     next_lesson: LessonCard | None
     review_count: int = 0
     started: bool = False  # anything opened yet: 「続きから」 rather than 「はじめる」
+    needs_retake: int = 0  # lessons 要再受講 (not in `completed`: a version bump sent them back)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ class DepartmentRow:
     average_score: float | None
     has_children: bool
     suppressed: bool
+    needs_retake: int | None = None  # staff with a 要再受講 lesson (None when suppressed)
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,9 @@ class Dashboard:
     assignments: tuple[AssignmentStat, ...]
     min_group: int
     suppressed: bool  # the whole scope is below the minimum group size
+    # 要再受講 (a lesson's `version` bump sent people back; counted as not completed above):
+    needs_retake: int | None = None  # staff with at least one such lesson; None: suppressed
+    needs_retake_lessons: int | None = None  # (person, lesson) pairs
 
 
 @dataclass(frozen=True)
@@ -96,3 +100,4 @@ class StaffProgressRow:
     average_score: float | None
     answers_in_period: int
     last_active: date | None
+    needs_retake: int = 0  # lessons 要再受講 (completed at an older version only)

@@ -29,6 +29,7 @@ from dxtrainer.db.models import (
 )
 from dxtrainer.domain.content import CATEGORY_ORDER, Category, ContentIndex
 from dxtrainer.domain.periods import Period, PeriodKind, period_label, period_of
+from dxtrainer.services.content_sync import needs_retake
 from dxtrainer.services.organisation import Tree, allowed_root, load_tree, log_access, require_hr
 from dxtrainer.services.records import CurrentUser
 from dxtrainer.services.report_records import (
@@ -163,6 +164,7 @@ class ReportingService:
                 sums[sid] = [int(done or 0), int(mastered or 0)]
             activity = {r.staff_id: r for r in s.scalars(select(PersonPeriod).where(
                 PersonPeriod.period_key == period.key, PersonPeriod.staff_id.in_(ids)))}
+            retakes = Counter(staff_id for staff_id, _lesson in s.execute(needs_retake(ids)))
             last = dict(s.execute(select(PersonQuizBest.staff_id, func.max(PersonQuizBest.last_at))
                                   .where(PersonQuizBest.staff_id.in_(ids))
                                   .group_by(PersonQuizBest.staff_id)).all())
@@ -175,8 +177,24 @@ class ReportingService:
                     min(sums[p.id][1] / questions, 1.0) if questions else 0.0,
                     act.best_sum / act.best_count if act and act.best_count else None,
                     act.answers if act else 0,
-                    last[p.id].date() if p.id in last and last[p.id] else None))
+                    last[p.id].date() if p.id in last and last[p.id] else None,
+                    retakes[p.id]))
             return sorted(rows, key=lambda r: (r.department, r.staff_no))
+
+
+def _retakes(s: Session, category: Category | None) -> dict[int, Counter[int]]:
+    """Department -> {staff id: lessons 要再受講} over active staff (by today's department)."""
+    per_person = Counter(staff_id for staff_id, _lesson in s.execute(
+        needs_retake(category=category.value if category else None)))
+    out: dict[int, Counter[int]] = defaultdict(Counter)
+    if per_person:
+        for staff_id, department in s.execute(
+                select(Staff.id, Staff.department_id).where(
+                    Staff.id.in_(list(per_person)), Staff.active.is_(True),
+                    Staff.department_id.is_not(None))):
+            if department is not None:
+                out[department][staff_id] = per_person[staff_id]
+    return out
 
 
 class _Builder:
@@ -207,6 +225,12 @@ class _Builder:
             if lesson is not None:
                 self.questions[lesson.category] += len(quiz.questions)
         self.now_counts = counter.counts(s, today)
+        self.retake = _retakes(s, category)
+
+    def _retake(self, ids: list[int]) -> tuple[int, int]:
+        """(staff, lessons) 要再受講 among the active staff of these departments."""
+        found = [self.retake[i] for i in ids if i in self.retake]
+        return sum(len(c) for c in found), sum(sum(c.values()) for c in found)
 
     def _as_of(self, period: Period) -> date:
         return min(period.end - timedelta(days=1), self.today)
@@ -274,7 +298,9 @@ class _Builder:
             participation=participation, completion=completion, average_score=average,
             departments=departments, heatmap=heat, trend=self._trend(scope, suppressed),
             distribution=None if suppressed else self._distribution(scope),
-            assignments=(), min_group=self.minimum, suppressed=suppressed)
+            assignments=(), min_group=self.minimum, suppressed=suppressed,
+            needs_retake=None if suppressed else self._retake(scope)[0],
+            needs_retake_lessons=None if suppressed else self._retake(scope)[1])
 
     def _departments(self) -> tuple[tuple[DepartmentRow, ...], tuple[HeatRow, ...]]:
         children = list(self.tree.children.get(self.root, ()))
@@ -298,7 +324,8 @@ class _Builder:
                 None if off else self._participation(ids, self.period),
                 None if off else self._completion(ids),
                 None if off else self._average(ids, self.period),
-                bool(self.tree.children.get(c)), off))
+                bool(self.tree.children.get(c)), off,
+                None if off else self._retake(ids)[0]))
             heat.append(HeatRow(c, node.name, {
                 cat: None if off else self._mastery(ids, cat) for cat in self.categories}))
         return tuple(rows), tuple(heat)

@@ -7,8 +7,8 @@ is a lapse ("Again") and a right one a "Good".
 
 A right quiz answer to a question that has no card creates none: what a learner has never got
 wrong has nothing to relearn, and 今日の復習 stays a short list of their own mistakes rather
-than the whole course. Pre-/post-tests (issue 11) measure and do not teach: their answers
-make no card (see `schedules`).
+than the whole course. A course's pre-/post-test forms (issue 11) measure and do not teach:
+their answers make no card (see `schedules`).
 
 A review answer is an answer: it counts for mastery (latest answer) and participation, never
 for quiz scores or Average score. A card is the person's own row, written only under the
@@ -85,9 +85,10 @@ def last_answers(s: Session, staff_id: int,
 
 
 def schedules(quiz: Quiz) -> bool:
-    """Whether answers to this quiz make and move review cards. Lesson quizzes do; a course's
-    事前テスト / 事後テスト does not (it measures, it does not teach)."""
-    return getattr(quiz, "course_id", None) is None and getattr(quiz, "kind", "lesson") == "lesson"
+    """Whether answers to this quiz make and move review cards: a lesson quiz's do. A course's
+    事前テスト / 事後テスト form (issue 11: `course_id` set) measures and does not teach, so its
+    answers never do; a course-test path that reuses TrainingService._submit is covered."""
+    return quiz.course_id is None
 
 
 def record_quiz_answer(s: Session, device_id: str, staff_id: int, quiz_id: str,

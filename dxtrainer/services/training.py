@@ -73,8 +73,10 @@ class TrainingService:
             (c for c in cards if c.status in ("in-progress", "needs-retake")), None) or next(
             (c for c in cards if c.status == "not-started"), None)
         started = any(c.status != "not-started" or c.quiz_answered for c in cards)
+        retake = sum(1 for c in counted if c.status == "needs-retake")
         return HomeView(user.name, tuple(cards), done, len(counted), nxt,
-                        review_count=len(self.review_items(user)), started=started)
+                        review_count=len(self.review_items(user)), started=started,
+                        needs_retake=retake)
 
     def review_items(self, user: CurrentUser, now: datetime | None = None) -> list[ReviewItem]:
         """今日の復習: the questions due for spaced review by the end of today, each with what
@@ -197,8 +199,8 @@ class TrainingService:
             visit.last_opened_at = now
             done = self._is_completed(s, user.staff_id, lesson)
             # 要再受講: read again to the end of the new version (the old reading does not count)
-            retake = not done and self._completed_before(s, user.staff_id, lesson.id)
-            return done, visit.read_at is not None and not retake
+            since = None if done else self._older_completion(s, user.staff_id, lesson)
+            return done, visit.read_at is not None and (since is None or visit.read_at > since)
 
         done, read = units.run(self._sessions, work)
         rendered = self._content.rendered(lesson_id)
@@ -255,6 +257,13 @@ class TrainingService:
             LessonCompletion.staff_id == staff_id,
             LessonCompletion.lesson_id == lesson_id).limit(1)) is not None
 
+    def _older_completion(self, s: Session, staff_id: int, lesson: Lesson) -> datetime | None:
+        """When the newest completion of an OLDER version of the lesson was recorded (要再受講
+        when it is not completed now), or None."""
+        return s.scalar(select(func.max(LessonCompletion.completed_at)).where(
+            LessonCompletion.staff_id == staff_id, LessonCompletion.lesson_id == lesson.id,
+            LessonCompletion.lesson_version < lesson.version))
+
     def _complete_if_due(self, s: Session, person: rollups.PersonRollups, lesson: Lesson,
                          now: datetime, department: int | None, *, read: bool = False,
                          passed: bool = False) -> bool:
@@ -264,12 +273,21 @@ class TrainingService:
         if self._is_completed(s, staff_id, lesson):
             return True
         quiz = self.index.quiz_for_lesson(lesson.id)
+        # 要再受講: completing again asks what a first completion asks, all of it after the
+        # completion of the older version (a reading or a pass from before does not count).
+        since = self._older_completion(s, staff_id, lesson)
         if quiz is not None and not passed:
-            passed = bool(s.scalar(select(PersonQuizBest.passed).where(
-                PersonQuizBest.staff_id == staff_id, PersonQuizBest.quiz_id == quiz.id)))
+            if since is None:
+                passed = bool(s.scalar(select(PersonQuizBest.passed).where(
+                    PersonQuizBest.staff_id == staff_id, PersonQuizBest.quiz_id == quiz.id)))
+            else:
+                passed = s.scalar(select(Attempt.id).where(
+                    Attempt.staff_id == staff_id, Attempt.quiz_id == quiz.id,
+                    Attempt.passed.is_(True), Attempt.finished_at > since).limit(1)) is not None
         if not read and (quiz is None or passed):
-            read = s.scalar(select(LessonVisit.read_at).where(
-                LessonVisit.staff_id == staff_id, LessonVisit.lesson_id == lesson.id)) is not None
+            read_at = s.scalar(select(LessonVisit.read_at).where(
+                LessonVisit.staff_id == staff_id, LessonVisit.lesson_id == lesson.id))
+            read = read_at is not None and (since is None or read_at > since)
         if not lesson_completed(read, quiz is not None, passed):
             return False
         s.add(LessonCompletion(id=str(uuid.uuid4()), device_id=self._device_id,

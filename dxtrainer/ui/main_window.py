@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 
 from dxtrainer.i18n import _
 from dxtrainer.paths import database_label
-from dxtrainer.ui.open_error_page import OpenErrorPage
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import label
 
 if TYPE_CHECKING:
     from dxtrainer.services.container import Services
     from dxtrainer.services.records import CurrentUser
+    from dxtrainer.ui.open_error_page import OpenErrorPage
     from dxtrainer.ui.screens.signin_screen import SignInScreen
     from dxtrainer.ui.shell import Shell
 
@@ -81,13 +81,7 @@ class MainWindow(QMainWindow):
         self.startup = self._startup_page()
         self.pages.addWidget(self.startup)
         self._signin: SignInScreen | None = None  # made after the first paint
-        self.error_page = OpenErrorPage()
-        self.error_page.read_only_requested.connect(
-            lambda: self.open_database(self._demo, read_only=True))
-        self.error_page.retry_requested.connect(lambda: self.open_database(self._demo))
-        self.error_page.set_aside_requested.connect(self._on_recover_clicked)
-        self.error_page.quit_requested.connect(self.close)
-        self.pages.addWidget(self.error_page)
+        self._error_page: OpenErrorPage | None = None  # made when a database cannot be opened
         self._demo = False
         self._open_error: BaseException | None = None
 
@@ -130,6 +124,21 @@ class MainWindow(QMainWindow):
         self.move(rect.topLeft())
         if str(self._settings.value("window/maximized", "false")).lower() == "true":
             self.setWindowState(Qt.WindowState.WindowMaximized)
+
+    @property
+    def error_page(self) -> OpenErrorPage:
+        """Why the database cannot be opened, and what to do: built on first need."""
+        if self._error_page is None:
+            from dxtrainer.ui.open_error_page import OpenErrorPage
+
+            page = OpenErrorPage()
+            page.read_only_requested.connect(lambda: self.open_database(self._demo, read_only=True))
+            page.retry_requested.connect(lambda: self.open_database(self._demo))
+            page.set_aside_requested.connect(self._on_recover_clicked)
+            page.quit_requested.connect(self.close)
+            self.pages.addWidget(page)
+            self._error_page = page
+        return self._error_page
 
     @property
     def signin(self) -> SignInScreen:

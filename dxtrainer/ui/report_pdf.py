@@ -116,6 +116,8 @@ class _Report(ReportCanvas):
                  _("期間: {period}").format(period=d.period_label)]
         if d.category is not None:
             parts.append(_("分野: {category}").format(category=category_name(d.category)))
+        if d.needs_retake:
+            parts.append(_("要再受講: {n}人(修了率に含みません)").format(n=d.needs_retake))
         self.text(0, 12.5, self.width, 7, "    ".join(parts), 11.5)
         self.line(0, 21, self.width, 21, PRIMARY, 0.7)
         self.text(0, 22.5, self.width, 5, exports.small_group_note(d), 8.5, colour=MUTED)

@@ -114,3 +114,107 @@ def test_the_question_hash_ignores_choice_order_and_explanations_only():
     assert content_hash(changed) != content_hash(q)
     rekeyed = replace(q, choices=tuple(replace(c, correct=not c.correct) for c in q.choices))
     assert content_hash(rekeyed) != content_hash(q)
+
+
+def pass_quiz(services, user, quiz_id: str = "sample-basics") -> bool:
+    from tests.services.test_training import right_answer
+
+    attempt = services.training.new_attempt(user, quiz_id)
+    for q in attempt.questions:
+        result = services.training.submit_answer(user, attempt.id, q.id,
+                                                 right_answer(services, quiz_id, q.id))
+    assert result.result is not None and result.result.passed
+    return result.result.lesson_completed
+
+
+def quiz_status(services, user) -> LessonStatus:
+    return next(c.status for c in services.training.home(user).lessons if c.id == "sample-basics")
+
+
+def bumped_quiz_lesson(tmp_path: Path) -> Path:
+    root = tmp_path / "quiz-lesson-v2"
+    shutil.copytree(SAMPLE_CONTENT, root)
+    path = root / "lessons" / "sample-basics.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("version: 1", "version: 2", 1), encoding="utf-8")
+    return root
+
+
+def test_completing_again_after_a_version_bump_asks_for_the_quiz_and_the_reading_again(
+        services, user, other_user, tmp_path):
+    """A lesson with a quiz: read to the end and pass the quiz, after the bump (either order)."""
+    for person in (user, other_user):
+        services.training.open_lesson(person, "sample-basics")
+        services.training.mark_read(person, "sample-basics")
+        assert pass_quiz(services, person)
+        assert quiz_status(services, person) == LessonStatus.COMPLETED
+    assert services.publishing.publish(TRAINER, bumped_quiz_lesson(tmp_path)).publication
+    assert quiz_status(services, user) == LessonStatus.NEEDS_RETAKE
+
+    # Reading again is not enough: the pass from before the bump does not count.
+    services.training.open_lesson(user, "sample-basics")
+    services.training.mark_read(user, "sample-basics")
+    assert quiz_status(services, user) == LessonStatus.NEEDS_RETAKE
+    assert services.training.open_lesson(user, "sample-basics").read  # the new reading shows
+    assert pass_quiz(services, user)  # passing again completes it
+    assert quiz_status(services, user) == LessonStatus.COMPLETED
+
+    # Passing again is not enough: the reading from before the bump does not count.
+    assert not pass_quiz(services, other_user)
+    assert quiz_status(services, other_user) == LessonStatus.NEEDS_RETAKE
+    assert not services.training.open_lesson(other_user, "sample-basics").read
+    services.training.mark_read(other_user, "sample-basics")
+    assert quiz_status(services, other_user) == LessonStatus.COMPLETED
+    with services.sessions() as s:
+        versions = sorted(s.scalars(select(LessonCompletion.lesson_version)))
+    assert versions == [1, 1, 2, 2]
+    before = full_snapshot(services.sessions)
+    rebuild(services.sessions)
+    assert full_snapshot(services.sessions) == before
+
+
+def test_needs_retake_is_counted_apart_on_home_the_dashboard_and_the_exports(services, tmp_path):
+    import csv
+    import io
+    import json
+
+    from dxtrainer.domain.periods import PeriodKind, period_of
+    from dxtrainer.services import exports
+    from tests.services.test_reporting import TODAY, hr_user, make_org, reporting
+
+    org = make_org(services, {"a1": 6, "a2": 5, "b1": 5})
+    readers = [*org["a1"][:3], org["b1"][0]]
+    for person in readers:
+        services.training.open_lesson(person, LESSON)
+        services.training.mark_read(person, LESSON)
+    hr, period = hr_user(services), period_of(PeriodKind.FISCAL_YEAR, TODAY)
+    before = reporting(services).dashboard(hr, period)
+    assert (before.needs_retake, before.needs_retake_lessons) == (0, 0)
+    assert services.publishing.publish(TRAINER, bumped(tmp_path, "v2", "version: 1",
+                                                       "version: 2")).publication
+
+    board = reporting(services).dashboard(hr, period)
+    assert (board.needs_retake, board.needs_retake_lessons) == (4, 4)
+    assert board.completion.value == 0.0  # 要再受講 is not completed
+    assert {r.name: r.needs_retake for r in board.departments} == {"A部": 3, "B部": 1}
+    home = services.training.home(readers[0])
+    assert (home.needs_retake, home.completed) == (1, 0)
+    assert services.training.home(org["a2"][0]).needs_retake == 0
+    staff = reporting(services).staff_progress(hr, None, period)
+    assert sorted(r.needs_retake for r in staff) == [0] * 12 + [1] * 4
+
+    rows = list(csv.reader(io.StringIO(exports.to_csv(board, staff).decode("utf-8-sig"))))
+    assert ["要再受講の職員(人)", "4"] in rows and ["要再受講のレッスン(件)", "4"] in rows
+    header = next(r for r in rows if r[:2] == ["職員番号", "氏名"])
+    column = header.index("要再受講(レッスン)")
+    assert sorted(r[column] for r in rows[rows.index(header) + 1:] if len(r) == len(header)) \
+        == ["0"] * 12 + ["1"] * 4
+    data = json.loads(exports.to_json(board, staff))
+    assert data["needs_retake"] == {"staff": 4, "lessons": 4}
+    assert [d["needs_retake"] for d in data["departments"]] == [3, 1]
+    assert sum(r["needs_retake_lessons"] for r in data["staff"]) == 4
+
+    services.training.mark_read(readers[0], LESSON)  # read again: completed, no longer counted
+    board = reporting(services).dashboard(hr, period)
+    assert (board.needs_retake, board.needs_retake_lessons) == (3, 3)
+    assert services.training.home(readers[0]).needs_retake == 0

@@ -59,8 +59,8 @@ def expected_tables(board) -> dict[str, list[list]]:
     k = [board.participation, board.completion, board.average_score]
     return {
         "概要": [[kpi.value, kpi.previous, kpi.change] for kpi in k],
-        "所属別": [[r.name, r.staff, r.participation, r.completion, r.average_score]
-                  for r in board.departments],
+        "所属別": [[r.name, r.staff, r.participation, r.completion, r.needs_retake,
+                   r.average_score] for r in board.departments],
         "習得状況": [[h.name, *(h.mastery[c] for c in cats)] for h in board.heatmap],
         "推移": [[t.label, t.participation, t.answers] for t in board.trend],
         "得点分布": [[n] for n in (board.distribution or (None,) * 10)],
@@ -113,9 +113,11 @@ def test_csv_is_utf8_with_bom_and_carries_the_dashboard(boards):
     assert kpis[1][0] == "参加率" and kpis[1][1] == "43.8"  # 7 of 16 = 43.75, half up
 
     departments = sections["所属別"]
-    assert departments[0] == ["所属", "職員数(人)", "参加率(%)", "修了率(%)", "平均得点(%)"]
-    for row, (name, staff, *shares) in zip(departments[1:], expected["所属別"], strict=True):
-        assert row == [name, str(staff), *(shown(v) for v in shares)]
+    assert departments[0] == ["所属", "職員数(人)", "参加率(%)", "修了率(%)", "要再受講の職員(人)",
+                              "平均得点(%)"]
+    for row, (name, staff, part, done, retake, average) in zip(departments[1:], expected["所属別"],
+                                                               strict=True):
+        assert row == [name, str(staff), shown(part), shown(done), str(retake), shown(average)]
     assert departments[1][:3] == ["A部", "9", "55.6"]  # 5 of 9, rounded half up
 
     heat = sections["習得状況"]
@@ -136,8 +138,8 @@ def test_csv_is_utf8_with_bom_and_carries_the_dashboard(boards):
 def test_csv_shows_suppressed_groups_as_a_dash(boards):
     _head, sections = csv_sections(exports.to_csv(boards["a"]))
     rows = {r[0]: r for r in sections["所属別"][1:]}
-    assert rows["a2課"] == ["a2課", "—", "—", "—", "—"]
-    assert rows["a1課"][1:] == ["—"] * 4  # would reveal a2 by subtraction
+    assert rows["a2課"] == ["a2課", "—", "—", "—", "—", "—"]
+    assert rows["a1課"][1:] == ["—"] * 5  # would reveal a2 by subtraction
     head, sections = csv_sections(exports.to_csv(boards["small"]))
     assert ["在籍職員数(人)", "—"] in head
     assert [r[1] for r in sections["概要"][1:]] == ["—"] * 3
@@ -197,7 +199,7 @@ def test_xlsx_suppressed_cells_are_text_dashes(boards):
     book = load_workbook(io.BytesIO(exports.to_xlsx(boards["a"])))
     sheet = book["所属別"]
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
-    assert ["a2課", "—", "—", "—", "—"] in values
+    assert ["a2課", "—", "—", "—", "—", "—"] in values
     heat = book["習得状況"]
     assert all(v == "—" for row in heat.iter_rows(min_row=2, min_col=2) for v in
                (c.value for c in row))

@@ -1,11 +1,10 @@
 """Lesson-quiz answers feed 復習: a wrong answer makes (or moves) the person's FSRS card due at
 once, a right one moves an existing card later and makes none; a retried submit moves nothing
-twice; pre/post-tests (issue 11) will make no cards."""
+twice; a course's pre/post-test forms make no cards."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from types import SimpleNamespace
 
 from sqlalchemy import select
 
@@ -68,7 +67,8 @@ def test_a_wrong_answer_in_a_later_quiz_brings_a_scheduled_card_back_today(servi
 
 
 def test_only_lesson_quizzes_schedule_review(services):
-    quiz = services.content.index.quiz(QUIZ)
-    assert spaced_review.schedules(quiz)
-    for kind in ("pre", "post"):  # issue 11's 事前/事後テスト measure, they do not teach
-        assert not spaced_review.schedules(SimpleNamespace(kind=kind))  # type: ignore[arg-type]
+    assert spaced_review.schedules(services.content.index.quiz(QUIZ))
+    for form in ("a", "b"):  # a course's 事前/事後テスト forms measure, they do not teach
+        test = services.content.index.course_test(f"course-sample-{form}")
+        assert test is not None and test.course_id == "sample-course"
+        assert not spaced_review.schedules(test)

@@ -43,7 +43,7 @@ def test_hr_dashboard_drill_down_staff_list_and_export(qtbot, tmp_path, db_path)
     panel.toggle.click()
     assert panel.stack.currentWidget() is panel.table
     assert panel.table.rowCount() == len(board.departments)
-    assert "所属\t職員数\t参加率\t修了率\t平均点" in panel.table_text()
+    assert "所属\t職員数\t参加率\t修了率\t要再受講\t平均点" in panel.table_text()
     # drill down into the biggest shown department, then into one of its units
     biggest = max((i for i, r in enumerate(board.departments)
                    if not r.suppressed and r.has_children), key=lambda i: board.departments[i].staff)

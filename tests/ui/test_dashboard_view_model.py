@@ -54,7 +54,7 @@ def test_the_view_words_every_number():
     assert view.completion.names == ("総務部", "会計課")
     assert view.completion.values == (30.0, None)  # suppressed: no bar, a 「—」
     assert view.completion.tips[1].endswith("人数が少ないため非表示")
-    assert view.departments.rows[1] == ("会計課", "—", "—", "—", "—")
+    assert view.departments.rows[1] == ("会計課", "—", "—", "—", "—", "—")
     assert "内訳" in view.drill_note
     assert view.heatmap.categories == (Category.MINDSET, Category.WHY)
     assert view.heatmap.texts == (("50.0%", "—"),)

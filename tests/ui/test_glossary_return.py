@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication
 
+from dxtrainer.ui import style
 from tests.conftest import SAMPLE_CONTENT
 from tests.ui.helpers import TIMEOUT, make_window, sign_in, wait_idle
 from tests.ui.test_learner_path import seed_staff
@@ -62,6 +64,34 @@ def test_back_from_the_glossary_to_the_same_place_in_the_lesson(qtbot, tmp_path,
     shell.go("home")
     shell.go("glossary")
     assert not shell.glossary.back_button.isVisible()
+    wait_idle(qtbot, runner)
+    for services in opened:
+        services.close()
+
+
+@pytest.fixture
+def plain_look(qapp):
+    yield
+    style.set_scale(1.0)
+    style.set_theme(None)
+    style.apply(qapp)
+
+
+def test_the_glossary_follows_a_theme_chosen_while_it_is_open(qtbot, tmp_path, db_path,
+                                                              plain_look):
+    from dxtrainer.ui.style import read_style
+
+    seed_staff(db_path)
+    opened: list = []
+    window, runner = make_window(qtbot, tmp_path, db_path, SAMPLE_CONTENT, opened)
+    shell = sign_in(qtbot, window, "2001", "4321")
+    shell.go("glossary")
+    detail = shell.glossary.detail
+    light = detail.document().defaultStyleSheet()
+    window.text_size.toggle_high_contrast()
+    QApplication.processEvents()
+    assert detail.document().defaultStyleSheet() == read_style("lesson.css") != light
+    assert "#FFFF00" in detail.document().defaultStyleSheet().upper()  # links in yellow
     wait_idle(qtbot, runner)
     for services in opened:
         services.close()

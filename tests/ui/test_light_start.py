@@ -87,3 +87,44 @@ def test_the_source_test_gives_pysides_answer_without_keeping_the_source(tmp_pat
     assert not mentions_pyside(sys)
     assert stop_caching_sources()  # this PySide6 has the test we replace
     assert str(uses) not in linecache.cache
+
+
+FIRST_PAINT = r'''
+import json, os, sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):  # noqa: N802
+        if event.type() == QEvent.Type.Paint and isinstance(obj, QWidget) and obj.isWindow():
+            print(json.dumps(sorted(m for m in sys.modules
+                                    if any(m == n or m.startswith(n + ".") for n in sys.argv[1:]))),
+                  flush=True)
+            os._exit(0)  # only the first paint matters here
+        return False
+
+
+app = QApplication(sys.argv[:1])
+watcher = FirstPaint()
+app.installEventFilter(watcher)
+from dxtrainer.cli import main
+main([])
+'''
+
+# Made or imported after the first paint: the worker's database and content, every screen but
+# the start-up page, the page shown when a database cannot be opened, the subcommands' modules.
+NOT_BEFORE_FIRST_PAINT = ("sqlalchemy", "yaml", "markdown", "dxtrainer.db", "dxtrainer.content",
+                          "dxtrainer.domain.content", "dxtrainer.services.container",
+                          "dxtrainer.ui.screens", "dxtrainer.ui.dialogs", "dxtrainer.ui.charts",
+                          "dxtrainer.ui.open_error_page", *NOT_AT_SIGN_IN)
+
+
+def test_the_first_paint_comes_before_anything_it_does_not_show(tmp_path):
+    # Budget: one app start in a subprocess to its first paint, about 1-2 s.
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO),
+           "DXTRAINER_DATA_DIR": str(tmp_path / "data")}
+    done = subprocess.run([sys.executable, "-c", FIRST_PAINT, *NOT_BEFORE_FIRST_PAINT],
+                          capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []

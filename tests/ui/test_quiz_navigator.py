@@ -71,7 +71,7 @@ def test_navigator_free_order_flags_and_summary(qtbot, tmp_path, db_path):
         services.close()
 
 
-def _long_quiz(tmp_path, count: int = 30):
+def _long_quiz(tmp_path, count: int = 30, prompt: str = "問題文 {n} は正しい。"):
     """The sample content with a quiz of `count` ○× questions."""
     import shutil
 
@@ -81,11 +81,32 @@ def _long_quiz(tmp_path, count: int = 30):
     shutil.copytree(SAMPLE_CONTENT, content)
     path = content / "quizzes" / "sample-basics.yaml"
     quiz = yaml.safe_load(path.read_text(encoding="utf-8"))
-    quiz["questions"] = [{"id": f"t{n}", "type": "truefalse", "prompt": f"問題文 {n} は正しい。",
+    quiz["questions"] = [{"id": f"t{n}", "type": "truefalse", "prompt": prompt.format(n=n),
                           "answer": n % 2 == 0, "explanation": "説明です。"}
                          for n in range(1, count + 1)]
     path.write_text(yaml.safe_dump(quiz, allow_unicode=True), encoding="utf-8")
     return content
+
+
+def _all_inside(quiz, window) -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QApplication
+
+    buttons = quiz.navigator.buttons
+    assert len(buttons) == 30
+    page = quiz.question_page
+    assert not page.horizontalScrollBar().isVisible()
+    frame = window.rect()
+    page.ensureWidgetVisible(buttons[-1])
+    QApplication.processEvents()
+    for button in buttons:
+        rect = QRect(button.mapTo(window, button.rect().topLeft()), button.size())
+        assert frame.contains(rect), (button.text(), rect.getRect(), frame.getRect())
+        assert button.width() >= button.sizeHint().width(), button.text()  # text not squeezed
+    for first, second in zip(buttons, buttons[1:], strict=False):
+        assert not first.geometry().intersects(second.geometry())
+    rows = {b.y() for b in buttons}
+    assert len(rows) > 1  # wrapped onto several rows
 
 
 def test_navigator_wraps_30_questions_inside_the_window_at_1024x768(qtbot, tmp_path, db_path):
@@ -108,23 +129,56 @@ def test_navigator_wraps_30_questions_inside_the_window_at_1024x768(qtbot, tmp_p
         quiz.flag_button.click()
         wait_idle(qtbot, runner)
     quiz.navigator.buttons[0].click()
-    QApplication.processEvents()
-    buttons = quiz.navigator.buttons
-    assert len(buttons) == 30
-    page = quiz.question_page
-    assert not page.horizontalScrollBar().isVisible()
-    frame = window.rect()
-    page.ensureWidgetVisible(buttons[-1])
-    QApplication.processEvents()
-    for button in buttons:
-        rect = QRect(button.mapTo(window, button.rect().topLeft()), button.size())
-        assert frame.contains(rect), (button.text(), rect.getRect(), frame.getRect())
-        assert button.width() >= button.sizeHint().width(), button.text()  # text not squeezed
-    for first, second in zip(buttons, buttons[1:], strict=False):
-        assert not first.geometry().intersects(second.geometry())
-    rows = {b.y() for b in buttons}
-    assert len(rows) > 1  # wrapped onto several rows
-    window.grab().save(str(tmp_path / "navigator-30-1024x768.png"))
+    try:
+        for percent in (100, 150):  # the normal text size and 150 %
+            window.text_size.set_percent(percent)
+            QApplication.processEvents()
+            _all_inside(quiz, window)
+            window.grab().save(str(tmp_path / f"navigator-30-1024x768-{percent}.png"))
+    finally:
+        window.text_size.set_percent(100)
+    wait_idle(qtbot, runner)
+    for services in opened:
+        services.close()
+
+
+def test_the_summary_wraps_long_questions_at_150_percent_text(qtbot, tmp_path, db_path):
+    """At 1024×768 with the text at 150 %, each summary row wraps its question inside the
+    column: no sideways scrolling, no row narrower or lower than its text needs."""
+    from PySide6.QtCore import QRect, QSize
+    from PySide6.QtWidgets import QApplication
+
+    from dxtrainer.ui.window_fit import fitted
+
+    prompt = "ある市の市民課では、保管している紙の申請書をスキャンして保存することにしました({n})。"
+    content = _long_quiz(tmp_path, 12, prompt)
+    seed_staff(db_path)
+    opened: list = []
+    window, runner = make_window(qtbot, tmp_path, db_path, content, opened)
+    shell = sign_in(qtbot, window, "2001", "4321")
+    window.text_size.set_percent(150)
+    try:
+        window.resize(fitted(QRect(0, 0, 1024, 728), QSize(4000, 4000), None).size())
+        with qtbot.waitSignal(shell.quiz.loaded, timeout=TIMEOUT):
+            shell.open_quiz("sample-basics")
+        quiz = shell.quiz
+        quiz.summary_button.click()
+        QApplication.processEvents()
+        page = quiz.summary_page
+        assert quiz.pages.currentWidget() is page
+        assert not page.horizontalScrollBar().isVisible()
+        body = page.widget().rect()
+        for button in page.jump_buttons:
+            rect = QRect(button.mapTo(page.widget(), button.rect().topLeft()), button.size())
+            assert body.contains(rect), rect.getRect()
+            assert button.height() >= button.heightForWidth(button.width()) - 2
+            assert button.label.height() >= button.label.heightForWidth(button.label.width())
+            assert button.text_shown().endswith("…")  # a long question, cut at 40 characters
+        assert button.label.heightForWidth(button.label.width()) > \
+            button.label.fontMetrics().height() * 1.5  # wrapped onto two lines or more
+        window.grab().save(str(tmp_path / "summary-150.png"))
+    finally:
+        window.text_size.set_percent(100)
     wait_idle(qtbot, runner)
     for services in opened:
         services.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -67,13 +67,26 @@ class GlossaryScreen(QWidget):
         row.addWidget(self.list)
         self.detail = QTextBrowser()
         self.detail.setOpenLinks(False)
-        self.detail.document().setDefaultStyleSheet(read_style("lesson.css"))
+        self._css = read_style("lesson.css")
+        self.detail.document().setDefaultStyleSheet(self._css)
         self.detail.setAccessibleName(_("用語の説明"))
         self.detail.anchorClicked.connect(self._on_detail_anchorClicked)
         row.addWidget(self.detail, 1)
         layout.addLayout(row, 1)
         if self.list.count():
             self.list.setCurrentRow(0)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """A theme chosen while the glossary is open: the term's colours follow at once."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange:
+            css = read_style("lesson.css")
+            if css != self._css:
+                self._css = css
+                self.detail.document().setDefaultStyleSheet(css)
+                item = self.list.currentItem()
+                if item is not None:
+                    self._show(item.data(Qt.ItemDataRole.UserRole))
 
     def offer_return(self, lesson_title: str | None) -> None:
         """Offer the way back to a lesson (its title), or withdraw it (None)."""

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -54,6 +55,7 @@ class HomeScreen(QScrollArea):
         self._assignments = assignments
         self.view: HomeView | None = None
         self.my_assignments: list = []
+        self.retake_label: QLabel | None = None  # 要再受講, when there are any
         self.stale = True
 
     def refresh(self) -> None:
@@ -65,6 +67,7 @@ class HomeScreen(QScrollArea):
     def _on_home_loaded(self, loaded: tuple[HomeView, list]) -> None:
         view, self.my_assignments = loaded
         self.view = view
+        self.retake_label = None
         self.stale = False
         body = QWidget()
         body.setObjectName("pageBody")
@@ -125,9 +128,12 @@ class HomeScreen(QScrollArea):
                           "border-radius: 7px;")
         head.addWidget(dot)
         done = sum(1 for c in items if c.status == "completed")
+        retake = sum(1 for c in items if c.status == "needs-retake")
         head.addWidget(label(category_name(category), "subtitle"))
         head.addWidget(label(_("{done} / {total} 修了").format(done=done, total=len(items)),
                              "muted"))
+        if retake:
+            head.addWidget(label(_("要再受講 {n}").format(n=retake), "warning"))
         head.addStretch(1)
         return head
 
@@ -190,6 +196,11 @@ class HomeScreen(QScrollArea):
         bar.setTextVisible(False)
         bar.setAccessibleName(_("修了したレッスンの割合"))
         box.addWidget(bar)
+        if view.needs_retake:
+            retake = label(_("要再受講 {n} レッスン(内容が改訂されたため、もう一度受講してください)").format(
+                n=view.needs_retake), "warning", wrap=True)
+            self.retake_label = retake
+            box.addWidget(retake)
         row.addWidget(overall, 1)
 
         nxt = QFrame()
@@ -208,8 +219,9 @@ class HomeScreen(QScrollArea):
                 quiz_id = nxt_card.quiz_id
                 button.clicked.connect(lambda: self.quiz_requested.emit(quiz_id))
             else:
-                button = primary_button(_("続きから学習する") if nxt_card.status ==
-                                        "in-progress" else _("学習を始める"))
+                button = primary_button({"in-progress": _("続きから学習する"),
+                                         "needs-retake": _("もう一度受講する")}.get(
+                    nxt_card.status, _("学習を始める")))
                 lesson_id = nxt_card.id
                 button.clicked.connect(lambda: self.lesson_requested.emit(lesson_id))
             button.setShortcut("Ctrl+Return")

@@ -15,6 +15,7 @@ from dxtrainer.ui.widgets.quiz_navigator import (
     TODO_MARK,
     state_words,
 )
+from dxtrainer.ui.widgets.wrap_button import WrapButton
 
 
 class QuizSummaryPage(QScrollArea):
@@ -46,7 +47,7 @@ class QuizSummaryPage(QScrollArea):
         buttons.addWidget(self.finish_button)
         layout.addLayout(buttons)
         layout.addStretch(1)
-        self.jump_buttons: list[QPushButton] = []
+        self.jump_buttons: list[WrapButton] = []
 
     def show_attempt(self, attempt: AttemptView, flags: frozenset[str]) -> None:
         self.title.setText(_("確認クイズ: {title}").format(title=attempt.lesson_title))
@@ -61,8 +62,8 @@ class QuizSummaryPage(QScrollArea):
                 prompt = prompt[:39] + "…"
             mark = (ANSWERED_MARK if answered else TODO_MARK) + (FLAG_MARK if flagged else "")
             words = state_words(answered, flagged)
-            button = QPushButton(_("{mark} 問 {n} {state}: {prompt}").format(
-                mark=mark, n=i + 1, state=words, prompt=prompt))
+            button = WrapButton(_("{mark} 問 {n} {state}: {prompt}").format(
+                mark=mark, n=i + 1, state=words, prompt=prompt))  # wraps at large text
             button.setProperty("summaryRow", "true")
             button.setAccessibleName(_("問 {n}: {state}").format(n=i + 1, state=words))
             button.setAccessibleDescription(_("押すとこの問題を表示します"))

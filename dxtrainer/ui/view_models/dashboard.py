@@ -95,6 +95,10 @@ def _note(board: Dashboard) -> str:
         else _("人数が少ないため非表示")
     note = _("{scope} ・ {period} ・ {staff}。{n} 人未満の集団は「—」で表示しています。").format(
         scope=scope, period=period_text(board.period), staff=staff, n=board.min_group)
+    if board.needs_retake:
+        note += _("要再受講(レッスンの版が上がり受け直しが必要)の職員 {n} 人・{m} レッスン分は、"
+                  "修了率に含みません。").format(n=board.needs_retake,
+                                                  m=board.needs_retake_lessons or 0)
     if board.category is not None:
         note += _("区分「{c}」の絞り込みは、修了率と習得率に適用されます。").format(
             c=category_name(board.category))
@@ -134,9 +138,10 @@ def build_view(board: Dashboard, *, is_hr: bool,
         n=_("{n} 人").format(n=r.staff) if r.staff is not None else _("人数が少ないため非表示"))
         for r in rows)
     departments = Table(
-        (_("所属"), _("職員数"), _("参加率"), _("修了率"), _("平均点")),
+        (_("所属"), _("職員数"), _("参加率"), _("修了率"), _("要再受講"), _("平均点")),
         tuple((r.name, str(r.staff) if r.staff is not None else "—",
                format_percent(r.participation, 1), format_percent(r.completion, 1),
+               _("{n} 人").format(n=r.needs_retake) if r.needs_retake is not None else "—",
                format_percent(r.average_score, 1)) for r in rows))
     drill = _("棒をクリックすると、その所属の内訳を表示します。") if any(r.has_children for r in rows) \
         else (_("棒をクリックすると職員一覧を表示します(閲覧は記録されます)。") if is_hr else "")
