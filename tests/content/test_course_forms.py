@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import re
 
 import pytest
 
 from dxtrainer.content.loader import load_content
 from dxtrainer.content.similar import SIMILAR_PROMPT_RATIO, normalise
-from dxtrainer.domain.content import Question, Quiz
+from dxtrainer.domain.content import Question, QuestionType, Quiz
 from tests.conftest import REPO
 
 INDEX = load_content(REPO / "content")
 TESTS = {quiz.id: quiz for quiz in INDEX.course_tests}
+SCENARIO = re.compile(r"(市|町|村|区)(の|で|役所)|課|窓口|担当|職員|係")
 
 
 def _forms(course_id: str) -> tuple[Quiz, Quiz]:
@@ -69,3 +71,26 @@ def test_every_wrong_choice_of_a_course_test_says_why():
             assert question.explanation.strip(), (quiz.id, question.id)
             for choice in question.choices:
                 assert choice.correct or choice.explanation.strip(), (quiz.id, question.id)
+
+
+def test_course_forms_keep_the_rules_for_good_questions():
+    # docs/content-format.md「よい問題のために」, as the lesson quizzes keep them
+    # (tests/content/test_curriculum_quality.py).
+    questions = [q for quiz in TESTS.values() for q in quiz.questions]
+    assert sum(bool(SCENARIO.search(q.prompt)) for q in questions) * 2 >= len(questions)
+    longest = single = 0
+    for quiz in TESTS.values():
+        keys = []
+        for q in quiz.questions:
+            texts = [c.text for c in q.choices]
+            assert not any(("すべて" in t and ("正しい" in t or "誤り" in t)) or "いずれも" in t
+                           for t in texts), (quiz.id, q.id)
+            if q.type is QuestionType.SINGLE:
+                single += 1
+                right = next(i for i, c in enumerate(q.choices) if c.correct)
+                keys.append(right)
+                lengths = [len(t) for t in texts]
+                longest += lengths[right] == max(lengths) and lengths.count(max(lengths)) == 1
+        if len(keys) >= 3:  # the written order must not give the key away when shuffle is off
+            assert max(keys.count(k) for k in keys) / len(keys) < 0.7, (quiz.id, keys)
+    assert longest / single < 0.4

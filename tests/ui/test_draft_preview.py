@@ -1,5 +1,6 @@
 """Draft preview: re-rendered after saves in place and after editor-style rename-over saves, keeping
-the scroll position, with the file's problems as file:line; 「試しに解く」 records nothing.
+the scroll position, with the file's problems as file:line; files created later are listed;
+「試しに解く」 runs the learners' quiz screen and records nothing.
 Time budget: a few seconds (each wait is one debounced re-render, well under a second)."""
 
 from __future__ import annotations
@@ -92,11 +93,14 @@ def test_a_broken_edit_shows_its_file_and_line(qtbot, draft):
     assert not dialog.try_button.isEnabled()
 
 
-def test_trying_a_quiz_scores_locally_and_records_nothing(qtbot, draft, services):
+def test_trying_a_quiz_uses_the_learners_quiz_screen_and_records_nothing(qtbot, draft,
+                                                                          services):
     from dxtrainer.services.records import SYSTEM_USER
     from dxtrainer.ui.dialogs.quiz_trial_dialog import QuizTrialDialog
     from dxtrainer.ui.screens.content_screen import ContentScreen
+    from dxtrainer.ui.screens.quiz_screen import QuizScreen
     from dxtrainer.ui.task_runner import TaskRunner
+    from tests.services.rollup_helpers import response
 
     screen = ContentScreen(TaskRunner(), services, SYSTEM_USER)  # 教材 → 下書きをプレビュー…
     qtbot.addWidget(screen)
@@ -106,17 +110,64 @@ def test_trying_a_quiz_scores_locally_and_records_nothing(qtbot, draft, services
         dialog.select(draft / "quizzes" / "sample-basics.yaml")
     dialog.try_quiz()
     trial = dialog.trial
-    assert isinstance(trial, QuizTrialDialog)
-    for question, widget in trial.answers:
-        if question.choices and question.type.value in ("single", "multiple"):
-            widget.set_response([c.id for c in question.choices if c.correct])
-        elif question.type.value == "truefalse":
-            widget.set_response(bool(question.answer))
-    with qtbot.waitSignal(trial.scored, timeout=TIMEOUT) as scored:
-        trial.score_button.click()
+    assert isinstance(trial, QuizTrialDialog) and isinstance(trial.screen, QuizScreen)
+    quiz = trial.screen
+    qtbot.waitUntil(lambda: quiz.current_question() is not None, timeout=TIMEOUT)
+    assert not quiz.back_button.isVisible() and "記録されません" in quiz.saved_note.text()
+    questions = {q.id: q for q in trial.quiz.questions}
+    first = quiz.current_question()
+    quiz.toggle_flag()  # the navigator's 🚩 works as for learners
+    qtbot.waitUntil(lambda: first.id in quiz.flags, timeout=TIMEOUT)
+    with qtbot.waitSignal(trial.scored, timeout=TIMEOUT * 2) as scored:
+        for n in range(len(questions)):
+            shown = quiz.current_question()
+            quiz.answer.set_response(response(questions[shown.id], right=n > 0))  # 1 wrong
+            with qtbot.waitSignal(quiz.answered, timeout=TIMEOUT):
+                quiz.submit()
+            assert quiz.feedback.isVisible()  # feedback after each answer, as for learners
+            if n + 1 < len(questions):
+                quiz.next_question()
+            else:
+                quiz.next_question()  # to the result page
     right, total = scored.args
-    assert total == len(trial.quiz.questions) and right >= 1
-    assert "問中" in trial.result.text()
+    assert (right, total) == (len(questions) - 1, len(questions))
+    assert quiz.pages.currentWidget() is quiz.result_page
+    assert "記録されません" in quiz.result_detail.text()
+    assert "今日の復習" not in quiz.result_detail.text()
     with services.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Attempt)) == 0
         assert s.scalar(select(func.count()).select_from(Answer)) == 0
+    with qtbot.waitSignal(quiz.loaded, timeout=TIMEOUT, raising=False):
+        quiz.retry_button.click()  # もう一度: a fresh trial attempt
+    qtbot.waitUntil(lambda: quiz.pages.currentWidget() is quiz.question_page, timeout=TIMEOUT)
+    assert quiz.attempt is not None and not quiz.attempt.feedback
+    trial.reject()
+
+
+def _files(dialog: DraftPreviewDialog) -> list[str]:
+    return [dialog.files.item(row).text() for row in range(dialog.files.count())]
+
+
+def test_files_created_after_opening_are_listed_and_shown(qtbot, draft):
+    dialog = DraftPreviewDialog(draft)  # nothing selected yet: the folders are watched already
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "lessons/new-lesson.md" not in _files(dialog)
+    source = (draft / "lessons" / "sample-advanced.md").read_text(encoding="utf-8")
+    with qtbot.waitSignal(dialog.files_changed, timeout=1000):
+        _replace(draft / "lessons" / "new-lesson.md", source.replace(
+            "id: sample-advanced", "id: new-lesson").replace(
+            "title: テスト用レッスン 応用", "title: あとから作ったレッスン"))
+    assert "lessons/new-lesson.md" in _files(dialog)
+    with qtbot.waitSignal(dialog.rendered, timeout=TIMEOUT):
+        dialog.select(draft / "lessons" / "new-lesson.md")
+    assert "あとから作ったレッスン" in dialog.browser.toPlainText()
+
+    # Another file while one is shown: listed, and the shown one stays selected and shown.
+    quiz = (draft / "quizzes" / "sample-basics.yaml").read_text(encoding="utf-8")
+    with qtbot.waitSignal(dialog.files_changed, timeout=1000):
+        (draft / "quizzes" / "new-quiz.yaml").write_text(quiz.replace(
+            "id: sample-basics", "id: new-quiz", 1), encoding="utf-8")
+    assert "quizzes/new-quiz.yaml" in _files(dialog)
+    assert dialog.files.currentItem().text() == "lessons/new-lesson.md"
+    assert "あとから作ったレッスン" in dialog.browser.toPlainText()

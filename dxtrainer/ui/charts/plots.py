@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QToolTip
 
@@ -14,6 +14,8 @@ from dxtrainer.ui.style import UI_FONTS, chart_colours
 
 BACKGROUND, TEXT, BAR = chart_colours()
 pg.setConfigOptions(antialias=True, background=BACKGROUND, foreground=TEXT)
+# Each chart reads chart_colours() when it draws, and draws again when another theme is chosen
+# while it is shown (Ctrl+Shift+H): the module-level colours are only pyqtgraph's defaults.
 
 
 def _font(size: float = 9.5) -> QFont:
@@ -38,12 +40,35 @@ class _Base(pg.PlotWidget):
             axis = plot.getAxis(name)
             axis.setStyle(tickFont=_font())
             axis.setPen(pg.mkPen("#9FB3C8"))
-            axis.setTextPen(pg.mkPen(TEXT))
         plot.setLabel("left", y_label, **{"font-size": "10pt"})
         if x_label:
             plot.setLabel("bottom", x_label, **{"font-size": "10pt"})
+        self._colours = chart_colours()
+        self._apply_colours()
         self._tips: list[str] = []
         self.scene().sigMouseMoved.connect(self._on_scene_mouseMoved)
+
+    def _apply_colours(self) -> None:
+        background, text, _bar = self._colours
+        self.setBackground(background)
+        plot = self.getPlotItem()
+        for name in ("left", "bottom"):
+            axis = plot.getAxis(name)
+            axis.setTextPen(pg.mkPen(text))
+            if axis.labelText:  # also a label set later by the screen
+                plot.setLabel(name, axis.labelText, color=text, **{"font-size": "10pt"})
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Another theme chosen while the chart is shown: draw it again in its colours."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange and hasattr(self, "_tips") \
+                and chart_colours() != self._colours:
+            self._colours = chart_colours()
+            self._apply_colours()
+            self._redraw()
+
+    def _redraw(self) -> None:
+        """Draw the last data again (in the current colours)."""
 
     def _index_at(self, point: QPointF) -> int | None:
         raise NotImplementedError
@@ -73,20 +98,28 @@ class VerticalBars(_Base):
         self._y_max = y_max
         self._n = 0
         self._labels: list[pg.TextItem] = []
+        self._last: tuple | None = None
         self.scene().sigMouseClicked.connect(self._on_scene_mouseClicked)
+
+    def _redraw(self) -> None:
+        if getattr(self, "_last", None) is not None:
+            self.set_bars(*self._last)
 
     def set_bars(self, names: Sequence[str], values: Sequence[float | None],
                  tips: Sequence[str], colours: Sequence[str] | None = None) -> None:
+        self._last = (names, values, tips, colours)
+        _background, text_colour, bar = self._colours
         xs = [i for i, v in enumerate(values) if v is not None]
         heights = [values[i] for i in xs]
-        brushes = [pg.mkBrush(colours[i] if colours else BAR) for i in xs]
+        brushes = [pg.mkBrush(colours[i] if colours else bar) for i in xs]
         self._bars.setOpts(x=xs, height=heights, width=0.6, brushes=brushes)
         for item in self._labels:
             self.removeItem(item)
         self._labels = []
         for i, v in enumerate(values):
             # The value is written above every bar, so neither colour nor height carries it alone.
-            text = pg.TextItem("—" if v is None else _number(v), color=TEXT, anchor=(0.5, 1))
+            text = pg.TextItem("—" if v is None else _number(v), color=text_colour,
+                               anchor=(0.5, 1))
             text.setFont(_font(8.5))
             text.setPos(i, 0 if v is None else v)
             self.addItem(text)
@@ -127,18 +160,25 @@ class HorizontalBars(_Base):
         self._x_max = x_max
         self._n = 0
         self._labels: list[pg.TextItem] = []
+        self._last: tuple | None = None
         self.scene().sigMouseClicked.connect(self._on_scene_mouseClicked)
+
+    def _redraw(self) -> None:
+        if getattr(self, "_last", None) is not None:
+            self.set_bars(*self._last)
 
     def set_bars(self, names: Sequence[str], values: Sequence[float | None],
                  tips: Sequence[str], colours: Sequence[str] | None = None) -> None:
+        self._last = (names, values, tips, colours)
+        _background, text_colour, bar = self._colours
         ys = [i for i, v in enumerate(values) if v is not None]
         self._bars.setOpts(x0=[0] * len(ys), y=ys, width=[values[i] for i in ys], height=0.6,
-                           brushes=[pg.mkBrush(colours[i] if colours else BAR) for i in ys])
+                           brushes=[pg.mkBrush(colours[i] if colours else bar) for i in ys])
         for item in self._labels:
             self.removeItem(item)
         self._labels = []
         for i, v in enumerate(values):
-            text = pg.TextItem("—" if v is None else f"{v:.1f}", color=TEXT,
+            text = pg.TextItem("—" if v is None else f"{v:.1f}", color=text_colour,
                                anchor=(0, 0.5))
             text.setFont(_font(8.5))
             text.setPos(0 if v is None else v, i)
@@ -166,10 +206,18 @@ class HorizontalBars(_Base):
 class LineChart(_Base):
     def __init__(self, y_label: str, y_max: float | None = 100.0) -> None:
         super().__init__(y_label)
-        self._curve = self.plot([], [], pen=pg.mkPen(BAR, width=2.5), symbol="o",
-                                symbolSize=7, symbolBrush=BAR, symbolPen=None)
+        bar = self._colours[2]
+        self._curve = self.plot([], [], pen=pg.mkPen(bar, width=2.5), symbol="o",
+                                symbolSize=7, symbolBrush=bar, symbolPen=None)
         self._y_max = y_max
         self._n = 0
+
+    def _redraw(self) -> None:
+        if not hasattr(self, "_curve"):
+            return
+        bar = self._colours[2]
+        self._curve.setPen(pg.mkPen(bar, width=2.5))
+        self._curve.setSymbolBrush(bar)
 
     def set_points(self, names: Sequence[str], values: Sequence[float | None],
                    tips: Sequence[str]) -> None:

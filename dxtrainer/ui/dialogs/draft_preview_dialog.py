@@ -3,8 +3,9 @@ a lesson or quiz and sees it as learners will, re-rendered shortly after each sa
 editor, with the validator's messages for that file beside it.
 
 Editors such as VS Code and vim save by writing a new file and renaming it over the old one;
-QFileSystemWatcher then stops watching the path. So the folders are watched too, and the file's
-path is added again after every change."""
+QFileSystemWatcher then stops watching the path. So the folders are watched too (the draft
+folder, lessons/ and quizzes/, from the moment the preview opens), the file's path is added again
+after every change, and files created or removed later join or leave the list."""
 
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ DEBOUNCE_MS = 150  # editors write in bursts; render once, well within a second
 
 class DraftPreviewDialog(QDialog):
     rendered = Signal(str)  # the path shown
+    files_changed = Signal()  # a lesson or quiz file was added to or removed from the draft
 
     def __init__(self, root: str | Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,19 +94,40 @@ class DraftPreviewDialog(QDialog):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
-        self.timer.timeout.connect(self.reload)
+        self.timer.timeout.connect(self._on_timer)
+        self.try_button.setEnabled(False)
         self._fill_files()
+        self._watch()
+
+    def _draft_files(self) -> list[Path]:
+        return [*sorted((self.root / "lessons").glob("*.md")),
+                *sorted((self.root / "quizzes").glob("*.y*ml"))]
 
     def _fill_files(self) -> None:
-        paths = [*sorted((self.root / "lessons").glob("*.md")),
-                 *sorted((self.root / "quizzes").glob("*.y*ml"))]
+        """List the draft's lessons and quizzes (again after a file was added or removed),
+        keeping the file shown selected."""
+        paths = self._draft_files()
+        shown = [Path(self.files.item(row).data(Qt.ItemDataRole.UserRole))
+                 for row in range(self.files.count())]
+        if not paths:
+            self.status.setText(_("このフォルダにはレッスンもクイズもありません。"))
+        if paths == shown:
+            return
+        self.files.blockSignals(True)
+        self.files.clear()
         for path in paths:
             item = QListWidgetItem(f"{path.parent.name}/{path.name}")
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             self.files.addItem(item)
-        self.try_button.setEnabled(False)
-        if not paths:
-            self.status.setText(_("このフォルダにはレッスンもクイズもありません。"))
+            if self.path is not None and path == self.path:
+                self.files.setCurrentItem(item)
+        self.files.blockSignals(False)
+        self.files_changed.emit()
+
+    def _on_timer(self) -> None:
+        self._fill_files()
+        self._watch()
+        self.reload()
 
     def select(self, path: str | Path) -> None:
         """Show `path` (a lesson .md or quiz .yaml in the draft folder)."""
@@ -125,12 +148,15 @@ class DraftPreviewDialog(QDialog):
         self.timer.start()
 
     def _watch(self) -> None:
-        """(Re)watch the shown file and its folder: a rename-over drops the file's watch."""
-        if self.path is None:
-            return
-        wanted = [str(self.path.parent)]
-        if self.path.exists():
-            wanted.append(str(self.path))
+        """(Re)watch the draft's folders and the shown file: a rename-over drops the file's
+        watch, and a folder's change is how a new file shows."""
+        folders = [self.root, self.root / "lessons", self.root / "quizzes"]
+        wanted = [str(f) for f in folders if f.is_dir()]
+        if self.path is not None:
+            if str(self.path.parent) not in wanted:
+                wanted.append(str(self.path.parent))
+            if self.path.exists():
+                wanted.append(str(self.path))
         old = [p for p in self.watcher.files() + self.watcher.directories() if p not in wanted]
         if old:
             self.watcher.removePaths(old)
@@ -213,7 +239,8 @@ class DraftPreviewDialog(QDialog):
             (q for q in self.index.quizzes if _same(q.path, self.path)), None)
         if quiz is None:
             return
-        self.trial = QuizTrialDialog(quiz, self)
+        lesson = self.index.readable_lesson(quiz.lesson_id) if self.index else None
+        self.trial = QuizTrialDialog(quiz, self, lesson_title=lesson.title if lesson else "")
         self.trial.open()
 
 

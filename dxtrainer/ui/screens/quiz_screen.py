@@ -45,6 +45,7 @@ from dxtrainer.ui.widgets.quiz_notice import attempt_notice
 
 if TYPE_CHECKING:
     from dxtrainer.services.course_tests import CourseTestService
+    from dxtrainer.services.quiz_trial import TrialTraining
     from dxtrainer.services.training import TrainingService
 
 _HINTS = {
@@ -73,7 +74,8 @@ class QuizScreen(QWidget):
     home_requested = Signal()
     loaded = Signal()
 
-    def __init__(self, runner: TaskRunner, training: TrainingService, user: CurrentUser,
+    def __init__(self, runner: TaskRunner, training: TrainingService | TrialTraining,
+                 user: CurrentUser,
                  parent: QWidget | None = None, *,
                  course_tests: CourseTestService | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +90,7 @@ class QuizScreen(QWidget):
         self.answer: AnswerWidget | None = None
         self.flags: frozenset[str] = frozenset()
         self._sending = False
+        self.trial = False  # set_trial(): a draft tried out, nothing recorded
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -151,6 +154,7 @@ class QuizScreen(QWidget):
         buttons.addWidget(self.prev_button)
         self.flag_button = QPushButton()
         self.flag_button.setCheckable(True)
+        self.flag_button.setAccessibleName(_("見直し印"))  # before the first question shows
         self.flag_button.clicked.connect(self.toggle_flag)
         buttons.addWidget(self.flag_button)
         buttons.addStretch()
@@ -164,8 +168,9 @@ class QuizScreen(QWidget):
         self.next_button.clicked.connect(self.next_question)
         buttons.addWidget(self.next_button)
         layout.addLayout(buttons)
-        layout.addWidget(label(_("回答はその場で保存されます。途中でやめても、次回は続きから再開できます。"),
-                               "muted", wrap=True))
+        self.saved_note = label(_("回答はその場で保存されます。途中でやめても、次回は続きから再開できます。"),
+                                "muted", wrap=True)
+        layout.addWidget(self.saved_note)
         layout.addStretch(1)
         return page
 
@@ -198,12 +203,21 @@ class QuizScreen(QWidget):
         home.clicked.connect(self.home_requested)
         self.home_button = home
         buttons.addWidget(home)
+        self.leave_buttons = (self.back_button, lesson, home)
         buttons.addStretch()
         self.retry_button = primary_button(_("もう一度挑戦する"))
         self.retry_button.clicked.connect(self.retry)
         buttons.addWidget(self.retry_button)
         layout.addLayout(buttons)
         return page
+
+    def set_trial(self) -> None:
+        """「試しに解く」 of a draft (services/quiz_trial.py): the same pages, nothing recorded,
+        so no way to the lesson or home and no words about saving, completion or 復習."""
+        self.trial = True
+        for button in self.leave_buttons:
+            button.setVisible(False)
+        self.saved_note.setText(_("試しに解いた結果はどこにも記録されません。"))
 
     # ---- flow ---------------------------------------------------------------------------
 
@@ -438,11 +452,13 @@ class QuizScreen(QWidget):
         set_role(self.verdict_chip, "chip", "pass" if result.passed else "fail")
         course_test = result.purpose is not None
         self.verdict_chip.setVisible(result.purpose != "pre")  # the 事前テスト has no pass mark
-        self.lesson_button.setVisible(not course_test)
+        self.lesson_button.setVisible(not course_test and not self.trial)
         self.retry_button.setVisible(result.purpose != "pre")  # taken once
         detail = _("{total} 問中 {correct} 問正解(合格は {mark} 以上)").format(
             total=result.total, correct=result.correct, mark=format_percent(result.pass_mark))
-        if result.purpose == "pre":
+        if self.trial:
+            detail += "\n" + _("試しに解いた結果は記録されません。")
+        elif result.purpose == "pre":
             detail = _("{total} 問中 {correct} 問正解").format(total=result.total,
                                                           correct=result.correct)
             detail += "\n" + _("事前テストの結果は、コースを終えたあとの事後テストと比べるためのものです。"
@@ -459,8 +475,8 @@ class QuizScreen(QWidget):
             detail += "\n" + _("レッスンを最後まで読むと修了になります。")
         else:
             detail += "\n" + _("解説を読んで、もう一度挑戦してみましょう。")
-        if not course_test and any(not f.correct for f in attempt.feedback.values()):
-            # scheduled by the service (course tests make no review cards)
+        if not self.trial and not course_test and any(
+                not f.correct for f in attempt.feedback.values()):  # 復習 (not for course tests)
             detail += "\n" + _("間違えた問題は、ホームの「今日の復習」でもう一度解けます。")
         self.result_detail.setText(detail)
         self.review.setHtml(self._review_html(attempt))
