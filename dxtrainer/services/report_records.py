@@ -82,6 +82,8 @@ class Dashboard:
     assignments: tuple[AssignmentStat, ...]
     min_group: int
     suppressed: bool  # the whole scope is below the minimum group size
+    course_id: str | None = None  # lesson-based figures over this course's lessons only
+    course_title: str = ""
 
 
 @dataclass(frozen=True)
