@@ -31,7 +31,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
 def run_smoke(args: argparse.Namespace, timeout_s: float = 90.0) -> int:
     """`dxtrainer --smoke`: start as a person would, and exit 0 once the sign-in screen has
-    painted; otherwise a non-zero code and a worded reason on stderr and in the log. Without
+    painted and every lesson renders; otherwise a non-zero code and a worded reason on stderr and in the log. Without
     --database (or DXTRAINER_DATABASE_URL) a fresh database in a temporary folder is used, so
     that checking a PC never touches its real records."""
     from dxtrainer.ui.smoke import SmokeWatch
@@ -49,11 +49,13 @@ def run_smoke(args: argparse.Namespace, timeout_s: float = 90.0) -> int:
     watch.finished.connect(app.exit)
     app.exec()
     runner.shutdown()
+    log = logging.getLogger("dxtrainer.smoke")
+    if watch.code == 0 and window.services is not None:
+        watch.code, watch.reason = _render_lessons(window.services, log)
     if window.services is not None:
         window.services.close()
-    window.close()
+    window.hide()  # not close(): that would remember the smoke run's window size for the person
     seconds = time.monotonic() - started
-    log = logging.getLogger("dxtrainer.smoke")
     if watch.code == 0:
         log.info("smoke test passed in %.1f s", seconds)
         print(_("起動を確認しました。サインイン画面を表示できました({seconds:.1f} 秒)。").format(
@@ -65,6 +67,18 @@ def run_smoke(args: argparse.Namespace, timeout_s: float = 90.0) -> int:
     if scratch is not None:
         scratch.cleanup()
     return watch.code
+
+
+def _render_lessons(services, log: logging.Logger) -> tuple[int, str]:  # noqa: ANN001
+    """After the sign-in screen: every lesson renders (Markdown with the extensions it loads by
+    name, then the HTML sanitiser), as a reader opening it would need."""
+    try:
+        for lesson in services.content.index.lessons:
+            services.content.rendered(lesson.id)
+    except Exception:
+        log.exception("smoke test: a lesson did not render")
+        return 5, _("レッスンを表示用に変換できませんでした。")
+    return 0, ""
 
 
 def build_main_window(args: argparse.Namespace, app: QApplication):  # noqa: ANN201

@@ -8,7 +8,18 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dxtrainer import __version__, cli_accounts, cli_backup, cli_items, cli_publish, cli_quiz, i18n
+from dxtrainer import (
+    __version__,
+    cli_accounts,
+    cli_backup,
+    cli_items,
+    cli_personal,
+    cli_publish,
+    cli_quiz,
+    cli_sync,
+    cli_xapi,
+    i18n,
+)
 from dxtrainer.cli_signin import SignInRefused, add_credentials_option, needs_hr, require_hr
 from dxtrainer.i18n import _
 from dxtrainer.services.errors import ServiceError
@@ -80,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     cli_publish.add_parsers(sub, common)  # publish-content
     cli_quiz.add_parsers(sub, common)  # import-quiz, export-quiz
     cli_items.add_parsers(sub, common)  # item-stats
+    cli_personal.add_parsers(sub, common)  # export-person, access-log, anonymise-leavers
+    cli_sync.add_parsers(sub, common)  # export-progress, import-progress, sync-status
+    cli_xapi.add_parsers(sub, common)  # export-xapi
 
     p = sub.add_parser("import-roster", parents=[common],
                        help=_("職員名簿(CSV または Excel)を取り込む。既定は変更内容の確認だけ"))
@@ -121,7 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                "backup": cli_backup.cmd_backup, "restore": cli_backup.cmd_restore,
                "issue-codes": cli_accounts.cmd_issue_codes, **cli_quiz.HANDLERS,
                "publish-content": cli_publish.cmd_publish_content,
-               "item-stats": cli_items.cmd_item_stats,
+               "item-stats": cli_items.cmd_item_stats, **cli_personal.HANDLERS,
+               **cli_sync.HANDLERS, **cli_xapi.HANDLERS,
                "import-roster": cmd_import_roster,
                "report": cmd_report, "settings": cmd_settings,
                "upgrade-database": cmd_upgrade_database}[args.command]

@@ -165,6 +165,23 @@ def format_problem(problem: Problem) -> str:
 def _service_error_templates() -> dict[str, str]:
     return {
         "access-denied": _("この操作を行う権限がありません。"),
+        "setup-content-invalid": _("準備用ファイルの教材に誤りが {count} 件あり、教材は公開していません"
+                                   "(名簿と必修研修は取り込みました)。書き出し元で教材を検査してください。"),
+        "bad-home-page": _("ホームページは http:// か https:// で始まるアドレスで指定してください。"),
+        "lrs-failed": _("LRS({url})が受け付けませんでした(HTTP {status})。送り先のアドレスと、"
+                        "ユーザー名・パスワードを確かめてください。"),
+        "lrs-unreachable": _("LRS({url})につながりません。アドレスとネットワークを確かめてください。"),
+        "bundle-unreadable": _("このファイルは学習記録の書き出しファイルとして読めません(途中で切れているか、"
+                               "別のファイルです)。何も取り込んでいません。書き出し元でもう一度書き出してください。"),
+        "bundle-wrong-format": _("このファイルは DX Trainer の学習記録の書き出しファイルではありません(形式: {found})。"
+                                 "何も取り込んでいません。"),
+        "bundle-wrong-schema": _("このファイルはデータベースの版が違う DX Trainer で書き出されました(ファイル: {found}、"
+                                 "このデータベース: {expected})。両方を同じ版に更新してから書き出し直してください。"
+                                 "何も取り込んでいません。"),
+        "bundle-altered": _("このファイルは書き出した後に変更されたか、一部が欠けています(内容の検査値が合いません)。"
+                            "何も取り込んでいません。書き出し元でもう一度書き出してください。"),
+        "unknown-staff-no": _("職員番号「{staff_no}」の職員は登録されていません。番号を確かめてください。"),
+        "bad-retention-years": _("保存期間は 1〜100 年の整数で指定してください。"),
         "no-staff-selected": _("初期コードを発行する職員を選んでください。"),
         "staff-not-found": _("選んだ職員のうち {count} 人が見つからないか、無効になっています。"
                              "一覧を更新して選び直してください。"),
@@ -172,6 +189,11 @@ def _service_error_templates() -> dict[str, str]:
         "missing-field": _("職員番号と氏名を入力してください。"),
         "duplicate-staff-no": _("その職員番号は既に登録されています。"),
         "bad-code-days": _("初期コードの有効日数は 1〜{maximum} 日で指定してください。"),
+        "database-on-network-drive": _(
+            "データベース「{database}」は、ネットワークドライブ(共有フォルダー)の上にあります。SQLite の"
+            "ファイルを複数の PC から共有すると、記録が失われたりファイルが壊れたりするおそれがあります。"
+            "この PC のドライブに置くか、複数の PC で使うときは PostgreSQL のサーバーを使ってください"
+            "(配備の手引き docs/deployment.md)。"),
         "database-needs-upgrade": _(
             "データベース「{database}」は、このアプリより前の版の形式のままです。共有のデータベースは"
             "開くだけでは更新しません。人事担当者が dxtrainer upgrade-database で更新してから、"
@@ -284,3 +306,29 @@ def service_error_text(code: str, **detail: object) -> str:
     except (KeyError, IndexError):
         return template.replace("{log}", str(values["log"]))
 
+
+
+def access_action_name(action: str) -> str:
+    """The access log's action codes, in words (an unknown code is shown as it is)."""
+    names = {
+        "staff-list": _("職員一覧を表示"), "outstanding-list": _("未修了者一覧を表示"),
+        "issue-code": _("初期コードを発行"), "code-used": _("初期コードを使用"),
+        "code-expired": _("初期コードが期限切れ"), "reset-credential": _("PIN・パスワードをリセット"),
+        "sign-in-settings": _("サインインの設定を変更"), "settings": _("設定を変更"),
+        "roster-import": _("職員名簿を取り込み"), "upgrade-database": _("データベースを更新"),
+        "demo-replace": _("デモデータを作り直し"), "export-person": _("個人の記録を書き出し(開示請求)"),
+        "read-access-log": _("アクセス記録を閲覧"), "retention-setting": _("保存期間を変更"),
+        "anonymise": _("退職者を匿名化"),
+    }
+    return names.get(action, action)
+
+
+def record_kind_name(kind: str) -> str:
+    """The record kinds of a progress bundle (services/progress_sync.py), in words."""
+    names = {
+        "attempts": _("クイズの受験"), "answers": _("回答"), "lesson_visits": _("レッスンの閲覧"),
+        "lesson_completions": _("レッスンの修了"), "review_answers": _("復習の回答"),
+        "review_cards": _("復習の予定"), "certificates": _("修了証"),
+        "survey_marks": _("アンケートの回答済み記録"), "survey_responses": _("アンケートの回答(匿名)"),
+    }
+    return names.get(kind, kind)

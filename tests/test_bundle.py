@@ -1,9 +1,11 @@
 """The Windows bundle's spec (packaging/dxtrainer.spec) builds here on Linux, and the built
-program starts: --version, validate on the bundled content, --smoke (the sign-in screen paints)."""
+program starts: --version, validate on the bundled content, --smoke (the sign-in screen paints
+and every lesson renders)."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -47,6 +49,15 @@ def test_the_bundle_builds_and_the_built_program_starts(tmp_path, record_propert
                    "dxtrainer/db/migrations/versions/0001_initial_schema.py",
                    "PySide6/Qt/translations/qtbase_ja.qm"):
         assert (inside / needed).is_file(), needed
+    # every Markdown extension that content/render.py loads by name is in the archive, with the
+    # entry points that map the short names to modules
+    toc = (tmp_path / "work" / "dxtrainer" / "PYZ-00.toc").read_text(encoding="utf-8")
+    source = (REPO / "dxtrainer" / "content" / "render.py").read_text(encoding="utf-8")
+    loaded = re.findall(r'"(\w+)"', re.search(r"extensions=\[([^\]]*)\]", source)[1])
+    assert len(loaded) >= 5
+    for name in loaded:
+        assert f"'markdown.extensions.{name}'" in toc, name
+    assert list(inside.glob("markdown-*.dist-info/entry_points.txt"))
     names = {p.name for p in inside.rglob("*")}
     for unused in ("QtQml", "QtQuick", "QtWebEngineCore", "QtMultimedia", "Qt3DCore"):
         assert not any(n.startswith((unused + ".", f"libQt6{unused[2:]}.")) for n in names), unused

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dxtrainer import __version__
 from dxtrainer.content.loader import load_content
+from dxtrainer.db import network_path
 from dxtrainer.db.engine import (
     SchemaState,
     make_engine,
@@ -35,7 +37,10 @@ from dxtrainer.services.course_tests import CourseTestService
 from dxtrainer.services.errors import ServiceError
 from dxtrainer.services.failures import opening_error
 from dxtrainer.services.item_stats import ItemStatsService
+from dxtrainer.services.learning_gain import LearningGainService
+from dxtrainer.services.personal_data import PersonalDataService
 from dxtrainer.services.progress import ProgressService
+from dxtrainer.services.progress_sync import ProgressSyncService
 from dxtrainer.services.publishing import (
     PublishingService,
     current_publication,
@@ -67,6 +72,8 @@ class Services:
     items: ItemStatsService
     publishing: PublishingService
     course_tests: CourseTestService
+    personal: PersonalDataService
+    sync: ProgressSyncService
     # Opened read-only (this app is older than the database allows to write, or asked so).
     read_only: bool = False
     # A server shared by many PCs (anything but a local SQLite file): start-up never changes it.
@@ -146,6 +153,12 @@ def _open_services(url: str, content_dir: str | Path | None, read_only: bool) ->
     if not mirror_current:
         notices.append(ServiceError("content-differs-from-database",
                                     database=_label(url)))
+    local_file = sqlite_path(url)
+    if local_file is not None and network_path.on_network_drive(local_file):
+        # SQLite's locking cannot be trusted there (docs/deployment.md): said, logged, not fatal
+        logging.getLogger(__name__).warning("the SQLite database %s is on a network drive",
+                                            local_file)
+        notices.append(ServiceError("database-on-network-drive", database=_label(url)))
     content = ContentService(index, admonition_titles())
     assignments = AssignmentService(sessions, lambda: content.index)
     services = Services(
@@ -154,12 +167,15 @@ def _open_services(url: str, content_dir: str | Path | None, read_only: bool) ->
         accounts=AccountService(sessions),
         training=TrainingService(sessions, content, device),
         progress=ProgressService(sessions, lambda: content.index),
-        reporting=ReportingService(sessions, lambda: content.index, assignments),
+        reporting=ReportingService(sessions, lambda: content.index, assignments,
+                                   LearningGainService(sessions, lambda: content.index)),
         assignments=assignments,
         roster=RosterService(sessions),
         items=ItemStatsService(sessions, content),
         publishing=PublishingService(sessions),
         course_tests=CourseTestService(sessions, content, device),
+        personal=PersonalDataService(sessions),
+        sync=ProgressSyncService(sessions, device),
         publication=publication,
         read_only=read_only, shared=shared, notices=tuple(notices),
     )

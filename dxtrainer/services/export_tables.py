@@ -12,7 +12,7 @@ from dxtrainer.domain.periods import period_label
 from dxtrainer.domain.progress import format_percent, round_half_up
 from dxtrainer.i18n import _
 from dxtrainer.messages import category_name
-from dxtrainer.services.report_records import Dashboard, Kpi, StaffProgressRow
+from dxtrainer.services.report_records import Dashboard, GainRow, Kpi, StaffProgressRow
 
 DASH = "—"
 TEXT, INT, PERCENT, POINTS, DATE = "text", "int", "percent", "points", "date"
@@ -173,6 +173,7 @@ def report_tables(dashboard: Dashboard,
               (Column(_("平均得点の範囲")), Column(_("人数(人)"), INT)),
               tuple(zip(band_labels(), bands, strict=True))),
     ]
+    tables.extend(gain_tables(dashboard))
     if staff is not None:
         tables.append(Table(
             "staff", _("職員別"),
@@ -184,6 +185,29 @@ def report_tables(dashboard: Dashboard,
             tuple((r.staff_no, r.name, r.department, r.completion, r.needs_retake, r.mastery,
                    r.average_score, r.answers_in_period, r.last_active) for r in staff)))
     return tables
+
+
+def gain_tables(dashboard: Dashboard) -> list[Table]:
+    """学習効果 (each course's scope and departments) and 学習効果(分野別), when any course has
+    people who took both tests."""
+    rows = [r for r in dashboard.learning_gain if r.suppressed or r.overall.people]
+    if not rows:
+        return []
+    columns = (Column(_("コース")), Column(_("所属")), Column(_("人数(人)"), INT),
+               Column(_("事前テスト(%)"), PERCENT), Column(_("事後テスト(%)"), PERCENT),
+               Column(_("伸び(ポイント)"), POINTS))
+
+    def name(row: GainRow) -> str:
+        return row.department or _("全体")
+
+    overall = tuple((r.course_title, name(r), r.overall.people, r.overall.pre, r.overall.post,
+                     r.overall.gain) for r in rows)
+    by_category = tuple(
+        (r.course_title, name(r), category_name(c), g.people, g.pre, g.post, g.gain)
+        for r in rows if not r.suppressed for c, g in r.by_category.items())
+    return [Table("learning_gain", _("学習効果"), columns, overall),
+            Table("learning_gain_categories", _("学習効果(分野別)"),
+                  (*columns[:2], Column(_("分野")), *columns[2:]), by_category)]
 
 
 def _categories(dashboard: Dashboard) -> list[Category]:

@@ -226,6 +226,17 @@ def report_dict(dashboard: Dashboard, staff: Sequence[StaffProgressRow] | None =
         "distribution": None if dashboard.distribution is None else [
             {"from_percent": i * 10, "to_percent": i * 10 + 10, "people": n}
             for i, n in enumerate(dashboard.distribution)],
+        "learning_gain": [
+            {"course": r.course_id, "course_title": r.course_title,
+             "department_id": r.department_id, "department": r.department,
+             "suppressed": r.suppressed, "people": r.overall.people,
+             "pre": percent_number(r.overall.pre), "post": percent_number(r.overall.post),
+             "gain_points": percent_number(r.overall.gain),
+             "categories": {c.value: {"people": g.people, "pre": percent_number(g.pre),
+                                      "post": percent_number(g.post),
+                                      "gain_points": percent_number(g.gain)}
+                            for c, g in r.by_category.items()}}
+            for r in dashboard.learning_gain],
     }
     if staff is not None:
         result["staff"] = [

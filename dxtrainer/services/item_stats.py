@@ -104,7 +104,13 @@ class _Attempt:
 Answers = dict[tuple[str, str, str], list[Response]]  # (quiz, question, hash) -> responses
 
 
-def attempt_hash(index: ContentIndex, attempt: _Attempt, question_id: str) -> str:
+def current_hashes(index: ContentIndex) -> dict[tuple[str, str], str]:
+    """(quiz id, question id) -> the question's content hash today."""
+    return {(quiz.id, q.id): content_hash(q) for quiz in index.quizzes for q in quiz.questions}
+
+
+def attempt_hash(index: ContentIndex, attempt: _Attempt, question_id: str,
+                 today: dict[tuple[str, str], str] | None = None) -> str:
     """The question hash an answer belongs to: the order-free hash the attempt stored; for an
     attempt stored before those existed (its hash included the shown order) today's hash when
     that older hash matches today's text in the shown order, else the old hash as stored; with
@@ -113,7 +119,8 @@ def attempt_hash(index: ContentIndex, attempt: _Attempt, question_id: str) -> st
     quiz = index.quiz(attempt.quiz_id)
     question = quiz.question(question_id) if quiz else None
     stored = attempt.hashes.get(question_id)
-    current = content_hash(question) if question else None
+    current = None if question is None else (
+        today[(attempt.quiz_id, question_id)] if today is not None else content_hash(question))
     if isinstance(stored, str) and stored:
         if question is None or stored == current:
             return stored
@@ -130,29 +137,29 @@ def first_answers(session: Session, index: ContentIndex) -> Answers:
     """Each person's FIRST answer to each question hash (the first attempt in which they met
     that text), with their score on the rest of that attempt."""
     attempts: dict[str, _Attempt] = {}
-    rows = session.execute(
-        select(Attempt.id, Attempt.staff_id, Attempt.quiz_id, Attempt.quiz_version,
-               Attempt.quiz_revision, Attempt.choice_orders, Attempt.question_hashes,
-               Answer.question_id, Answer.correct, Answer.response)
-        .join(Answer, Answer.attempt_id == Attempt.id)
-        .where(Attempt.purpose.is_(None))  # course tests are no lesson quiz's statistics
-        .order_by(Attempt.started_at, Attempt.id, Answer.answered_at, Answer.id))
-    for (attempt_id, staff_id, quiz_id, version, revision, orders, hashes, question_id, correct,
-         response) in rows:
+    for attempt_id, staff_id, quiz_id, version, revision, orders, hashes in session.execute(
+            select(Attempt.id, Attempt.staff_id, Attempt.quiz_id, Attempt.quiz_version,
+                   Attempt.quiz_revision, Attempt.choice_orders, Attempt.question_hashes)
+            .where(Attempt.purpose.is_(None))  # course tests are no lesson quiz's statistics
+            .order_by(Attempt.started_at, Attempt.id)):
+        attempts[attempt_id] = _Attempt(
+            staff_id, quiz_id, version, revision, orders if isinstance(orders, dict) else {},
+            hashes if isinstance(hashes, dict) else {}, [])
+    for attempt_id, question_id, correct, response in session.execute(
+            select(Answer.attempt_id, Answer.question_id, Answer.correct, Answer.response)
+            .order_by(Answer.answered_at, Answer.id)):
         attempt = attempts.get(attempt_id)
-        if attempt is None:
-            attempt = attempts[attempt_id] = _Attempt(
-                staff_id, quiz_id, version, revision, orders if isinstance(orders, dict) else {},
-                hashes if isinstance(hashes, dict) else {}, [])
-        value = response.get("value") if isinstance(response, dict) else None
-        attempt.answers.append((question_id, bool(correct), value))
+        if attempt is not None:
+            value = response.get("value") if isinstance(response, dict) else None
+            attempt.answers.append((question_id, bool(correct), value))
+    today = current_hashes(index)
     seen: set[tuple[int, str, str, str]] = set()
     out: Answers = defaultdict(list)
     for attempt in attempts.values():  # in the order they were started
         quiz = index.quiz(attempt.quiz_id)
         right = sum(ok for _q, ok, _v in attempt.answers)
         for question_id, ok, value in attempt.answers:
-            digest = attempt_hash(index, attempt, question_id)
+            digest = attempt_hash(index, attempt, question_id, today)
             key = (attempt.staff_id, attempt.quiz_id, question_id, digest)
             if key in seen:
                 continue  # a retake of the same text
@@ -186,11 +193,12 @@ def analyse(index: ContentIndex, answers: Answers, limits: Thresholds,
     """Every question of the content, worst first (then in course order), from the answers to
     its text as it is today; answers to earlier texts are only counted (`earlier`)."""
     out = []
+    today = current_hashes(index)
     for number, lesson in enumerate(index.lessons, 1):
         quiz = index.quiz_for_lesson(lesson.id)
         for n, q in enumerate(quiz.questions if quiz else (), 1):
             assert quiz is not None
-            digest = content_hash(q)
+            digest = today[(quiz.id, q.id)]
             responses = answers.get((quiz.id, q.id, digest), [])
             old = sum(len(r) for (quiz_id, question_id, h), r in answers.items()
                       if (quiz_id, question_id) == (quiz.id, q.id) and h != digest)

@@ -66,6 +66,31 @@ class AssignmentStat:
 
 
 @dataclass(frozen=True)
+class Gain:
+    """Mean shares right (0–1) before and after, for the people counted; None when suppressed
+    or nobody in the group took both tests."""
+
+    people: int | None
+    pre: float | None
+    post: float | None
+
+    @property
+    def gain(self) -> float | None:
+        return None if self.pre is None or self.post is None else self.post - self.pre
+
+
+@dataclass(frozen=True)
+class GainRow:
+    course_id: str
+    course_title: str
+    department_id: int | None  # None: the whole scope (the organisation or a manager's subtree)
+    department: str  # path, 「総務部 › 情報政策課」; "" for the whole scope
+    overall: Gain
+    by_category: dict[Category, Gain]
+    suppressed: bool
+
+
+@dataclass(frozen=True)
 class Dashboard:
     period: Period
     period_label: str
@@ -88,6 +113,8 @@ class Dashboard:
     needs_retake_lessons: int | None = None  # (person, lesson) pairs
     course_id: str | None = None  # lesson-based figures over this course's lessons only
     course_title: str = ""
+    # 事後テスト − 事前テスト per course: the scope's row, then its departments (learning_gain.py)
+    learning_gain: tuple[GainRow, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -96,8 +96,9 @@ class StaffCounter:
 
 class ReportingService:
     def __init__(self, sessions: sessionmaker[Session], index_source,  # noqa: ANN001
-                 assignments=None) -> None:  # noqa: ANN001
+                 assignments=None, gains=None) -> None:  # noqa: ANN001
         self._sessions = sessions
+        self._gains = gains  # a LearningGainService, for 学習効果
         self._index_source = index_source
         self._counter = StaffCounter()
         self._assignments = assignments  # an AssignmentService, for the assignment tiles
@@ -123,6 +124,9 @@ class ReportingService:
         if self._assignments is not None:
             stats = self._assignments.stats(user, department_id, today)
             board = replace(board, assignments=tuple(stats))
+        if self._gains is not None:
+            board = replace(board, learning_gain=tuple(self._gains.gains(user, None,
+                                                                          department_id)))
         return board
 
 

@@ -96,6 +96,7 @@ def factories(window, services, runner, user) -> dict[str, object]:
     from dxtrainer.ui.charts.heatmap import Heatmap
     from dxtrainer.ui.charts.plots import HorizontalBars, LineChart, VerticalBars
     from dxtrainer.ui.dialogs.about_dialog import AboutDialog
+    from dxtrainer.ui.dialogs.access_log_dialog import AccessLogDialog
     from dxtrainer.ui.dialogs.assignment_dialog import AssignmentDialog
     from dxtrainer.ui.dialogs.draft_preview_dialog import DraftPreviewDialog
     from dxtrainer.ui.dialogs.first_admin_dialog import FirstAdminDialog
@@ -110,6 +111,7 @@ def factories(window, services, runner, user) -> dict[str, object]:
     from dxtrainer.ui.dialogs.search_dialog import SearchDialog
     from dxtrainer.ui.dialogs.sign_in_settings_dialog import SignInSettingsDialog
     from dxtrainer.ui.dialogs.staff_list_dialog import StaffListDialog
+    from dxtrainer.ui.dialogs.sync_dialog import SyncDialog
     from dxtrainer.ui.screens.reminders_screen import RemindersScreen
 
     info = SimpleNamespace(title="DX基礎研修", deadline=date(2027, 3, 31))
@@ -117,6 +119,8 @@ def factories(window, services, runner, user) -> dict[str, object]:
         "AssignmentDialog": lambda: AssignmentDialog(services.content.index, [(None, "全庁", 30)]),
         "FirstAdminDialog": FirstAdminDialog,
         "AboutDialog": AboutDialog,
+        "AccessLogDialog": lambda: AccessLogDialog(runner, services.personal, user),
+        "SyncDialog": lambda: SyncDialog(runner, services.sync, user),
         "IssueCodesDialog": lambda: IssueCodesDialog(
             runner, services.accounts, user,
             [Recipient(staff_id=2, name="中村 翔太", has_credential=False)]),

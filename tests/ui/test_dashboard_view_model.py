@@ -100,3 +100,19 @@ def test_the_dashboard_screen_and_view_model_do_not_import_each_other():
     imported = {node.module for node in ast.walk(ast.parse(model.read_text(encoding="utf-8")))
                 if isinstance(node, ast.ImportFrom)}
     assert not any(m and m.startswith("dxtrainer.ui.") for m in imported), imported
+
+
+def test_the_learning_gain_is_worded_with_its_people_and_suppression():
+    from dxtrainer.services.report_records import Gain, GainRow
+    from dxtrainer.ui.view_models.dashboard import build_view
+
+    hidden = Gain(None, None, None)
+    rows = (GainRow("core", "全職員向けコア", None, "", Gain(12, 0.45, 0.8), {}, False),
+            GainRow("core", "全職員向けコア", 3, "総務部", hidden, {}, True))
+    view = build_view(board(learning_gain=rows), is_hr=True)
+    assert view.gain.names == ("全職員向けコア ・ 全体", "全職員向けコア ・ 総務部")
+    assert view.gain.values == (35.0, None)
+    assert view.gain.tips[0] == "全職員向けコア ・ 全体: 事前 45.0% → 事後 80.0%(+35.0 ポイント、両方受けた 12 人)"
+    assert view.gain.tips[1].endswith("人数が少ないため非表示)")
+    assert view.gain_table.rows[1] == ("全職員向けコア", "総務部", "—", "—", "—", "—")
+    assert build_view(board(), is_hr=True).gain.names == ()  # no course tests yet: no panel

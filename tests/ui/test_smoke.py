@@ -40,6 +40,21 @@ def test_smoke_fails_with_a_worded_and_logged_reason(tmp_path):
     assert "smoke test failed (code 2)" in log
 
 
+def test_smoke_fails_when_a_lesson_does_not_render(tmp_path, monkeypatch, capsys):
+    import argparse
+
+    from dxtrainer import app
+    from dxtrainer.services.content_service import ContentService
+
+    def broken(self, lesson_id):
+        raise ImportError("markdown.extensions.tables")
+
+    monkeypatch.setattr(ContentService, "rendered", broken)
+    args = argparse.Namespace(database=str(tmp_path / "s.sqlite3"), content=None, demo=False)
+    assert app.run_smoke(args) == 5
+    assert "レッスンを表示用に変換できませんでした" in capsys.readouterr().err
+
+
 def _window(qtbot, opener):
     from PySide6.QtCore import QSettings
 

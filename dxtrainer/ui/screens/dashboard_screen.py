@@ -212,16 +212,12 @@ class DashboardScreen(QScrollArea):
                          self._on_dashboard_loaded, self._on_dashboard_failed)
 
     def _prepare(self) -> None:
-        """First use: import pyqtgraph on the worker (a busy cue shows meanwhile), list the
-        departments the user may see, then build the charts on the UI thread."""
+        """First use: list the departments the user may see on the worker (a busy cue shows
+        meanwhile), then build the charts on the UI thread. pyqtgraph is imported there too:
+        importing it on a worker thread builds Qt objects off the UI thread (it once crashed)."""
         reporting, user = self._services.reporting, self._user
-
-        def work():  # noqa: ANN202
-            import pyqtgraph  # noqa: F401 - imported here so the UI thread does not wait
-
-            return reporting.visible_departments(user)
-
-        self._runner.run(work, self._on_prepared, self._on_dashboard_failed)
+        self._runner.run(lambda: reporting.visible_departments(user), self._on_prepared,
+                         self._on_dashboard_failed)
 
     def _on_prepared(self, departments: list[tuple[int | None, str, int]]) -> None:
         from dxtrainer.ui.charts.plots import HorizontalBars, LineChart, VerticalBars
@@ -236,15 +232,17 @@ class DashboardScreen(QScrollArea):
         self.distribution_chart = VerticalBars(_("人数(人)"), y_max=None)
         self.distribution_chart.getPlotItem().setLabel("bottom", _("平均点(%、10点ごとの下限)"))
         self.heatmap = Heatmap()
+        self.gain_chart = HorizontalBars(_("伸び(ポイント)"))
         self.panels = {
             "completion": ChartPanel(_("所属別の修了率"), self.completion_chart),
             "average": ChartPanel(_("所属別の平均点"), self.average_chart),
             "heatmap": ChartPanel(_("所属 × 区分の習得率"), self.heatmap),
             "trend": ChartPanel(_("月別の参加率の推移"), self.trend_chart),
             "distribution": ChartPanel(_("平均点の分布(人数)"), self.distribution_chart),
+            "gain": ChartPanel(_("コースの学習効果(事後テスト − 事前テスト)"), self.gain_chart),
         }
         positions = {"completion": (0, 0), "average": (0, 1), "heatmap": (1, 0, 1, 2),
-                     "trend": (2, 0), "distribution": (2, 1)}
+                     "trend": (2, 0), "distribution": (2, 1), "gain": (3, 0, 1, 2)}
         for key, pos in positions.items():
             self.charts_grid.addWidget(self.panels[key], *pos)
         self.panels["heatmap"].setMinimumHeight(300)
@@ -297,7 +295,8 @@ class DashboardScreen(QScrollArea):
             self.tiles[key].show_value(tile.value, tile.change, tile.tone)
         for chart, series in ((self.completion_chart, view.completion),
                               (self.average_chart, view.average),
-                              (self.distribution_chart, view.distribution)):
+                              (self.distribution_chart, view.distribution),
+                              (self.gain_chart, view.gain)):
             chart.set_bars(series.names, series.values, series.tips)
         self.trend_chart.set_points(view.trend.names, view.trend.values, view.trend.tips)
         heat = view.heatmap
@@ -305,8 +304,13 @@ class DashboardScreen(QScrollArea):
                                [CATEGORY_COLOURS[c.value] for c in heat.categories])
         for key, table in (("completion", view.departments), ("average", view.departments),
                            ("heatmap", view.heatmap_table), ("trend", view.trend_table),
-                           ("distribution", view.distribution_table)):
+                           ("distribution", view.distribution_table),
+                           ("gain", view.gain_table)):
             self.panels[key].set_table(table.headers, table.rows)
+        self.panels["gain"].setVisible(bool(view.gain.names))
+        self.panels["gain"].set_note(_("両方のテストを受けた人だけを数えています。事前と事後は別の問題"
+                                       "(A・B の 2 様式を半数ずつ入れ替え)なので、様式の難しさの差は"
+                                       "全体では打ち消し合います。"))
         self.panels["completion"].set_note(view.drill_note)
         self.panels["heatmap"].set_note(view.heatmap_note)
 

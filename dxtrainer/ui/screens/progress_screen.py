@@ -139,13 +139,9 @@ class ProgressScreen(QScrollArea):
             + sum(self.category_table.rowHeight(i) for i in range(rows)))
         self.empty.setVisible(not view.attempts)
         self.attempt_table.setVisible(bool(view.attempts))
-        if self.chart_panel is None:
-            def warm() -> None:
-                import pyqtgraph  # noqa: F401 - first use of a chart: import off the UI thread
-
-            self._runner.run(warm, lambda _r: self._show_chart(view))
-        else:
-            self._show_chart(view)
+        # pyqtgraph is imported on the UI thread when the first chart is built: importing it on a
+        # worker thread builds Qt objects there and once crashed the process.
+        self._show_chart(view)
 
     def _show_chart(self, view: ProgressView) -> None:
         from dxtrainer.ui.charts.chart_panel import ChartPanel

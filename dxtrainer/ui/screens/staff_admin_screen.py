@@ -101,6 +101,14 @@ class StaffAdminScreen(AdminScreen):
         self.settings_button = QPushButton(_("サインインの設定…"))
         self.settings_button.clicked.connect(self._on_settings_button_clicked)
         actions.addWidget(self.settings_button)
+        self.sync_button = QPushButton(_("学習記録の受け渡し…"))
+        self.sync_button.setToolTip(_("ネットワークにつながらない PC との間で、学習記録をファイルで受け渡します。"))
+        self.sync_button.clicked.connect(self._on_sync_button_clicked)
+        actions.addWidget(self.sync_button)
+        self.log_button = QPushButton(_("アクセス記録…"))
+        self.log_button.setToolTip(_("誰がいつ、誰の記録を見たか・書き出したかを確認します。"))
+        self.log_button.clicked.connect(self._on_log_button_clicked)
+        actions.addWidget(self.log_button)
         self.restore_button = restore_button(runner, services.url, user, self)
         actions.addWidget(self.restore_button)
         actions.addStretch()
@@ -159,6 +167,19 @@ class StaffAdminScreen(AdminScreen):
         self.issue_dialog = dialog
         dialog.issued.connect(self.refresh)
         dialog.open()
+
+    def _on_sync_button_clicked(self) -> None:
+        from dxtrainer.ui.dialogs.sync_dialog import SyncDialog
+
+        self.sync_dialog = SyncDialog(self._runner, self._services.sync, self._user, self)
+        self.sync_dialog.open()
+
+    def _on_log_button_clicked(self) -> None:
+        from dxtrainer.ui.dialogs.access_log_dialog import AccessLogDialog
+
+        self.access_log_dialog = AccessLogDialog(self._runner, self._services.personal,
+                                                 self._user, self)
+        self.access_log_dialog.open()
 
     def _on_settings_button_clicked(self) -> None:
         from dxtrainer.ui.dialogs.sign_in_settings_dialog import SignInSettingsDialog

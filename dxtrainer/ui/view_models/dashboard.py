@@ -63,6 +63,8 @@ class DashboardView:
     trend_table: Table
     distribution: Series
     distribution_table: Table
+    gain: Series = Series((), (), ())  # 学習効果: 伸び in points per course and department
+    gain_table: Table = Table((), ())
 
 
 def change_text(change: float | None) -> str:
@@ -193,4 +195,33 @@ def build_view(board: Dashboard, *, is_hr: bool,
         heatmap_note=_("習得率: 各区分の問題のうち、最後の回答が正解だった問題の割合"
                        "(職員の平均)。色が濃いほど高い値です。"),
         trend=trend, trend_table=trend_table,
-        distribution=distribution, distribution_table=distribution_table)
+        distribution=distribution, distribution_table=distribution_table,
+        **_gain(board))
+
+
+def _points(change: float | None) -> str:
+    if change is None:
+        return "—"
+    value = round_half_up(change * 100, 1) + 0.0
+    return _("{v:+.1f} ポイント").format(v=value)
+
+
+def _gain(board: Dashboard) -> dict[str, Series | Table]:
+    """学習効果: each course's scope and departments, 事前 → 事後 and the change in points."""
+    rows = [r for r in board.learning_gain if r.suppressed or r.overall.people]
+    if not rows:
+        return {}
+    names = tuple(_("{course} ・ {dept}").format(course=r.course_title,
+                                                  dept=r.department or _("全体")) for r in rows)
+    tips = tuple(_("{name}: 事前 {pre} → 事後 {post}({gain}、{n})").format(
+        name=name, pre=format_percent(r.overall.pre, 1), post=format_percent(r.overall.post, 1),
+        gain=_points(r.overall.gain),
+        n=_("両方受けた {n} 人").format(n=r.overall.people) if not r.suppressed
+        else _("人数が少ないため非表示")) for name, r in zip(names, rows, strict=True))
+    table = Table((_("コース"), _("所属"), _("人数"), _("事前テスト"), _("事後テスト"), _("伸び")),
+                  tuple((r.course_title, r.department or _("全体"),
+                         "—" if r.overall.people is None else str(r.overall.people),
+                         format_percent(r.overall.pre, 1), format_percent(r.overall.post, 1),
+                         _points(r.overall.gain)) for r in rows))
+    return {"gain": Series(names, tuple(_pct100(r.overall.gain) for r in rows), tips),
+            "gain_table": table}
