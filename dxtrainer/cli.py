@@ -12,6 +12,7 @@ from dxtrainer import (
     __version__,
     cli_accounts,
     cli_backup,
+    cli_certificates,
     cli_items,
     cli_personal,
     cli_publish,
@@ -94,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_personal.add_parsers(sub, common)  # export-person, access-log, anonymise-leavers
     cli_sync.add_parsers(sub, common)  # export-progress, import-progress, sync-status
     cli_xapi.add_parsers(sub, common)  # export-xapi
+    cli_certificates.add_parsers(sub, common)  # verify-certificate
 
     p = sub.add_parser("import-roster", parents=[common],
                        help=_("職員名簿(CSV または Excel)を取り込む。既定は変更内容の確認だけ"))
@@ -137,6 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                "publish-content": cli_publish.cmd_publish_content,
                "item-stats": cli_items.cmd_item_stats, **cli_personal.HANDLERS,
                **cli_sync.HANDLERS, **cli_xapi.HANDLERS,
+               "verify-certificate": cli_certificates.cmd_verify_certificate,
                "import-roster": cmd_import_roster,
                "report": cmd_report, "settings": cmd_settings,
                "upgrade-database": cmd_upgrade_database}[args.command]

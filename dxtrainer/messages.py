@@ -293,6 +293,13 @@ def _service_error_templates() -> dict[str, str]:
             "publish-content --list で確かめてください。"),
         "content-unreadable": _("教材フォルダ {folder} のファイルを読めません。フォルダの場所と権限を"
                                 "確かめてください。"),
+        # 修了証 and 研修アンケート (services/certificates.py, services/surveys.py)
+        "certificate-not-found": _("この修了証は見つかりません。一覧を開き直してください。"),
+        "certificate-revoked": _("この修了証は既に取り消されています。"),
+        "revoke-needs-reason": _("取り消す理由を入力してください。"),
+        "survey-not-open": _("このコースのアンケートは、コースを修了すると回答できます。"),
+        "survey-answered": _("このコースのアンケートには、既に回答(または「回答しない」を選択)済みです。"),
+        "survey-bad-level": _("満足度と役立ち度は 1〜5 から選んでください。"),
     }
 
 

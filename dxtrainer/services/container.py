@@ -31,6 +31,7 @@ from dxtrainer.messages import admonition_titles
 from dxtrainer.services.accounts import AccountService
 from dxtrainer.services.assignments import AssignmentService
 from dxtrainer.services.backups import startup_backup
+from dxtrainer.services.certificates import CertificateService
 from dxtrainer.services.content_service import ContentService
 from dxtrainer.services.content_sync import mirror_matches, sync_content
 from dxtrainer.services.course_tests import CourseTestService
@@ -51,6 +52,7 @@ from dxtrainer.services.publishing import (
 from dxtrainer.services.reporting import ReportingService
 from dxtrainer.services.rollups import rebuild
 from dxtrainer.services.roster import RosterService
+from dxtrainer.services.surveys import SurveyService
 from dxtrainer.services.training import TrainingService
 
 
@@ -74,6 +76,8 @@ class Services:
     course_tests: CourseTestService
     personal: PersonalDataService
     sync: ProgressSyncService
+    certificates: CertificateService
+    surveys: SurveyService
     # Opened read-only (this app is older than the database allows to write, or asked so).
     read_only: bool = False
     # A server shared by many PCs (anything but a local SQLite file): start-up never changes it.
@@ -176,6 +180,8 @@ def _open_services(url: str, content_dir: str | Path | None, read_only: bool) ->
         course_tests=CourseTestService(sessions, content, device),
         personal=PersonalDataService(sessions),
         sync=ProgressSyncService(sessions, device),
+        certificates=CertificateService(sessions, lambda: content.index, device),
+        surveys=SurveyService(sessions, lambda: content.index),
         publication=publication,
         read_only=read_only, shared=shared, notices=tuple(notices),
     )

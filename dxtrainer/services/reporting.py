@@ -11,8 +11,10 @@ a sibling that would reveal a suppressed one by subtraction.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -43,6 +45,7 @@ from dxtrainer.services.report_records import (
 )
 
 DEFAULT_MIN_GROUP = 5
+K = TypeVar("K")
 
 
 def min_group_size(session: Session) -> int:
@@ -51,6 +54,16 @@ def min_group_size(session: Session) -> int:
         return max(1, int(row.value)) if row else DEFAULT_MIN_GROUP
     except ValueError:
         return DEFAULT_MIN_GROUP
+
+
+def hidden_groups(sizes: Mapping[K, int], minimum: int) -> set[K]:
+    """Which sibling groups to show as 「—」: every one under `minimum`, and when exactly one is,
+    the smallest of the others too (else the total minus the others would reveal it)."""
+    hidden = {c for c, n in sizes.items() if n < minimum}
+    if len(hidden) == 1 and len(sizes) > 1:
+        shown = sorted((c for c in sizes if c not in hidden), key=lambda c: sizes[c])
+        hidden.add(shown[0])
+    return hidden
 
 
 def roster_version(session: Session) -> str:
@@ -337,11 +350,7 @@ class _Builder:
         sizes = {c: self._staff(ids, self.period) for c, ids in groups.items()}
         groups = {c: ids for c, ids in groups.items()
                   if sizes[c] or self.tree.nodes[c].active}  # drop abolished, empty units
-        hidden = {c for c in groups if sizes[c] < self.minimum}
-        if len(hidden) == 1 and len(groups) > 1:
-            # One suppressed sibling could be worked out as total minus the others.
-            shown = sorted((c for c in groups if c not in hidden), key=lambda c: sizes[c])
-            hidden.add(shown[0])
+        hidden = hidden_groups({c: sizes[c] for c in groups}, self.minimum)
         rows, heat = [], []
         for c, ids in groups.items():
             node = self.tree.nodes[c]

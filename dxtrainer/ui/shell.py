@@ -81,7 +81,9 @@ class Shell(QWidget):
         self.lesson = LessonScreen(runner, services.training, user, self.glossary.lookup)
         self.quiz = QuizScreen(runner, services.training, user,
                                course_tests=services.course_tests)
-        self.progress = ProgressScreen(runner, services.progress, user)
+        self.progress = ProgressScreen(runner, services.progress, user,
+                                       certificates=services.certificates,
+                                       surveys=services.surveys)
         self.review = ReviewScreen(runner, services.training, user)
         for screen in (self.home, self.lesson, self.quiz, self.progress, self.glossary,
                        self.review):
@@ -97,6 +99,7 @@ class Shell(QWidget):
         items = [("home", _("ホーム")), ("learn", _("学習")), ("review", _("復習")),
                  ("progress", _("進捗")), ("glossary", _("用語集"))]
         self.dashboard = self.staff_admin = self.assignments_admin = None
+        self.certificates_admin = self.survey = None
         if user.role in (Role.HR_ADMIN, Role.MANAGER):
             from dxtrainer.ui.screens.dashboard_screen import DashboardScreen
 
@@ -127,6 +130,17 @@ class Shell(QWidget):
             self.stack.addWidget(self.staff_admin)
             self.stack.addWidget(self.assignments_admin)
             items += [("staff", _("職員")), ("assignments", _("必修研修"))]
+            from dxtrainer.ui.screens.certificates_screen import CertificatesScreen
+
+            self.certificates_admin = CertificatesScreen(runner, services, user)
+            self.stack.addWidget(self.certificates_admin)
+            items.append(("certificates", _("修了証")))
+        if user.role in (Role.HR_ADMIN, Role.MANAGER):
+            from dxtrainer.ui.screens.survey_screen import SurveyScreen
+
+            self.survey = SurveyScreen(runner, services, user)
+            self.stack.addWidget(self.survey)
+            items.append(("survey", _("アンケート")))
         self._runner, self._services = runner, services
         for number, (key, text) in enumerate(items, 1):
             button = QToolButton()
@@ -278,7 +292,8 @@ class Shell(QWidget):
         screen = {"home": self.home, "progress": self.progress, "glossary": self.glossary,
                   "review": self.review, "content": self.content_admin,
                   "dashboard": self.dashboard, "staff": self.staff_admin,
-                  "assignments": self.assignments_admin, "reminders": self.reminders}[key]
+                  "assignments": self.assignments_admin, "reminders": self.reminders,
+                  "certificates": self.certificates_admin, "survey": self.survey}[key]
         self._show(screen, key)
         if key == "home" or getattr(screen, "stale", False):
             screen.refresh()  # Home is cheap and shows assignments others may have changed

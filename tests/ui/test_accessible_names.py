@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-from datetime import date
+from datetime import date, datetime
 from types import SimpleNamespace
 
 from PySide6.QtGui import QAccessible
@@ -91,6 +91,7 @@ def factories(window, services, runner, user) -> dict[str, object]:
     """How to build the dialogs (and chart parts) that no screen opens by itself here."""
     from dxtrainer.domain.item_analysis import Thresholds
     from dxtrainer.services.backups import BackupService
+    from dxtrainer.services.certificate_records import CertificateRow
     from dxtrainer.services.search import SearchService
     from dxtrainer.ui.charts.chart_panel import ChartPanel
     from dxtrainer.ui.charts.heatmap import Heatmap
@@ -107,13 +108,17 @@ def factories(window, services, runner, user) -> dict[str, object]:
     from dxtrainer.ui.dialogs.publish_dialog import PublishDialog
     from dxtrainer.ui.dialogs.quiz_trial_dialog import QuizTrialDialog
     from dxtrainer.ui.dialogs.restore_dialog import RestoreDialog
+    from dxtrainer.ui.dialogs.revoke_certificate_dialog import RevokeCertificateDialog
     from dxtrainer.ui.dialogs.roster_import_dialog import RosterImportDialog
     from dxtrainer.ui.dialogs.search_dialog import SearchDialog
     from dxtrainer.ui.dialogs.sign_in_settings_dialog import SignInSettingsDialog
     from dxtrainer.ui.dialogs.staff_list_dialog import StaffListDialog
+    from dxtrainer.ui.dialogs.survey_dialog import SurveyDialog
     from dxtrainer.ui.dialogs.sync_dialog import SyncDialog
     from dxtrainer.ui.screens.reminders_screen import RemindersScreen
 
+    certificate = CertificateRow("x", "ABCD-EFGH-JKLM", 1, "1", "中村 翔太", "市民課", "core",
+                                 "全職員向けコア", datetime(2026, 11, 30))
     info = SimpleNamespace(title="DX基礎研修", deadline=date(2027, 3, 31))
     return {
         "AssignmentDialog": lambda: AssignmentDialog(services.content.index, [(None, "全庁", 30)]),
@@ -137,6 +142,8 @@ def factories(window, services, runner, user) -> dict[str, object]:
         "StaffListDialog": lambda: StaffListDialog("職員一覧", []),
         "SearchDialog": lambda: SearchDialog(SearchService(services.content.index)),
         "RemindersScreen": lambda: RemindersScreen(runner, services, user),  # managers' 督促
+        "RevokeCertificateDialog": lambda: RevokeCertificateDialog(certificate),
+        "SurveyDialog": lambda: SurveyDialog("全職員向けコア"),
         "ChartPanel": lambda: ChartPanel("修了率", VerticalBars("%")),
         "Heatmap": Heatmap, "VerticalBars": lambda: VerticalBars("%"),
         "HorizontalBars": lambda: HorizontalBars("%"), "LineChart": lambda: LineChart("%"),

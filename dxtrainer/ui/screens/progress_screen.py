@@ -18,7 +18,9 @@ from dxtrainer.ui.widgets.common import data_table, label, scroll_page
 from dxtrainer.ui.widgets.kpi_tile import KpiTile
 
 if TYPE_CHECKING:
+    from dxtrainer.services.certificates import CertificateService
     from dxtrainer.services.progress import ProgressService
+    from dxtrainer.services.surveys import SurveyService
 
 
 def _date(value) -> str:  # noqa: ANN001
@@ -55,7 +57,9 @@ class ProgressScreen(QScrollArea):
     loaded = Signal()
 
     def __init__(self, runner: TaskRunner, progress: ProgressService, user: CurrentUser,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 certificates: CertificateService | None = None,
+                 surveys: SurveyService | None = None) -> None:
         super().__init__(parent)
         scroll_page(self)
         self._runner = runner
@@ -79,6 +83,12 @@ class ProgressScreen(QScrollArea):
         for tile in self.tiles.values():
             tiles.addWidget(tile)
         layout.addLayout(tiles)
+        self.certificates = None
+        if certificates is not None:
+            from dxtrainer.ui.widgets.my_certificates import MyCertificates
+
+            self.certificates = MyCertificates(runner, certificates, user, surveys=surveys)
+            layout.addWidget(self.certificates)
         self.chart_holder = QVBoxLayout()
         layout.addLayout(self.chart_holder)
         self.chart_panel = None
@@ -115,6 +125,8 @@ class ProgressScreen(QScrollArea):
     def refresh(self) -> None:
         progress, user = self._progress, self._user
         self._runner.run(lambda: progress.my_progress(user), self._on_progress_loaded)
+        if self.certificates is not None:
+            self.certificates.refresh()
 
     def _on_progress_loaded(self, view: ProgressView) -> None:
         self.view = view

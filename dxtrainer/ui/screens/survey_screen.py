@@ -1,0 +1,144 @@
+"""研修アンケートの結果: the distribution of satisfaction and usefulness per course and department
+(small groups shown as 「—」); HR may export the comments, a manager sees their subtree only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QWidget
+
+from dxtrainer.domain.progress import round_half_up
+from dxtrainer.i18n import _
+from dxtrainer.services.records import CurrentUser, Role
+from dxtrainer.ui.models.row_table_model import Column, RowTableModel
+from dxtrainer.ui.screens.admin_screen import AdminScreen
+from dxtrainer.ui.task_runner import TaskRunner, describe_error
+from dxtrainer.ui.widgets.common import data_table, label
+
+if TYPE_CHECKING:
+    from dxtrainer.services.container import Services
+    from dxtrainer.services.surveys import SurveyGroup, SurveyResults
+
+
+def mean_text(counts: tuple[int, ...] | None) -> str:
+    from dxtrainer.services.surveys import SurveyGroup
+
+    value = SurveyGroup.mean(counts)
+    return "—" if value is None else f"{round_half_up(value, 1):.1f}"
+
+
+def spread_text(counts: tuple[int, ...] | None) -> str:
+    """「1:0 2:1 3:4 4:6 5:3」: how many chose each level."""
+    if counts is None:
+        return "—"
+    return "  ".join(f"{level}:{n}" for level, n in enumerate(counts, 1))
+
+
+def survey_columns() -> list[Column]:
+    return [
+        Column(_("所属"), lambda g: g.name or _("全庁")),
+        Column(_("回答数"), lambda g: "—" if g.responses is None else str(g.responses),
+               lambda g: g.responses if g.responses is not None else -1, True),
+        Column(_("満足度(平均)"), lambda g: mean_text(g.satisfaction), align_right=True),
+        Column(_("満足度の分布(1〜5)"), lambda g: spread_text(g.satisfaction)),
+        Column(_("役立ち度(平均)"), lambda g: mean_text(g.usefulness), align_right=True),
+        Column(_("役立ち度の分布(1〜5)"), lambda g: spread_text(g.usefulness)),
+    ]
+
+
+class SurveyScreen(AdminScreen):
+    exported = Signal(str)
+
+    def __init__(self, runner: TaskRunner, services: Services, user: CurrentUser,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(runner, services, user, _("研修アンケート"),
+                         _("コメントを書き出す(CSV)…"), lambda: self.export(), parent)
+        self.export_button = self.action_button
+        self.export_button.setVisible(user.role is Role.HR_ADMIN)
+        layout = self.body
+        self.note = label("", "muted", wrap=True)
+        layout.addWidget(self.note)
+        filters = QHBoxLayout()
+        self.course = QComboBox()
+        self.course.setAccessibleName(_("コース"))
+        for course in services.content.index.courses:
+            self.course.addItem(course.title, course.id)
+        self.department = QComboBox()
+        self.department.setAccessibleName(_("所属"))
+        filters.addWidget(self.course)
+        filters.addWidget(self.department, 1)
+        layout.addLayout(filters)
+        self.model = RowTableModel(survey_columns(), self)
+        self.table = data_table(self.model, stretch=0)
+        self.table.setMinimumHeight(220)
+        layout.addWidget(self.table, 1)
+        self.status = label("", "muted", wrap=True)
+        layout.addWidget(self.status)
+        self.results: SurveyResults | None = None
+        self._departments_loaded = False
+        self.course.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.department.currentIndexChanged.connect(lambda _i: self.refresh())
+
+    def refresh(self) -> None:
+        course = self.course.currentData()
+        if course is None:
+            self.status.setText(_("コースが定義されていません。"))
+            self.loaded.emit()
+            return
+        service, reporting, user = (self._services.surveys, self._services.reporting, self._user)
+        department = self.department.currentData()
+        need_departments = not self._departments_loaded
+
+        def work():  # noqa: ANN202
+            departments = reporting.visible_departments(user) if need_departments else None
+            return departments, service.results(user, course, department)
+
+        self._runner.run(work, self._on_loaded)
+
+    def _on_loaded(self, loaded) -> None:  # noqa: ANN001
+        departments, results = loaded
+        if departments is not None and not self._departments_loaded:
+            self._departments_loaded = True
+            self.department.blockSignals(True)
+            for dept_id, path, _depth in departments:
+                self.department.addItem(path or _("全庁"), dept_id)
+            self.department.blockSignals(False)
+        self.stale = False
+        self.results = results
+        self.note.setText(_(
+            "満足度・役立ち度は 1(低い)〜5(高い)の 5 段階です。回答は個人と結びつけずに記録しています。"
+            "回答が {n} 件に満たない所属は「—」で表示します。").format(n=results.min_group))
+        rows: list[SurveyGroup] = [results.total, *results.departments]
+        self.model.set_rows(rows)
+        self.status.setText(_("回答が少ないため、この範囲の集計は表示できません。")
+                            if results.total.suppressed else "")
+        self.loaded.emit()
+
+    def export(self, path: str | None = None) -> None:
+        if path is None:
+            folder = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.DocumentsLocation)
+            path, _chosen = QFileDialog.getSaveFileName(
+                self, _("保存先を選んでください"),
+                str(Path(folder) / _("研修アンケートのコメント.csv")), "CSV (*.csv)")
+            if not path:
+                return
+        target = Path(path)
+        service, user, course = self._services.surveys, self._user, self.course.currentData()
+
+        def work() -> Path:
+            target.write_bytes(service.comments_csv(user, course))
+            return target
+
+        def done(written: Path) -> None:
+            self.status.setText(_("保存しました: {p}").format(p=written))
+            self.exported.emit(str(written))
+
+        def failed(exc: BaseException) -> None:
+            self.status.setText(_("{path} に保存できませんでした。ファイルが Excel などで開かれていないか、"
+                                  "保存先に書き込めるかを確かめてください。").format(path=target)
+                                if isinstance(exc, OSError) else describe_error(exc))
+
+        self._runner.run(work, done, failed)
