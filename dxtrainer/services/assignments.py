@@ -1,6 +1,8 @@
 """Required training (必修研修): HR assigns lessons to a group with a deadline; learners see
 theirs on Home; HR and managers see who has not finished (未修了者一覧) for reminders (督促).
-A lesson left out of statistics for a bad field is required of nobody until it is fixed."""
+A lesson left out of statistics for a bad field is required of nobody until it is fixed.
+An assignment may name a course (`course_id`): then it requires the course's lessons, in course
+order, and its 事後テスト passed (course_progress.course_completed's rule)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from dxtrainer.db.models import Assignment, LessonCompletion, Staff
-from dxtrainer.domain.content import ContentIndex
+from dxtrainer.domain.content import ContentIndex, Course
+from dxtrainer.services import course_progress
 from dxtrainer.services.content_sync import completion_is_current
 from dxtrainer.services.errors import ServiceError
 from dxtrainer.services.organisation import (
@@ -37,6 +40,7 @@ class AssignmentInfo:
     role: str | None
     hired_after: date | None
     deadline: date
+    course_id: str | None = None  # a course: its lessons and its 事後テスト
 
 
 @dataclass(frozen=True)
@@ -47,10 +51,13 @@ class MyAssignment:
     lessons: tuple[str, ...]
     completed: int
     overdue: bool
+    course_id: str | None = None
+    post_passed: bool = False  # a course's 事後テスト (always False without a course)
 
     @property
     def done(self) -> bool:
-        return self.completed >= len(self.lessons)
+        return self.completed >= len(self.lessons) and (
+            self.course_id is None or self.post_passed)
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,7 @@ class OutstandingRow:
     department: str
     remaining: tuple[str, ...]  # lesson titles not yet completed
     overdue: bool
+    post_test: bool = False  # a course's 事後テスト is still to be passed
 
 
 @dataclass(frozen=True)
@@ -84,8 +92,15 @@ class AssignmentService:
 
     def create(self, user: CurrentUser, title: str, lesson_ids: list[str], deadline: date, *,
                department_id: int | None = None, role: str | None = None,
-               hired_after: date | None = None) -> AssignmentInfo:
+               hired_after: date | None = None, course_id: str | None = None) -> AssignmentInfo:
+        """A 必修研修 of lessons, or of a course (`course_id`; `lesson_ids` is then ignored and
+        the course's lessons are stored, in course order, for older app versions to read)."""
         require_hr(user)
+        if course_id is not None:
+            course = self.index.course(course_id)
+            if course is None:
+                raise ServiceError("assignment-incomplete")
+            lesson_ids = list(course.lesson_ids)
         known = {lesson.id for lesson in self.index.lessons}
         lessons = [x for x in dict.fromkeys(lesson_ids) if x in known]
         if not title.strip() or not lessons:
@@ -93,7 +108,8 @@ class AssignmentService:
         if role is not None:
             Role(role)
         with self._sessions.begin() as s:
-            row = Assignment(title=title.strip(), lesson_ids=lessons, department_id=department_id,
+            row = Assignment(title=title.strip(), lesson_ids=lessons, course_id=course_id,
+                             department_id=department_id,
                              role=role, hired_after=hired_after, deadline=deadline,
                              created_by=user.staff_id or None, created_at=datetime.now(),
                              active=True)
@@ -128,14 +144,31 @@ class AssignmentService:
     def _info(self, tree: Tree, row: Assignment) -> AssignmentInfo:
         return AssignmentInfo(row.id, row.title, tuple(row.lesson_ids), row.department_id,
                               tree.path(row.department_id) if row.department_id else "",
-                              row.role, row.hired_after, row.deadline)
+                              row.role, row.hired_after, row.deadline, row.course_id)
 
     # ---- who is targeted, who has finished ----------------------------------------------
 
+    def _course(self, row: Assignment) -> Course | None:
+        return self.index.course(row.course_id) if row.course_id else None
+
     def _required(self, row: Assignment) -> builtins.list[str]:
-        """The assignment's lessons that count: one with a bad field is left out until fixed."""
+        """The assignment's lessons that count: one with a bad field is left out until fixed.
+        A course's lessons are read from the course as it is now (in course order)."""
         uncounted = {lesson.id for lesson in self.index.uncounted}
-        return [x for x in row.lesson_ids if x not in uncounted]
+        course = self._course(row)
+        lessons = course.lesson_ids if course is not None else row.lesson_ids
+        return [x for x in lessons if x not in uncounted]
+
+    def _passed(self, s: Session, row: Assignment,
+                staff_ids: builtins.list[int]) -> set[int] | None:
+        """Who passed the course's 事後テスト (None: the assignment is not a course)."""
+        if not row.course_id:
+            return None
+        return course_progress.post_passed(s, staff_ids, row.course_id)
+
+    def _complete(self, required: builtins.list[str], done: set[str],
+                  passed: set[int] | None, staff_id: int) -> bool:
+        return len(done) >= len(required) and (passed is None or staff_id in passed)
 
     def _targets(self, s: Session, row: Assignment,
                  scope: builtins.list[int] | None) -> builtins.list[Staff]:
@@ -153,15 +186,7 @@ class AssignmentService:
     def _done_lessons(self, s: Session, row: Assignment,
                       staff_ids: builtins.list[int]) -> dict[int, set[str]]:
         done: dict[int, set[str]] = defaultdict(set)
-        for chunk in range(0, len(staff_ids), 900):  # stay under SQLite's variable limit
-            ids = staff_ids[chunk:chunk + 900]
-            for sid, lesson in s.execute(
-                    select(LessonCompletion.staff_id, LessonCompletion.lesson_id)
-                    .where(LessonCompletion.staff_id.in_(ids),
-                           LessonCompletion.lesson_id.in_(self._required(row)),
-                           completion_is_current())
-                    .group_by(LessonCompletion.staff_id, LessonCompletion.lesson_id)):
-                done[sid].add(lesson)
+        done.update(course_progress.completed_lessons(s, staff_ids, self._required(row)))
         return done
 
     def stats(self, user: CurrentUser, department_id: int | None = None,
@@ -174,9 +199,12 @@ class AssignmentService:
             for row in s.scalars(select(Assignment).where(Assignment.active.is_(True))
                                  .order_by(Assignment.deadline)):
                 people = self._targets(s, row, scope)
-                done = self._done_lessons(s, row, [p.id for p in people])
+                ids = [p.id for p in people]
+                done = self._done_lessons(s, row, ids)
+                passed = self._passed(s, row, ids)
                 required = self._required(row)
-                complete = sum(1 for p in people if len(done[p.id]) >= len(required))
+                complete = sum(1 for p in people
+                               if self._complete(required, done[p.id], passed, p.id))
                 late = (len(people) - complete) if today > row.deadline else 0
                 out.append(AssignmentStat(row.id, row.title, row.deadline, len(people),
                                           complete, late))
@@ -224,12 +252,14 @@ class AssignmentService:
         titles = {lesson.id: lesson.title for lesson in self.index.lessons}
         required = self._required(row)
         people = self._targets(s, row, scope)
-        done = self._done_lessons(s, row, [p.id for p in people])
+        ids = [p.id for p in people]
+        done = self._done_lessons(s, row, ids)
+        passed = self._passed(s, row, ids)
         out = [OutstandingRow(
             p.id, p.staff_no, p.name, tree.path(p.department_id) if p.department_id else "",
             tuple(titles.get(x, x) for x in required if x not in done[p.id]),
-            today > row.deadline)
-            for p in people if len(done[p.id]) < len(required)]
+            today > row.deadline, passed is not None and p.id not in passed)
+            for p in people if not self._complete(required, done[p.id], passed, p.id)]
         return len(people), sorted(out, key=lambda r: (r.department, r.staff_no))
 
     def mine(self, user: CurrentUser, today: date | None = None) -> builtins.list[MyAssignment]:
@@ -255,8 +285,12 @@ class AssignmentService:
                     continue
                 required = self._required(row)
                 count = sum(1 for x in required if x in done)
+                passed = self._passed(s, row, [me.id])
+                complete = self._complete(required, {x for x in required if x in done}, passed,
+                                          me.id)
                 out.append(MyAssignment(row.id, row.title, row.deadline, tuple(required),
-                                        count, today > row.deadline and count < len(required)))
+                                        count, today > row.deadline and not complete,
+                                        row.course_id, bool(passed and me.id in passed)))
             return out
 
 

@@ -35,6 +35,7 @@ from dxtrainer.services.backups import startup_backup
 from dxtrainer.services.certificates import CertificateService
 from dxtrainer.services.content_service import ContentService
 from dxtrainer.services.content_sync import mirror_matches, sync_content
+from dxtrainer.services.course_tests import CourseTestService
 from dxtrainer.services.errors import ServiceError
 from dxtrainer.services.failures import opening_error
 from dxtrainer.services.item_stats import ItemStatsService
@@ -73,6 +74,7 @@ class Services:
     roster: RosterService
     items: ItemStatsService
     publishing: PublishingService
+    course_tests: CourseTestService
     personal: PersonalDataService
     sync: ProgressSyncService
     certificates: CertificateService
@@ -177,6 +179,7 @@ def _open_services(url: str, content_dir: str | Path | None, read_only: bool) ->
         roster=RosterService(sessions),
         items=ItemStatsService(sessions, content),
         publishing=PublishingService(sessions),
+        course_tests=CourseTestService(sessions, content, device),
         personal=PersonalDataService(sessions),
         sync=ProgressSyncService(sessions, device),
         certificates=CertificateService(sessions, lambda: content.index, device),

@@ -26,7 +26,7 @@ from dxtrainer.domain.content import ContentIndex, Question, QuestionType, Quiz
 from dxtrainer.domain.question_hash import content_hash
 from dxtrainer.domain.scoring import Response
 from dxtrainer.domain.scoring import passed as is_pass
-from dxtrainer.services import rollups
+from dxtrainer.services import demo_courses, rollups
 from dxtrainer.services.container import Services, set_meta
 from dxtrainer.services.demo_names import (
     DEPARTMENTS,
@@ -66,6 +66,8 @@ def generate(services: Services, staff: int = 300, months: int = 12, seed: int =
         bump_roster_version(s)
     report("staff", 0.1)
     counts = _activity(services, rng, index, people, start, today, reorg, after, report, review)
+    with services.sessions.begin() as s:  # 必修コース and 事前・事後テスト (issue 11)
+        counts.update(demo_courses.add_courses(s, index, people, rng, today, services.device_id))
     report("rollups", 0.9)
     with services.sessions.begin() as s:
         rollups.rebuild(s)

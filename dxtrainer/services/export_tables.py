@@ -135,6 +135,8 @@ def header_rows(dashboard: Dashboard, generated: date) -> list[tuple[str, object
     ]
     if dashboard.category is not None:
         rows.append((_("分野"), category_name(dashboard.category), TEXT))
+    if dashboard.course_id is not None:
+        rows.append((_("コース"), dashboard.course_title, TEXT))
     rows += [(_("在籍職員数(人)"), dashboard.active_staff, INT),
              (_("要再受講の職員(人)"), dashboard.needs_retake, INT),
              (_("要再受講のレッスン(件)"), dashboard.needs_retake_lessons, INT),

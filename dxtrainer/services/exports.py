@@ -199,6 +199,7 @@ def report_dict(dashboard: Dashboard, staff: Sequence[StaffProgressRow] | None =
                    "start": period.start.isoformat(), "end_exclusive": period.end.isoformat()},
         "scope": {"department_id": dashboard.scope_id, "name": scope_name(dashboard)},
         "category": dashboard.category.value if dashboard.category else None,
+        "course": dashboard.course_id,
         "min_group": dashboard.min_group,
         "suppressed": dashboard.suppressed,
         "active_staff": dashboard.active_staff,

@@ -140,6 +140,7 @@ def first_answers(session: Session, index: ContentIndex) -> Answers:
     for attempt_id, staff_id, quiz_id, version, revision, orders, hashes in session.execute(
             select(Attempt.id, Attempt.staff_id, Attempt.quiz_id, Attempt.quiz_version,
                    Attempt.quiz_revision, Attempt.choice_orders, Attempt.question_hashes)
+            .where(Attempt.purpose.is_(None))  # course tests are no lesson quiz's statistics
             .order_by(Attempt.started_at, Attempt.id)):
         attempts[attempt_id] = _Attempt(
             staff_id, quiz_id, version, revision, orders if isinstance(orders, dict) else {},

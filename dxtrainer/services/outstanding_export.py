@@ -16,10 +16,17 @@ def headers() -> list[str]:
     return [_("職員番号"), _("氏名"), _("所属"), _("未修了のレッスン"), _("期限超過")]
 
 
+def remaining_text(row: OutstandingRow) -> str:
+    """What is left: lesson titles, and a course's 事後テスト when it is still to be passed."""
+    from dxtrainer.i18n import _
+
+    return "、".join([*row.remaining, *([_("事後テスト")] if row.post_test else [])])
+
+
 def _cells(row: OutstandingRow) -> list[str]:
     from dxtrainer.i18n import _
 
-    return [row.staff_no, row.name, row.department, "、".join(row.remaining),
+    return [row.staff_no, row.name, row.department, remaining_text(row),
             _("期限超過") if row.overdue else ""]
 
 

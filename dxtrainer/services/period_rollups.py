@@ -182,7 +182,9 @@ def rebuild_periods(session: Session) -> None:
             events.append((first_at, 0, staff_id, dept, n, int(right or 0)))
     for staff_id, quiz_id, dept, score, at in session.execute(
             select(Attempt.staff_id, Attempt.quiz_id, Attempt.department_id, Attempt.score,
-                   Attempt.finished_at).where(Attempt.finished_at.is_not(None))):
+                   Attempt.finished_at)
+            .where(Attempt.finished_at.is_not(None),
+                   Attempt.purpose.is_(None))):  # course tests: participation only
         events.append((at, 1, staff_id, dept, quiz_id, score))
     seen: set[tuple[int, str, int]] = set()  # a completion per lesson version (要再受講 again)
     for staff_id, lesson_id, dept, at, version in sorted(session.execute(

@@ -37,7 +37,9 @@ class ProgressService:
         with self._sessions() as s:
             rows = {r.category: r for r in s.scalars(
                 select(PersonCategoryRollup).where(PersonCategoryRollup.staff_id == user.staff_id))}
-            attempts = s.scalars(select(Attempt).where(Attempt.staff_id == user.staff_id)
+            # lesson quizzes only: course tests show on Home with their course
+            attempts = s.scalars(select(Attempt).where(Attempt.staff_id == user.staff_id,
+                                                       Attempt.purpose.is_(None))
                                  .order_by(Attempt.started_at.desc())).all()
             history = tuple(
                 AttemptRow(a.id, a.quiz_id, titles.get(a.quiz_id, a.quiz_id), a.started_at,

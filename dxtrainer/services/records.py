@@ -217,6 +217,7 @@ class AttemptView:
     finished: bool
     flags: frozenset[str] = frozenset()
     skipped: int = 0  # questions left out because their content is broken (not scored)
+    purpose: str | None = None  # a course's 事前テスト "pre" / 事後テスト "post"; None: lesson quiz
 
     @property
     def unanswered(self) -> tuple[int, ...]:
@@ -243,6 +244,9 @@ class QuizResult:
     passed: bool
     pass_mark: float
     lesson_completed: bool
+    purpose: str | None = None  # a course test ("pre" / "post"); lesson_id is then ""
+    course_id: str | None = None
+    course_completed: bool = False  # a passed 事後テスト that completes the course
 
 
 @dataclass(frozen=True)

@@ -111,6 +111,8 @@ class Dashboard:
     # 要再受講 (a lesson's `version` bump sent people back; counted as not completed above):
     needs_retake: int | None = None  # staff with at least one such lesson; None: suppressed
     needs_retake_lessons: int | None = None  # (person, lesson) pairs
+    course_id: str | None = None  # lesson-based figures over this course's lessons only
+    course_title: str = ""
     # 事後テスト − 事前テスト per course: the scope's row, then its departments (learning_gain.py)
     learning_gain: tuple[GainRow, ...] = ()
 

@@ -29,8 +29,9 @@ from dxtrainer.db.models import (
     PersonQuizBest,
     Staff,
 )
-from dxtrainer.domain.content import CATEGORY_ORDER, Category, ContentIndex
+from dxtrainer.domain.content import CATEGORY_ORDER, Category, ContentIndex, Course
 from dxtrainer.domain.periods import Period, PeriodKind, period_label, period_of
+from dxtrainer.services import course_figures
 from dxtrainer.services.content_sync import needs_retake
 from dxtrainer.services.organisation import Tree, allowed_root, load_tree, log_access, require_hr
 from dxtrainer.services.records import CurrentUser
@@ -120,14 +121,19 @@ class ReportingService:
         return self._index_source()
 
     def dashboard(self, user: CurrentUser, period: Period, department_id: int | None = None,
-                  category: Category | None = None, today: date | None = None) -> Dashboard:
+                  category: Category | None = None, today: date | None = None,
+                  course_id: str | None = None) -> Dashboard:
+        """`course_id`: completion, mastery and scores over that course's lessons only."""
         today = today or date.today()
+        course = self.index.course(course_id) if course_id else None
         with self._sessions() as s:
             root = allowed_root(s, user, department_id)
             tree = load_tree(s)
             minimum = min_group_size(s)
             board = _Builder(s, tree, root, period, category, today, minimum, self.index,
-                             self._counter).build()
+                             self._counter, course).build()
+        if course is not None:
+            board = replace(board, course_id=course.id, course_title=course.title)
         if self._assignments is not None:
             stats = self._assignments.stats(user, department_id, today)
             board = replace(board, assignments=tuple(stats))
@@ -219,7 +225,7 @@ class _Builder:
 
     def __init__(self, s: Session, tree: Tree, root: int | None, period: Period,
                  category: Category | None, today: date, minimum: int, index: ContentIndex,
-                 counter: StaffCounter) -> None:
+                 counter: StaffCounter, course: Course | None = None) -> None:
         self.s, self.tree, self.root, self.period = s, tree, root, period
         self.category, self.today, self.minimum, self.index = category, today, minimum, index
         self.counter = counter
@@ -242,6 +248,18 @@ class _Builder:
             if lesson is not None:
                 self.questions[lesson.category] += len(quiz.questions)
         self.now_counts = counter.counts(s, today)
+        self.course = course
+        self.course_bests: dict[str, course_figures.Bests] | None = None
+        if course is not None:  # lesson-based figures over the course's lessons only
+            lessons = course_figures.course_lessons(index, course)
+            self.lessons = Counter(lesson.category for lesson in lessons)
+            self.questions = Counter()
+            for lesson in lessons:
+                found = index.quiz_for_lesson(lesson.id)
+                if found is not None:
+                    self.questions[lesson.category] += len(found.questions)
+            self.mastery = course_figures.dept_category(s, index, course)  # type: ignore[assignment]
+            self.course_bests = course_figures.period_bests(s, index, course, keys)
         self.retake = _retakes(s, category)
 
     def _retake(self, ids: list[int]) -> tuple[int, int]:
@@ -266,6 +284,11 @@ class _Builder:
         return self._sum(period.key, ids, "participants") / staff if staff else None
 
     def _average(self, ids: list[int], period: Period) -> float | None:
+        if self.course_bests is not None:
+            rows = self.course_bests[period.key].departments
+            total = sum(rows[i][0] for i in ids if i in rows)
+            count = sum(rows[i][1] for i in ids if i in rows)
+            return total / count if count else None
         n = self._sum(period.key, ids, "best_count")
         return self._sum(period.key, ids, "best_sum") / n if n else None
 
@@ -280,7 +303,7 @@ class _Builder:
 
     def _completion_kpi(self, ids: list[int]) -> Kpi:
         value = self._completion(ids)
-        if value is None or self.category is not None:
+        if value is None or self.category is not None or self.course is not None:
             return Kpi(value, None)
         lessons = sum(self.lessons.values())
         gained = self._sum(self.period.key, ids, "completions")
@@ -353,6 +376,16 @@ class _Builder:
     def _distribution(self, scope: list[int]) -> tuple[int, ...]:
         bands = [0] * 10
         wanted = set(scope)
+        if self.course_bests is not None:
+            course = self.course_bests[self.period.key]
+            departments = {sid: dept for sid, dept in self.s.execute(
+                select(PersonPeriod.staff_id, PersonPeriod.department_id)
+                .where(PersonPeriod.period_key == self.period.key,
+                       PersonPeriod.staff_id.in_(list(course.people))))}
+            for sid, (best_sum, count) in course.people.items():
+                if count and (self.root is None or departments.get(sid) in wanted):
+                    bands[min(int(best_sum / count * 10), 9)] += 1
+            return tuple(bands)
         for dept, best_sum, count in self.s.execute(
                 select(PersonPeriod.department_id, PersonPeriod.best_sum, PersonPeriod.best_count)
                 .where(PersonPeriod.period_key == self.period.key, PersonPeriod.best_count > 0)):

@@ -9,7 +9,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, bindparam, cast, delete, func, select
+from sqlalchemy import Integer, Select, bindparam, cast, delete, func, select, true
 from sqlalchemy.orm import Session
 
 from dxtrainer.db.models import (
@@ -105,6 +105,12 @@ _STATE = select(PersonQuestionState.correct, PersonQuestionState.answered_at).wh
     PersonQuestionState.question_id == bindparam("question"))
 
 
+def course_test_attempts() -> Select[Any]:
+    """The ids of course test attempts (事前テスト / 事後テスト): their answers count for
+    participation, never for mastery, scores or question statistics."""
+    return select(Attempt.id).where(Attempt.purpose.is_not(None))
+
+
 def _zeros() -> dict[str, int]:
     return dict.fromkeys(_COUNTS, 0)
 
@@ -118,12 +124,16 @@ def rebuild(session: Session) -> None:
     session.execute(delete(PersonQuizBest))
     session.flush()
 
-    # the latest answer to each question, from quizzes and from 復習 alike
+    # the latest answer to each question, from lesson quizzes and from 復習 alike (a course's
+    # 事前テスト / 事後テスト counts for participation only, never for mastery)
     states: dict[tuple[int, str, str], PersonQuestionState] = {}
     for model in (Answer, ReviewAnswer):
+        counted = (model.attempt_id.not_in(course_test_attempts()) if model is Answer
+                   else true())
         latest = (
             select(model.staff_id, model.quiz_id, model.question_id,
                    func.max(model.answered_at).label("at"))
+            .where(counted)
             .group_by(model.staff_id, model.quiz_id, model.question_id)
             .subquery()
         )
@@ -136,6 +146,7 @@ def rebuild(session: Session) -> None:
                   & (model.answered_at == latest.c.at))
             .join(ContentQuestion, (ContentQuestion.quiz_id == model.quiz_id)
                   & (ContentQuestion.question_id == model.question_id))
+            .where(counted)
         ).all()
         for staff_id, quiz_id, question_id, category, correct, at in rows:
             known = states.get((staff_id, quiz_id, question_id))
@@ -168,7 +179,7 @@ def rebuild(session: Session) -> None:
     bests = session.execute(
         select(Attempt.staff_id, Attempt.quiz_id, func.max(Attempt.score), func.count(),
                func.max(cast(Attempt.passed, Integer)), func.max(Attempt.finished_at))
-        .where(Attempt.finished_at.is_not(None))
+        .where(Attempt.finished_at.is_not(None), Attempt.purpose.is_(None))
         .group_by(Attempt.staff_id, Attempt.quiz_id)
     ).all()
     session.add_all(

@@ -336,8 +336,7 @@ class TrainingService:
                 department = s.scalar(select(Staff.department_id)
                                       .where(Staff.id == user.staff_id))
                 person = rollups.PersonRollups(s, user.staff_id)
-                self._finish(s, person, attempt, quiz, self._lesson(quiz.lesson_id),
-                             self._clock(), department)
+                self._finish(s, person, attempt, quiz, self._clock(), department)
                 person.apply()
             return self._attempt_view(s, attempt, quiz)
 
@@ -445,8 +444,7 @@ class TrainingService:
                 return FinishResult(self._stored_result(s, attempt, quiz), frozenset())
             department = s.scalar(select(Staff.department_id).where(Staff.id == user.staff_id))
             person = rollups.PersonRollups(s, user.staff_id)
-            result = self._finish(s, person, attempt, quiz, self._lesson(quiz.lesson_id), now,
-                                  department)
+            result = self._finish(s, person, attempt, quiz, now, department)
             person.apply()
             return FinishResult(result, frozenset({Changes.PROGRESS, Changes.LESSONS}))
 
@@ -553,33 +551,41 @@ class TrainingService:
         if attempt.finished_at is not None:  # finished early from the summary page
             raise ValueError("the attempt is finished; its answers are closed")
         correct = scoring.is_correct(question, response)
-        lesson = self._lesson(quiz.lesson_id)
         s.add(Answer(id=answer_id, device_id=self._device_id, attempt_id=attempt_id,
                      staff_id=user.staff_id, department_id=attempt.department_id,
                      quiz_id=quiz.id, question_id=question_id,
                      response={"value": response}, correct=correct, answered_at=now))
         person = rollups.PersonRollups(s, user.staff_id)
-        person.answer(quiz.id, question_id, lesson.category.value, correct, now,
-                      attempt.department_id, department)
+        self._count_answer(s, person, attempt, quiz, question_id, correct, now, department)
         # One SQL increment, not a Python read-modify-write (the row is also under the person's lock)
         attempt.correct_count = Attempt.correct_count + int(correct)
-        if spaced_review.schedules(quiz):  # wrong: back in today's 復習; right: later
-            spaced_review.record_quiz_answer(s, self._device_id, user.staff_id, quiz.id,
-                                             question_id, correct, now)
         s.flush()
         result = None
         answered = {*given, question_id}
         if not any(qid not in answered and quiz.question(qid) is not None
                    for qid in attempt.question_order):
-            result = self._finish(s, person, attempt, quiz, lesson, now, department)
+            result = self._finish(s, person, attempt, quiz, now, department)
         person.apply()
         changes = {Changes.ANSWERS, Changes.PROGRESS}
         if result is not None:
             changes.add(Changes.LESSONS)
         return SubmitResult(_feedback(question, response, correct), result, frozenset(changes))
 
+    def _count_answer(self, s: Session, person: rollups.PersonRollups, attempt: Attempt,
+                      quiz: Quiz, question_id: str, correct: bool, now: datetime,
+                      department: int | None) -> None:
+        """A lesson quiz's answer in the roll-ups (mastery, participation) and in 復習.
+        Course tests (course_tests.py) count for participation only."""
+        lesson = self._lesson(quiz.lesson_id)
+        person.answer(quiz.id, question_id, lesson.category.value, correct, now,
+                      attempt.department_id, department)
+        if spaced_review.schedules(quiz):  # wrong: back in today's 復習; right: later
+            spaced_review.record_quiz_answer(s, self._device_id, attempt.staff_id, quiz.id,
+                                             question_id, correct, now)
+
     def _finish(self, s: Session, person: rollups.PersonRollups, attempt: Attempt, quiz: Quiz,
-                lesson: Lesson, now: datetime, department: int | None) -> QuizResult:
+                now: datetime, department: int | None) -> QuizResult:
+        lesson = self._lesson(quiz.lesson_id)
         # A question that broke after the attempt began is not scored unless it was answered.
         answered = self._answered(s, attempt.id)
         attempt.question_count = sum(1 for qid in attempt.question_order

@@ -76,10 +76,11 @@ class Shell(QWidget):
         self.stack = QStackedWidget()
         self.stack.setObjectName("screens")
         self.home = HomeScreen(runner, services.training, user, services.assignments,
-                               settings=settings)
+                               settings=settings, course_tests=services.course_tests)
         self.glossary = GlossaryScreen(list(services.content.index.glossary))
         self.lesson = LessonScreen(runner, services.training, user, self.glossary.lookup)
-        self.quiz = QuizScreen(runner, services.training, user)
+        self.quiz = QuizScreen(runner, services.training, user,
+                               course_tests=services.course_tests)
         self.progress = ProgressScreen(runner, services.progress, user,
                                        certificates=services.certificates,
                                        surveys=services.surveys)
@@ -162,6 +163,7 @@ class Shell(QWidget):
 
         self.home.lesson_requested.connect(self.open_lesson)
         self.home.quiz_requested.connect(self.open_quiz)
+        self.home.course_test_requested.connect(self.open_course_test)
         self.lesson.lesson_requested.connect(self.open_lesson)
         self.lesson.quiz_requested.connect(self.open_quiz)
         self.lesson.glossary_requested.connect(self.open_term_from_lesson)
@@ -331,6 +333,11 @@ class Shell(QWidget):
     def open_quiz(self, quiz_id: str) -> None:
         self._show(self.quiz, "learn")
         self.quiz.open_quiz(quiz_id)
+
+    def open_course_test(self, course_id: str, purpose: str) -> None:
+        """A course's 事前テスト ("pre") or 事後テスト ("post"), on the quiz screen."""
+        self._show(self.quiz, "learn")
+        self.quiz.open_course_test(course_id, purpose)
 
     def open_term(self, term_id: str) -> None:
         self._show(self.glossary, "glossary")

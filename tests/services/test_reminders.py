@@ -47,7 +47,8 @@ def test_a_manager_sees_who_in_their_section_has_not_finished(services):
     assert [r.name for r in item.rows] == [org["a1"][0].name, org["a1"][2].name]
     assert all(r.remaining == ("テスト用レッスン 基礎",) and not r.overdue for r in item.rows)
     assert {f.name for f in dataclasses.fields(OutstandingRow)} == {
-        "staff_id", "staff_no", "name", "department", "remaining", "overdue"}  # no scores
+        "staff_id", "staff_no", "name", "department", "remaining", "overdue",
+        "post_test"}  # no scores (post_test: a course's 事後テスト is still to be passed)
     assert len(logged(services, manager)) == 1
     services.assignments.reminders(manager)
     assert len(logged(services, manager)) == 2  # every opening

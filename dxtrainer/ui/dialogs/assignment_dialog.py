@@ -1,4 +1,4 @@
-"""HR: a new required course (必修研修) — lessons, who it is for, and the deadline."""
+"""HR: a new required course (必修研修) — a course or lessons, who it is for, and the deadline."""
 
 from __future__ import annotations
 
@@ -43,6 +43,16 @@ class AssignmentDialog(QDialog):
         self.title = QLineEdit()
         self.title.setPlaceholderText(_("例: 令和8年度 DX基礎研修(全職員必修)"))
         form.addRow(_("名前"), self.title)
+        self.course = QComboBox()
+        self.course.setAccessibleName(_("必修にするコース"))
+        self.course.addItem(_("コースを使わず、レッスンを選ぶ"), None)
+        self._courses = {course.id: course for course in index.courses}
+        for course in index.courses:
+            minutes = sum(x.minutes for x in index.lessons if x.id in course.lesson_ids)
+            self.course.addItem(_("{title}(レッスン {n} 件・約 {minutes} 分+事前・事後テスト)").format(
+                title=course.title, n=len(course.lesson_ids), minutes=minutes), course.id)
+        self.course.currentIndexChanged.connect(self._on_course_changed)
+        form.addRow(_("コース"), self.course)
         self.category = QComboBox()
         self.category.addItem(_("区分でまとめて選ぶ…"), None)
         for cat in CATEGORY_ORDER:
@@ -87,6 +97,20 @@ class AssignmentDialog(QDialog):
         buttons = ok_cancel(self, _("設定する"), self._on_buttons_accepted)
         layout.addWidget(buttons)
 
+    def _on_course_changed(self) -> None:
+        """A course fixes the lessons (its own, in course order) and adds its 事後テスト."""
+        course = self._courses.get(self.course.currentData())
+        self.category.setEnabled(course is None)
+        self.lessons.setEnabled(course is None)
+        if course is None:
+            return
+        if not self.title.text().strip():
+            self.title.setText(course.title)
+        for i in range(self.lessons.count()):
+            item = self.lessons.item(i)
+            checked = item.data(Qt.ItemDataRole.UserRole) in course.lesson_ids
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
     def _on_category_changed(self) -> None:
         cat = self.category.currentData()
         if cat is None:
@@ -114,6 +138,7 @@ class AssignmentDialog(QDialog):
     def values(self) -> dict:
         return {
             "title": self.title.text().strip(), "lesson_ids": self.lesson_ids(),
+            "course_id": self.course.currentData(),
             "deadline": self.deadline.date().toPython(),
             "department_id": self.department.currentData(), "role": self.role.currentData(),
             "hired_after": self.hired_after.date().toPython() if self.new_only.isChecked()

@@ -19,6 +19,10 @@ from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import data_table, label
 
 
+def remaining_text(row) -> str:  # noqa: ANN001 - an OutstandingRow
+    """What is left: lesson titles, and a course's 事後テスト when it is still to be passed."""
+    return "、".join([*row.remaining, *([_("事後テスト")] if row.post_test else [])])
+
 class OutstandingDialog(QDialog):
     def __init__(self, runner: TaskRunner, info, rows, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -31,7 +35,7 @@ class OutstandingDialog(QDialog):
         model = RowTableModel([
             Column(_("職員番号"), lambda r: r.staff_no), Column(_("氏名"), lambda r: r.name),
             Column(_("所属"), lambda r: r.department),
-            Column(_("未修了のレッスン"), lambda r: "、".join(r.remaining)),
+            Column(_("未修了のレッスン"), remaining_text),
             Column(_("期限"), lambda r: _("期限超過") if r.overdue else _("期限内"))], self)
         model.set_rows(rows)
         layout.addWidget(data_table(model), 1)

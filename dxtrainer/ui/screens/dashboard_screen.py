@@ -128,6 +128,12 @@ class DashboardScreen(QScrollArea):
         for cat in CATEGORY_ORDER:
             self.category.addItem(category_name(cat), cat)
         row.addWidget(_together(label(_("区分")), self.category))
+        self.course = QComboBox()
+        self.course.setAccessibleName(_("コースで絞り込む"))
+        self.course.addItem(_("すべてのレッスン"), None)
+        for course in self._services.content.index.courses:
+            self.course.addItem(course.title, course.id)
+        row.addWidget(_together(label(_("コース")), self.course))
         row.addStretch()
         grid = QGridLayout()
         grid.setVerticalSpacing(8)
@@ -137,6 +143,7 @@ class DashboardScreen(QScrollArea):
         self.period.currentIndexChanged.connect(self.refresh)
         self.department.currentIndexChanged.connect(self._on_department_changed)
         self.category.currentIndexChanged.connect(self.refresh)
+        self.course.currentIndexChanged.connect(self.refresh)
         return grid
 
     def _fill_periods(self) -> None:
@@ -199,7 +206,9 @@ class DashboardScreen(QScrollArea):
         period, scope = self.period.currentData(), self._scope
         chosen = self.category.currentData()
         category = Category(chosen) if chosen else None  # Qt returns the enum as a str
-        self._runner.run(lambda: reporting.dashboard(user, period, scope, category),
+        course = self.course.currentData()
+        self._runner.run(lambda: reporting.dashboard(user, period, scope, category,
+                                                     course_id=course),
                          self._on_dashboard_loaded, self._on_dashboard_failed)
 
     def _prepare(self) -> None:

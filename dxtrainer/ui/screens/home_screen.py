@@ -1,5 +1,6 @@
-"""Home: a greeting, overall progress, the 「続きから」 card and the course map in the recommended
-order (or grouped by category, as the person chooses)."""
+"""Home: a greeting, the courses assigned to the person (必修研修) first, overall progress, the
+「続きから」 card and the lesson map in the recommended order (or grouped by category, as the
+person chooses)."""
 
 from __future__ import annotations
 
@@ -26,11 +27,13 @@ from dxtrainer.services.records import CurrentUser, HomeView, LessonCard
 from dxtrainer.ui.style import CATEGORY_COLOURS
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import card, chip, label, primary_button, scroll_page
+from dxtrainer.ui.widgets.course_card import CourseCardWidget
 from dxtrainer.ui.widgets.flow_layout import FlowLayout
 from dxtrainer.ui.widgets.lesson_card import LessonCardWidget
 
 if TYPE_CHECKING:
     from dxtrainer.services.assignments import AssignmentService
+    from dxtrainer.services.course_tests import CourseTestService, MyCourse
     from dxtrainer.services.training import TrainingService
 
 
@@ -38,11 +41,13 @@ class HomeScreen(QScrollArea):
     lesson_requested = Signal(str)
     quiz_requested = Signal(str)  # 「続きから」 on a quiz in progress
     review_requested = Signal()
+    course_test_requested = Signal(str, str)  # course id, "pre" / "post"
     loaded = Signal()
 
     def __init__(self, runner: TaskRunner, training: TrainingService, user: CurrentUser,
                  assignments: AssignmentService | None = None,
-                 parent: QWidget | None = None, *, settings: QSettings | None = None) -> None:
+                 parent: QWidget | None = None, *, settings: QSettings | None = None,
+                 course_tests: CourseTestService | None = None) -> None:
         super().__init__(parent)
         scroll_page(self)
         self._settings = settings
@@ -53,19 +58,30 @@ class HomeScreen(QScrollArea):
         self._training = training
         self._user = user
         self._assignments = assignments
+        self._course_tests = course_tests
         self.view: HomeView | None = None
         self.my_assignments: list = []
         self.retake_label: QLabel | None = None  # 要再受講, when there are any
+        self.my_courses: list[MyCourse] = []
+        self.course_cards: list[CourseCardWidget] = []
         self.stale = True
 
     def refresh(self) -> None:
         training, user, assignments = self._training, self._user, self._assignments
-        self._runner.run(lambda: (training.home(user),
-                                  assignments.mine(user) if assignments else []),
-                         self._on_home_loaded)
+        courses = self._course_tests
 
-    def _on_home_loaded(self, loaded: tuple[HomeView, list]) -> None:
-        view, self.my_assignments = loaded
+        def load() -> tuple[HomeView, list, list]:
+            mine = assignments.mine(user) if assignments else []
+            return (training.home(user), mine,
+                    courses.my_courses(user, mine) if courses else [])
+
+        self._runner.run(load, self._on_home_loaded)
+
+    def _on_home_loaded(self, loaded: tuple) -> None:
+        view, mine = loaded[0], loaded[1]
+        self.my_courses = list(loaded[2]) if len(loaded) > 2 else []
+        # a course's assignment shows as its course card, not in the list of lessons' ones
+        self.my_assignments = [a for a in mine if not getattr(a, "course_id", None)]
         self.view = view
         self.retake_label = None
         self.stale = False
@@ -75,6 +91,18 @@ class HomeScreen(QScrollArea):
         layout.setContentsMargins(32, 24, 32, 32)
         layout.setSpacing(16)
         layout.addWidget(label(_("こんにちは、{name}さん").format(name=view.name), "title"))
+        self.course_cards = []
+        if self.my_courses:
+            layout.addWidget(label(_("あなたの必修コース"), "subtitle"))
+            titles = {c.id: c.title for c in view.lessons}
+            numbers = {c.id: i for i, c in enumerate(view.lessons, 1)}
+            retake = {c.id for c in view.lessons if c.status == "needs-retake"}
+            for item in self.my_courses:
+                widget = CourseCardWidget(item, titles, numbers, retake)
+                widget.lesson_requested.connect(self.lesson_requested)
+                widget.test_requested.connect(self.course_test_requested)
+                self.course_cards.append(widget)
+                layout.addWidget(widget)
         layout.addLayout(self._summary_row(view))
         if self.my_assignments:
             layout.addWidget(self._assignments_card(view))
@@ -116,7 +144,7 @@ class HomeScreen(QScrollArea):
         if self._settings is not None:
             self._settings.setValue(self._group_key, checked)
         if self.view is not None:
-            self._on_home_loaded((self.view, self.my_assignments))
+            self._on_home_loaded((self.view, self.my_assignments, self.my_courses))
             self.group_box.setFocus()
 
     @staticmethod

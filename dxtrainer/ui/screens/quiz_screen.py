@@ -33,7 +33,7 @@ from dxtrainer.services.records import (
     QuizResult,
     SubmitResult,
 )
-from dxtrainer.ui.screens.quiz_summary import QuizSummaryPage
+from dxtrainer.ui.screens.quiz_summary import QuizSummaryPage, quiz_title
 from dxtrainer.ui.style import read_style, set_role
 from dxtrainer.ui.task_runner import TaskRunner, describe_error
 from dxtrainer.ui.widgets.answer_words import TYPED, given_text, key_text
@@ -44,6 +44,7 @@ from dxtrainer.ui.widgets.quiz_navigator import FLAG_MARK, QuizNavigator, legend
 from dxtrainer.ui.widgets.quiz_notice import attempt_notice
 
 if TYPE_CHECKING:
+    from dxtrainer.services.course_tests import CourseTestService
     from dxtrainer.services.quiz_trial import TrialTraining
     from dxtrainer.services.training import TrainingService
 
@@ -58,9 +59,17 @@ _HINTS = {
 }
 
 
+def result_title(attempt: AttemptView) -> str:
+    if attempt.purpose == "pre":
+        return _("事前テストの結果: {title}").format(title=attempt.lesson_title)
+    if attempt.purpose == "post":
+        return _("事後テストの結果: {title}").format(title=attempt.lesson_title)
+    return _("確認クイズの結果: {title}").format(title=attempt.lesson_title)
+
 
 # Shown while answers wait on this PC for an unreachable server (services/answer_journal.py).
 _KEPT_ON_PC = N_("サーバーにつながらないため、回答をこのPCに一時保存しました。つながりしだい送ります。")
+
 
 class QuizScreen(QWidget):
     answered = Signal(object)  # SubmitResult, or FinishResult when finished from the summary
@@ -71,11 +80,14 @@ class QuizScreen(QWidget):
 
     def __init__(self, runner: TaskRunner, training: TrainingService | TrialTraining,
                  user: CurrentUser,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 course_tests: CourseTestService | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screen")
         self._runner = runner
-        self._training = training
+        self._training = training  # the service of the quiz shown: lesson quizzes or course tests
+        self._lesson_quizzes = training
+        self._course_tests = course_tests
         self._user = user
         self.attempt: AttemptView | None = None
         self.index = 0
@@ -189,9 +201,11 @@ class QuizScreen(QWidget):
         buttons = FlowLayout(spacing=6)
         lesson = QPushButton(_("レッスンに戻る"))
         lesson.clicked.connect(self._on_back_button_clicked)
+        self.lesson_button = lesson
         buttons.addWidget(lesson)
         home = QPushButton(_("ホームへ"))
         home.clicked.connect(self.home_requested)
+        self.home_button = home
         buttons.addWidget(home)
         self.leave_buttons = (self.back_button, lesson, home)
         buttons.addStretch()
@@ -212,8 +226,19 @@ class QuizScreen(QWidget):
     # ---- flow ---------------------------------------------------------------------------
 
     def open_quiz(self, quiz_id: str) -> None:
+        self._training = self._lesson_quizzes
         training, user = self._training, self._user
         self._runner.run(lambda: training.start_or_resume(user, quiz_id), self._on_attempt_loaded)
+
+    def open_course_test(self, course_id: str, purpose: str) -> None:
+        """A course's 事前テスト ("pre") or 事後テスト ("post"), run like a quiz."""
+        tests = self._course_tests
+        if tests is None:
+            return
+        self._training = tests
+        user = self._user
+        start = tests.start_pre_test if purpose == "pre" else tests.start_post_test
+        self._runner.run(lambda: start(user, course_id), self._on_attempt_loaded)
 
     def retry(self) -> None:
         if self.attempt is None:
@@ -239,7 +264,7 @@ class QuizScreen(QWidget):
         assert attempt is not None
         question = attempt.questions[self.index]
         self.pages.setCurrentWidget(self.question_page)
-        self.quiz_title.setText(_("確認クイズ: {title}").format(title=attempt.lesson_title))
+        self.quiz_title.setText(quiz_title(attempt))
         self.counter.setText(_("問 {n} / {total}").format(n=self.index + 1,
                                                           total=len(attempt.questions)))
         self.progress.setRange(0, len(attempt.questions))
@@ -430,25 +455,41 @@ class QuizScreen(QWidget):
         attempt = self.attempt
         assert attempt is not None
         self.pages.setCurrentWidget(self.result_page)
-        self.result_title.setText(_("確認クイズの結果: {title}").format(title=attempt.lesson_title))
+        self.result_title.setText(result_title(attempt))
         self.score.setText(format_percent(result.score))
         self.verdict_chip.setText(_("合格") if result.passed else _("不合格"))
         set_role(self.verdict_chip, "chip", "pass" if result.passed else "fail")
+        course_test = result.purpose is not None
+        self.verdict_chip.setVisible(result.purpose != "pre")  # the 事前テスト has no pass mark
+        self.lesson_button.setVisible(not course_test and not self.trial)
+        self.retry_button.setVisible(result.purpose != "pre")  # taken once
         detail = _("{total} 問中 {correct} 問正解(合格は {mark} 以上)").format(
             total=result.total, correct=result.correct, mark=format_percent(result.pass_mark))
         if self.trial:
             detail += "\n" + _("試しに解いた結果は記録されません。")
+        elif result.purpose == "pre":
+            detail = _("{total} 問中 {correct} 問正解").format(total=result.total,
+                                                          correct=result.correct)
+            detail += "\n" + _("事前テストの結果は、コースを終えたあとの事後テストと比べるためのものです。"
+                               "このままレッスンに進んでください。")
+        elif result.purpose == "post" and result.course_completed:
+            detail += "\n" + _("コースを修了しました。おつかれさまでした。")
+        elif result.purpose == "post" and result.passed:
+            detail += "\n" + _("事後テストに合格しました。要再受講のレッスンを受け直すと、コースの修了になります。")
+        elif course_test:
+            detail += "\n" + _("解説を読んで、もう一度挑戦してみましょう。")
         elif result.passed and result.lesson_completed:
             detail += "\n" + _("このレッスンは修了です。")
         elif result.passed:
             detail += "\n" + _("レッスンを最後まで読むと修了になります。")
         else:
             detail += "\n" + _("解説を読んで、もう一度挑戦してみましょう。")
-        if not self.trial and any(not f.correct for f in attempt.feedback.values()):  # 復習
+        if not self.trial and not course_test and any(
+                not f.correct for f in attempt.feedback.values()):  # 復習 (not for course tests)
             detail += "\n" + _("間違えた問題は、ホームの「今日の復習」でもう一度解けます。")
         self.result_detail.setText(detail)
         self.review.setHtml(self._review_html(attempt))
-        self.retry_button.setFocus()
+        (self.retry_button if self.retry_button.isVisibleTo(self) else self.home_button).setFocus()
         self.finished.emit(result)
 
     def _review_html(self, attempt: AttemptView) -> str:

@@ -18,6 +18,15 @@ from dxtrainer.ui.widgets.quiz_navigator import (
 from dxtrainer.ui.widgets.wrap_button import WrapButton
 
 
+def quiz_title(attempt: AttemptView) -> str:
+    """「確認クイズ: lesson」, or a course's 「事前テスト / 事後テスト: course」."""
+    if attempt.purpose == "pre":
+        return _("事前テスト: {title}").format(title=attempt.lesson_title)
+    if attempt.purpose == "post":
+        return _("事後テスト: {title}").format(title=attempt.lesson_title)
+    return _("確認クイズ: {title}").format(title=attempt.lesson_title)
+
+
 class QuizSummaryPage(QScrollArea):
     jump = Signal(int)
     finish_requested = Signal()
@@ -50,7 +59,7 @@ class QuizSummaryPage(QScrollArea):
         self.jump_buttons: list[WrapButton] = []
 
     def show_attempt(self, attempt: AttemptView, flags: frozenset[str]) -> None:
-        self.title.setText(_("確認クイズ: {title}").format(title=attempt.lesson_title))
+        self.title.setText(quiz_title(attempt))
         for button in self.jump_buttons:
             button.setParent(None)
             button.deleteLater()

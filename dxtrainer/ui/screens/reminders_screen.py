@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from dxtrainer.i18n import _, format_date, long_date
 from dxtrainer.services.records import CurrentUser
+from dxtrainer.ui.dialogs.outstanding_dialog import remaining_text
 from dxtrainer.ui.models.row_table_model import Column, RowTableModel
 from dxtrainer.ui.screens.admin_screen import AdminScreen
 from dxtrainer.ui.task_runner import TaskRunner, describe_error
@@ -34,7 +35,7 @@ def reminder_columns() -> list[Column]:
         Column(_("職員番号"), lambda r: r.staff_no),
         Column(_("氏名"), lambda r: r.name),
         Column(_("所属"), lambda r: r.department),
-        Column(_("まだのレッスン"), lambda r: "、".join(r.remaining)),
+        Column(_("まだのレッスン"), remaining_text),
         Column(_("状況"), lambda r: _("期限超過") if r.overdue else _("受講中・未着手")),
     ]
 
@@ -56,6 +57,8 @@ def reminder_text(item: ReminderList, sender: str) -> str:
         lines.append(_("まだ修了していない方は、期限までに DX Trainer で受講をお願いします。"))
     if lessons:
         lines.append(_("対象のレッスン: {lessons}").format(lessons="、".join(lessons)))
+    if any(row.post_test for row in item.rows):
+        lines.append(_("レッスンをすべて修了したら、事後テストに合格すると研修の修了です。"))
     lines += ["", _("業務の合間に少しずつ進めても大丈夫です。途中でやめても、次回は続きから再開できます。"),
               _("ご不明な点は{sender}までお知らせください。").format(sender=sender)]
     return "\n".join(lines)

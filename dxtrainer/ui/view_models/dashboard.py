@@ -104,6 +104,9 @@ def _note(board: Dashboard) -> str:
     if board.category is not None:
         note += _("区分「{c}」の絞り込みは、修了率と習得率に適用されます。").format(
             c=category_name(board.category))
+    if board.course_id is not None:
+        note += _("コース「{title}」のレッスンとクイズだけで、修了率・習得率・平均点を集計しています。").format(
+            title=board.course_title)
     return note
 
 

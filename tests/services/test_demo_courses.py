@@ -1,0 +1,38 @@
+"""The demo organisation's courses: assigned, with pre- and post-tests whose scores rise on
+average (the learning gain has data), and none of it in mastery or scores."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from statistics import mean
+
+from sqlalchemy import select
+
+from dxtrainer.db.models import Assignment, Attempt, PersonQuizBest, Staff
+from dxtrainer.services import demo_courses, rollups
+from dxtrainer.services.demo_org import generate
+
+
+def test_demo_courses_have_pre_and_post_tests_with_a_gain(services):
+    today = date(2026, 11, 30)
+    generate(services, staff=150, months=12, today=today, seed=5)  # ~2 s
+    with services.sessions.begin() as s:
+        people = [{"id": p.id, "number": p.staff_no, "role": p.role, "now": p.department_id}
+                  for p in s.scalars(select(Staff))]
+        made = demo_courses.add_courses(s, services.content.index, people, random.Random(3),
+                                        today, services.device_id,
+                                        tracks=(("sample-course", None, 60),))
+        rollups.rebuild(s)
+    assert made["course_assignments"] == 1 and made["course_tests"] > 10
+    with services.sessions() as s:
+        [assigned] = s.scalars(select(Assignment).where(Assignment.course_id.is_not(None)))
+        assert assigned.department_id is None and assigned.role is None
+        rows = s.execute(select(Attempt.purpose, Attempt.score, Attempt.form)
+                         .where(Attempt.course_id == "sample-course")).all()
+        assert not s.scalars(select(PersonQuizBest).where(
+            PersonQuizBest.quiz_id.like("course-%"))).all()
+    pre = [score for purpose, score, _f in rows if purpose == "pre"]
+    post = [score for purpose, score, _f in rows if purpose == "post"]
+    assert len(pre) > 20 and len(post) > 10 and mean(post) > mean(pre) + 0.05
+    assert {f for _p, _s, f in rows} == {"a", "b"}
