@@ -45,6 +45,7 @@ def run_smoke(args: argparse.Namespace, timeout_s: float = 90.0) -> int:
     args.demo = False
     started = time.monotonic()
     window, runner = build_main_window(args, app)
+    window.finish_building()  # the watch follows its pages from the start
     watch = SmokeWatch(window, runner, timeout_s)
     watch.finished.connect(app.exit)
     app.exec()
@@ -82,18 +83,16 @@ def _render_lessons(services, log: logging.Logger) -> tuple[int, str]:  # noqa: 
 
 
 def build_main_window(args: argparse.Namespace, app: QApplication):  # noqa: ANN201
-    """Style the app, show the window, and schedule the database to open after first paint."""
+    """Show the window with its start-up cue at once (ui/first_frame.py); after its first paint
+    style the app, finish the window, and open the database on the worker."""
     from dxtrainer.ui.source_scan import stop_caching_sources
 
     stop_caching_sources()  # before the imports below: PySide6 would keep all their sources
-    from dxtrainer.ui import style
     from dxtrainer.ui.main_window import MainWindow
     from dxtrainer.ui.task_runner import TaskRunner
 
     app.setApplicationName("DX Trainer")
     app.setOrganizationName("DXTrainer")
-    install_qt_translations(app)
-    style.apply(app)
     runner = TaskRunner()  # words every failure from the message catalogue (describe_error)
     settings = QSettings("DXTrainer", "DXTrainer")
     content = paths.draft_content_dir(args.content)  # None: the organisation's published content
@@ -113,8 +112,14 @@ def build_main_window(args: argparse.Namespace, app: QApplication):  # noqa: ANN
             populate_demo(services, progress=report)
         return services
 
-    window = MainWindow(runner, settings, opener, recover)
-    _show_uncaught_exceptions(window)
+    def prepare() -> None:  # after the first paint (MainWindow.finish_building)
+        from dxtrainer.ui import style
+
+        install_qt_translations(app)
+        style.apply(app)
+        _show_uncaught_exceptions(window)
+
+    window = MainWindow(runner, settings, opener, recover, first_frame_only=True, prepare=prepare)
     window.show()
     window.open_database_after_first_paint(demo=bool(getattr(args, "demo", False)))
     return window, runner

@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dxtrainer import (
-    __version__,
-    cli_accounts,
-    cli_backup,
-    cli_certificates,
-    cli_items,
-    cli_personal,
-    cli_publish,
-    cli_quiz,
-    cli_sync,
-    cli_xapi,
-    i18n,
-)
-from dxtrainer.cli_signin import SignInRefused, add_credentials_option, needs_hr, require_hr
+from dxtrainer import __version__, i18n
 from dxtrainer.i18n import _
-from dxtrainer.services.errors import ServiceError
+
+# The subcommands' modules load with the parser: `dxtrainer` with no arguments (the GUI, as a
+# shortcut starts it) needs neither before its first paint (tests/ui/test_first_frame.py).
 
 # Options every subcommand accepts before or after its name. Their defaults are SUPPRESS so that
 # a subparser that did not see an option leaves the value parsed before the name alone (a plain
@@ -32,6 +20,19 @@ COMMON_OPTIONS = ("database", "content", "lang")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from dxtrainer import (
+        cli_accounts,
+        cli_backup,
+        cli_certificates,
+        cli_items,
+        cli_personal,
+        cli_publish,
+        cli_quiz,
+        cli_sync,
+        cli_xapi,
+    )
+    from dxtrainer.cli_signin import add_credentials_option
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--database", metavar="PATH|URL", default=argparse.SUPPRESS,
                         help=_("使うデータベース(ファイルのパスまたは URL)。既定は DXTRAINER_DATABASE_URL、"
@@ -122,6 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     i18n.install(_peek_lang(args_list))
+    if not args_list:  # the GUI with its defaults: no parser to build
+        from dxtrainer.app import run_gui
+
+        return run_gui(argparse.Namespace(command=None, smoke=False, demo=False, database=None,
+                                          content=None, lang=None))
     parser = build_parser()
     args = parser.parse_args(args_list)
     _fill_common_defaults(args)
@@ -133,6 +139,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         from dxtrainer.app import run_gui
 
         return run_gui(args)
+    from dxtrainer import (
+        cli_accounts,
+        cli_backup,
+        cli_certificates,
+        cli_items,
+        cli_personal,
+        cli_publish,
+        cli_quiz,
+        cli_sync,
+        cli_xapi,
+    )
+    from dxtrainer.cli_signin import SignInRefused
+    from dxtrainer.services.errors import ServiceError
+
     handler = {"validate": cmd_validate, "demo": cmd_demo, "rebuild": cmd_rebuild,
                "backup": cli_backup.cmd_backup, "restore": cli_backup.cmd_restore,
                "issue-codes": cli_accounts.cmd_issue_codes, **cli_quiz.HANDLERS,
@@ -248,7 +268,9 @@ def _open(args: argparse.Namespace, *, demo: bool = False,  # noqa: ANN202
     admin signs in first (on `args.actor`; `sign_in=False` leaves that to the command). A command
     that `writes` (by default: one that needs the HR sign-in) stops when the database could only
     be opened read-only."""
+    from dxtrainer.cli_signin import needs_hr, require_hr
     from dxtrainer.services.container import open_services
+    from dxtrainer.services.errors import ServiceError
 
     database = _database(args, demo=demo)
     _announce(database)
@@ -315,6 +337,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     warnings = [p for p in index.problems if p.severity == "warning"]
     questions = sum(len(q.questions) for q in index.quizzes)
     if args.format == "json":
+        import json
+
         print(json.dumps({
             "problems": [{"file": p.path, "line": p.line, "severity": p.severity, "code": p.code,
                           "message": describe_problem(p)} for p in index.problems],

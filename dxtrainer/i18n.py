@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import gettext
 import os
-from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only named in annotations: the GUI's first paint does without datetime
+    from datetime import date, datetime
 
 DOMAIN = "dxtrainer"
 LOCALE_DIR = Path(__file__).parent / "locale"

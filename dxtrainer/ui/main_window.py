@@ -6,16 +6,14 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, QSize, Qt, QTimer, Signal
+# No `Qt` namespace here: PySide6 takes ~12 ms to build it, and the first frame does not need
+# it (ui/first_frame.py); methods that do import it when they run.
+from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
-    QHBoxLayout,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -23,15 +21,17 @@ from PySide6.QtWidgets import (
 
 from dxtrainer.i18n import _
 from dxtrainer.paths import database_label
-from dxtrainer.ui.task_runner import TaskRunner
-from dxtrainer.ui.widgets.common import label
+from dxtrainer.ui import first_frame
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QFrame
+
     from dxtrainer.services.container import Services
     from dxtrainer.services.records import CurrentUser
     from dxtrainer.ui.open_error_page import OpenErrorPage
     from dxtrainer.ui.screens.signin_screen import SignInScreen
     from dxtrainer.ui.shell import Shell
+    from dxtrainer.ui.task_runner import TaskRunner
 
 log = logging.getLogger(__name__)
 IDLE_MINUTES = 15
@@ -48,12 +48,19 @@ class MainWindow(QMainWindow):
 
     def __init__(self, runner: TaskRunner, settings: QSettings, opener: Opener,
                  recover: Callable[[BaseException], str | None],
-                 idle_minutes: int = IDLE_MINUTES) -> None:
+                 idle_minutes: int = IDLE_MINUTES, *, first_frame_only: bool = False,
+                 prepare: Callable[[], None] | None = None) -> None:
+        """With `first_frame_only` only the window's shell and its start-up cue are made (title,
+        size, 「準備しています…」, with no imports beyond PySide6's classes); the rest is built by
+        `finish_building()` in the event-loop turn after the first paint, after `prepare()`
+        (the application's style and translations). Without it everything is built at once."""
         super().__init__()
         self._runner = runner
         self._settings = settings
         self._opener = opener
         self._recover = recover
+        self._prepare = prepare
+        self._built = False
         self.services: Services | None = None
         self.shell: Shell | None = None
         self._painted = False
@@ -62,28 +69,44 @@ class MainWindow(QMainWindow):
         self._content_text = ""  # content files with problems: for trainers and HR only
         self.setWindowTitle(_("DX Trainer ― 自治体職員のためのDX研修"))
         self._restore_window_geometry()
-        from dxtrainer.ui.text_size import TextSize
-
-        self.text_size = TextSize(settings, self)  # Ctrl + / Ctrl − / Ctrl 0, per person
-        self.text_size.install_shortcuts(self)
-        self.text_size.set_person(None)
-
-        central = QWidget()
-        outer = QVBoxLayout(central)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        self.warning_bar = self._warning_bar()
-        outer.addWidget(self.warning_bar)
-        self.pages = QStackedWidget()
-        outer.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
-
-        self.startup = self._startup_page()
-        self.pages.addWidget(self.startup)
+        self._cue = (_("DX Trainer"), _("準備しています…"))  # drawn by paintEvent until built
         self._signin: SignInScreen | None = None  # made after the first paint
         self._error_page: OpenErrorPage | None = None  # made when a database cannot be opened
         self._demo = False
         self._open_error: BaseException | None = None
+        self._idle = QTimer(self, singleShot=True, interval=idle_minutes * 60_000)
+        self._idle.timeout.connect(self._on_idle_timeout)
+        self._idle_enabled = idle_minutes > 0
+        if not first_frame_only:
+            self.finish_building()
+
+    def finish_building(self) -> None:
+        """Everything the first frame does without: the application's style (via `prepare`),
+        the window's widgets (warning bar, pages with the start-up page, status bar), text size
+        and its shortcuts, and the idle watch. Runs once."""
+        if self._built:
+            return
+        self._built = True
+        if self._prepare is not None:
+            self._prepare()
+        from dxtrainer.ui.text_size import TextSize
+        from dxtrainer.ui.widgets.common import label
+
+        central = QWidget()
+        self._outer = QVBoxLayout(central)
+        self._outer.setContentsMargins(0, 0, 0, 0)
+        self._outer.setSpacing(0)
+        self.warning_bar = self._warning_bar()
+        self._outer.addWidget(self.warning_bar)
+        self.pages = QStackedWidget()
+        self._outer.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.startup = self._startup_page()
+        self.pages.addWidget(self.startup)
+
+        self.text_size = TextSize(self._settings, self)  # Ctrl + / Ctrl − / Ctrl 0, per person
+        self.text_size.install_shortcuts(self)
+        self.text_size.set_person(None)
 
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
@@ -93,13 +116,9 @@ class MainWindow(QMainWindow):
         self.database_text = label("", "muted")
         self.database_text.setAccessibleName(_("開いているデータベース"))
         self.statusBar().addPermanentWidget(self.database_text)
-        runner.busy_changed.connect(self._on_runner_busy_changed)
+        self._runner.busy_changed.connect(self._on_runner_busy_changed)
         self._progress.connect(self._on_progress)
-        runner.failed.connect(self.show_failure)
-
-        self._idle = QTimer(self, singleShot=True, interval=idle_minutes * 60_000)
-        self._idle.timeout.connect(self._on_idle_timeout)
-        self._idle_enabled = idle_minutes > 0
+        self._runner.failed.connect(self.show_failure)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
@@ -123,6 +142,8 @@ class MainWindow(QMainWindow):
         self.resize(rect.size())
         self.move(rect.topLeft())
         if str(self._settings.value("window/maximized", "false")).lower() == "true":
+            from PySide6.QtCore import Qt
+
             self.setWindowState(Qt.WindowState.WindowMaximized)
 
     @property
@@ -155,14 +176,20 @@ class MainWindow(QMainWindow):
     # ---- pages --------------------------------------------------------------------------
 
     def _startup_page(self) -> QWidget:
+        """The title, a calm line and a progress bar (first_frame.paint_cue draws the first two
+        where these go before the page exists)."""
+        from PySide6.QtCore import Qt
+
+        from dxtrainer.ui.widgets.common import label
+
         page = QWidget()
         page.setObjectName("screen")
         layout = QVBoxLayout(page)
         layout.addStretch(1)
-        title = label(_("DX Trainer"), "title")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(title)
-        self.startup_text = label(_("準備しています…"), "muted")
+        self.startup_title = label(self._cue[0], "title")
+        self.startup_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.startup_title)
+        self.startup_text = label(self._cue[1], "muted")
         self.startup_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.startup_text)
         bar = QProgressBar()
@@ -175,10 +202,14 @@ class MainWindow(QMainWindow):
         return page
 
     def _warning_bar(self) -> QFrame:
+        from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton
+
         bar = QFrame()
         bar.setObjectName("warningBar")
         row = QHBoxLayout(bar)
         row.setContentsMargins(16, 6, 16, 6)
+        from dxtrainer.ui.widgets.common import label
+
         self.warning_text = label("", "warning", wrap=True)
         row.addWidget(self.warning_text, 1)
         details = QPushButton(_("詳しく見る"))
@@ -231,12 +262,16 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0 if self._painted else 400, self._open_if_pending)
 
     def _open_if_pending(self) -> None:
+        self.finish_building()
         if self._open_pending is not None:
             demo, self._open_pending = self._open_pending, None
             self.open_database(demo=demo)
 
     def paintEvent(self, event) -> None:  # noqa: ANN001, N802
-        super().paintEvent(event)
+        if self._built:
+            super().paintEvent(event)
+        else:  # the first frame: no widgets yet (ui/first_frame.py says why)
+            first_frame.paint_cue(self, *self._cue)
         if not self._painted:
             self._painted = True
             QTimer.singleShot(0, self._open_if_pending)
@@ -303,6 +338,8 @@ class MainWindow(QMainWindow):
     def _show_problems(self) -> None:
         if self.services is None:
             return
+        from PySide6.QtWidgets import QMessageBox
+
         from dxtrainer.messages import format_problem
 
         lines = [format_problem(p) for p in self.services.content.index.problems]
@@ -362,6 +399,8 @@ class MainWindow(QMainWindow):
         self.busy.setVisible(busy)
         if busy:
             self.statusBar().showMessage(_("処理しています…"))
+            from PySide6.QtCore import Qt
+
             QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         else:
             self.statusBar().clearMessage()
@@ -369,6 +408,8 @@ class MainWindow(QMainWindow):
 
     def show_failure(self, message: str) -> None:
         """A worded failure (never exception text) in a box that does not block the app."""
+        from PySide6.QtWidgets import QMessageBox
+
         self.failure_box = QMessageBox(QMessageBox.Icon.Warning, _("処理を完了できませんでした"),
                                        message, parent=self)
         self.failure_box.open()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 BUSY_DELAY_MS = 500
@@ -33,9 +33,7 @@ class TaskRunner(QObject):
         self._busy = False
         self._timer = QTimer(self, singleShot=True, interval=BUSY_DELAY_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
-        # Queued even when emitted on this thread: a task done before add_done_callback runs its
-        # callback at once, and on_done would then run inside run(), before the caller is ready.
-        self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        self._connected = False  # at the first run(): `Qt` is not built before the first paint
         self.error_text: Callable[[BaseException], str] = describe_error
 
     @property
@@ -44,6 +42,14 @@ class TaskRunner(QObject):
 
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[BaseException], None] | None = None) -> None:
+        if not self._connected:
+            from PySide6.QtCore import Qt
+
+            # Queued even when emitted on this thread: a task done before add_done_callback runs
+            # its callback at once, and on_done would then run inside run(), before the caller
+            # is ready.
+            self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+            self._connected = True
         self._pending += 1
         if not self._timer.isActive() and not self._busy:
             self._timer.start()
