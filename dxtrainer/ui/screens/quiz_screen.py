@@ -473,7 +473,8 @@ class QuizScreen(QWidget):
             detail += "\n" + _("事前テストの結果は、コースを終えたあとの事後テストと比べるためのものです。"
                                "このままレッスンに進んでください。")
         elif result.purpose == "post" and result.course_completed:
-            detail += "\n" + _("コースを修了しました。おつかれさまでした。")
+            detail += "\n" + _("コースを修了しました。おつかれさまでした。修了証は「進捗」の画面で保存できます。"
+                                "研修アンケート(任意)もそこから答えられます。")
         elif result.purpose == "post" and result.passed:
             detail += "\n" + _("事後テストに合格しました。要再受講のレッスンを受け直すと、コースの修了になります。")
         elif course_test:
