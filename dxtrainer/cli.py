@@ -294,6 +294,20 @@ def _open(args: argparse.Namespace, *, demo: bool = False,  # noqa: ANN202
     return services
 
 
+def since_date(text: str | None):  # noqa: ANN201 - (ok, date | None)
+    """The --since option as a date: (True, None) when absent, (False, None) after saying why
+    it cannot be read."""
+    from datetime import date
+
+    if not text:
+        return True, None
+    try:
+        return True, date.fromisoformat(text)
+    except ValueError:
+        _err(_("日付「{text}」を読み取れません。2026-04-01 のように指定してください。").format(text=text))
+        return False, None
+
+
 def paths_draft(args: argparse.Namespace) -> Path | None:
     """The draft folder named with --content or DXTRAINER_CONTENT, or None for the published
     content (services/container.py open_services)."""

@@ -46,20 +46,13 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_export_progress(args: argparse.Namespace) -> int:
-    from datetime import date
-
-    from dxtrainer.cli import _err, _open, _refuse_output_or_database
+    from dxtrainer.cli import _open, _refuse_output_or_database, since_date
     from dxtrainer.services.progress_sync import ProgressSyncService
 
     output = Path(args.output)
-    since = None
-    if args.since:
-        try:
-            since = date.fromisoformat(args.since)
-        except ValueError:
-            _err(_("日付「{text}」を読み取れません。2026-04-01 のように指定してください。").format(
-                text=args.since))
-            return 2
+    ok, since = since_date(args.since)
+    if not ok:
+        return 2
     if _refuse_output_or_database(args, output):
         return 2
     services = _open(args)

@@ -29,22 +29,15 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_export_xapi(args: argparse.Namespace) -> int:
-    from datetime import date
-
-    from dxtrainer.cli import _err, _open, _refuse_output_or_database
+    from dxtrainer.cli import _err, _open, _refuse_output_or_database, since_date
     from dxtrainer.services.xapi import XapiService
 
     if not args.output and not args.lrs:
         _err(_("-o(ファイル)か --lrs(送り先)の少なくとも一方を指定してください。"))
         return 2
-    since = None
-    if args.since:
-        try:
-            since = date.fromisoformat(args.since)
-        except ValueError:
-            _err(_("日付「{text}」を読み取れません。2026-04-01 のように指定してください。").format(
-                text=args.since))
-            return 2
+    ok, since = since_date(args.since)
+    if not ok:
+        return 2
     user = password = ""
     if args.lrs_credentials:
         try:
