@@ -333,6 +333,16 @@ def access_action_name(action: str) -> str:
         "demo-replace": _("デモデータを作り直し"), "export-person": _("個人の記録を書き出し(開示請求)"),
         "read-access-log": _("アクセス記録を閲覧"), "retention-setting": _("保存期間を変更"),
         "anonymise": _("退職者を匿名化"),
+        "check-certificate": _("修了証の確認コードを照会"),
+        "list-certificates": _("修了証の一覧を表示"),
+        "export-certificates": _("修了証の一覧を書き出し"),
+        "revoke-certificate": _("修了証を取り消し"),
+        "export-survey-comments": _("アンケートのコメントを書き出し"),
+        "export-progress": _("学習記録を書き出し"), "import-progress": _("学習記録を取り込み"),
+        "export-setup": _("名簿と教材を書き出し(オフライン PC 用)"),
+        "import-setup": _("名簿と教材を取り込み(オフライン PC 用)"),
+        "export-xapi": _("学習記録を xAPI で書き出し"),
+        "setup-postgres-roles": _("データベースの権限を設定"),
     }
     return names.get(action, action)
 

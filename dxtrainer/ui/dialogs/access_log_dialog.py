@@ -3,18 +3,18 @@ first, with a CSV export. Opening it is itself logged (services/personal_data.py
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout
 
-from dxtrainer.i18n import _, format_datetime
+from dxtrainer.i18n import _, format_datetime, ngettext
 from dxtrainer.messages import access_action_name
 from dxtrainer.services.records import CurrentUser
 from dxtrainer.ui.models.row_table_model import Column, RowTableModel
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import data_table, label
+from dxtrainer.ui.widgets.report_filters import save_csv
 
 if TYPE_CHECKING:
     from dxtrainer.services.personal_data import AccessLogRow, PersonalDataService
@@ -53,6 +53,7 @@ class AccessLogDialog(QDialog):
         row.addWidget(self.status)
         close = QPushButton(_("閉じる"))
         close.clicked.connect(self.reject)
+        close.setDefault(True)  # Enter in the table closes, never opens a file dialog
         row.addWidget(close)
         layout.addLayout(row)
         runner.run(lambda: personal.access_log(user), self._on_loaded, self._on_failed)
@@ -60,7 +61,7 @@ class AccessLogDialog(QDialog):
     def _on_loaded(self, rows: list[AccessLogRow]) -> None:
         self._rows = rows
         self.model.set_rows(rows)
-        self.status.setText(_("{n} 件").format(n=len(rows)))
+        self.status.setText(ngettext("{n} 件の記録", "{n} 件の記録", len(rows)).format(n=len(rows)))
         self.loaded.emit()
 
     def _on_failed(self, exc: BaseException) -> None:
@@ -69,28 +70,8 @@ class AccessLogDialog(QDialog):
         self.status.setText(describe_error(exc))
 
     def save(self, path: str | None = None) -> None:
-        if path is None:
-            folder = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation)
-            path, _chosen = QFileDialog.getSaveFileName(
-                self, _("保存先を選んでください"), str(Path(folder) / _("アクセス記録.csv")),
-                "CSV (*.csv)")
-            if not path:
-                return
-        rows, target = self._rows, Path(path)
+        from dxtrainer.services.personal_data import access_log_csv
 
-        def work() -> str:
-            from dxtrainer.services.personal_data import access_log_csv
-
-            target.write_bytes(access_log_csv(rows))
-            return str(target)
-
-        def failed(exc: BaseException) -> None:
-            self.status.setText(_("{path} に保存できませんでした。ファイルが Excel などで開かれていないか、"
-                                  "保存先に書き込めるかを確かめてください。").format(path=path))
-
-        def done(saved: str) -> None:
-            self.status.setText(_("保存しました: {p}").format(p=saved))
-            self.saved.emit(saved)
-
-        self._runner.run(work, done, failed)
+        rows = self._rows
+        save_csv(self, self._runner, self.status, _("アクセス記録.csv"),
+                 lambda: access_log_csv(rows), path, self.saved.emit)

@@ -4,6 +4,7 @@ comment, all optional; 「回答しない」 also means not being asked again; �
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -43,15 +44,20 @@ class SurveyDialog(QDialog):
         layout.addWidget(label(_(
             "今後の研修をよくするためのアンケートです。答えるかどうかは自由で、修了には関係ありません。"
             "回答は氏名や職員番号と結びつけず、コース・所属・月だけを記録します。"), "muted", wrap=True))
-        grid = QGridLayout()
+        grid = QGridLayout()  # the two scales side by side, each a column of five choices
+        grid.setHorizontalSpacing(32)
         self.satisfaction = self._scale(grid, 0, _("研修の満足度"), satisfaction_words())
-        self.usefulness = self._scale(grid, 2, _("自分の業務への役立ち度"), usefulness_words())
+        self.usefulness = self._scale(grid, 1, _("自分の業務への役立ち度"), usefulness_words())
+        grid.setColumnStretch(2, 1)
         layout.addLayout(grid)
-        layout.addWidget(QLabel(_("ご意見・ご感想(自由記述、任意)")))
+        comment_label = QLabel(_("ご意見・ご感想(自由記述、任意)"))
+        layout.addWidget(comment_label)
         self.comment = QPlainTextEdit()
+        self.comment.setTabChangesFocus(True)  # Tab moves on to the buttons, as elsewhere
+        comment_label.setBuddy(self.comment)
         self.comment.setAccessibleName(_("ご意見・ご感想"))
         self.comment.setPlaceholderText(_("個人が特定される内容(氏名など)は書かないでください。"))
-        self.comment.setFixedHeight(110)
+        self.comment.setFixedHeight(self.comment.fontMetrics().lineSpacing() * 4 + 16)
         layout.addWidget(self.comment)
         buttons = QHBoxLayout()
         self.decline_button = QPushButton(_("回答しない"))
@@ -61,20 +67,34 @@ class SurveyDialog(QDialog):
         self.later_button.clicked.connect(self.reject)
         self.send_button = primary_button(_("回答する"))
         self.send_button.clicked.connect(self._on_send_button_clicked)
+        # Enter on a choice sends the answer; without this Qt would make the first button,
+        # 「回答しない」, the default, and Enter would decline for good
+        self.send_button.setDefault(True)
         buttons.addWidget(self.decline_button)
         buttons.addStretch(1)
         buttons.addWidget(self.later_button)
         buttons.addWidget(self.send_button)
         layout.addLayout(buttons)
 
-    def _scale(self, grid: QGridLayout, row: int, title: str, words: list[str]) -> QButtonGroup:
-        grid.addWidget(label(title, "subtitle"), row, 0, 1, 5)
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        """Open at a comfortable reading width for the text size, and as tall as the wrapped
+        sentences need there, so that no choice is squeezed."""
+        layout = self.layout()
+        room = self.screen().availableGeometry().width() - 40
+        width = max(layout.minimumSize().width(),
+                    min(room, max(self.width(), self.fontMetrics().height() * 26)))
+        self.resize(width, max(self.height(), layout.totalHeightForWidth(width)))
+        super().showEvent(event)
+
+    def _scale(self, grid: QGridLayout, column: int, title: str,
+               words: list[str]) -> QButtonGroup:
+        grid.addWidget(label(title, "subtitle"), 0, column)
         group = QButtonGroup(self)
         for n, word in enumerate(words, 1):
             button = QRadioButton(f"{n} {word}")
             button.setAccessibleName(f"{title}: {n} {word}")
             group.addButton(button, n)
-            grid.addWidget(button, row + 1, n - 1)
+            grid.addWidget(button, n, column)
         return group
 
     def values(self) -> tuple[int | None, int | None, str]:

@@ -17,6 +17,7 @@ from dxtrainer.services.records import CurrentUser
 from dxtrainer.ui.models.row_table_model import Column, RowTableModel
 from dxtrainer.ui.task_runner import TaskRunner, describe_error
 from dxtrainer.ui.widgets.common import data_table, label, primary_button
+from dxtrainer.ui.widgets.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
     from dxtrainer.services.progress_sync import ImportPreview, ProgressSyncService
@@ -56,7 +57,7 @@ class SyncDialog(QDialog):
             "確かめられます。同じファイルを 2 回取り込んでも記録は増えません。"), "muted", wrap=True))
         self.last_export = label("", "muted")
         layout.addWidget(self.last_export)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout(spacing=8)  # wraps at large text sizes
         self.export_button = QPushButton(_("学習記録を書き出す…"))
         self.export_button.clicked.connect(lambda: self.export())
         self.choose_button = QPushButton(_("ファイルを選んで内訳を見る…"))
@@ -66,10 +67,11 @@ class SyncDialog(QDialog):
         self.apply_button.clicked.connect(self._on_apply_button_clicked)
         for button in (self.export_button, self.choose_button, self.apply_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons.addStretch()
         layout.addLayout(buttons)
         self.summary = label("", selectable=True)  # short lines: unwrapped, never clipped
         self.summary.setAccessibleName(_("取り込むファイルの内訳"))
+        self.summary.setVisible(False)  # no empty gap until there is something to say
         layout.addWidget(self.summary)
         layout.addWidget(label(_("PC・所属ごとの最新の回答"), "subtitle"))
         self.model = RowTableModel([
@@ -81,6 +83,7 @@ class SyncDialog(QDialog):
         layout.addWidget(self.table, 1)
         close = QPushButton(_("閉じる"))
         close.clicked.connect(self.reject)
+        close.setDefault(True)  # Enter in the table closes; it never starts an import
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(close)
@@ -100,7 +103,11 @@ class SyncDialog(QDialog):
         self.loaded.emit()
 
     def _on_failed(self, exc: BaseException) -> None:
-        self.summary.setText(describe_error(exc))
+        self._say(describe_error(exc))
+
+    def _say(self, text: str) -> None:
+        self.summary.setText(text)
+        self.summary.setVisible(bool(text))
 
     def _ask(self, save: bool, name: str) -> str:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -121,7 +128,7 @@ class SyncDialog(QDialog):
             return str(target)
 
         def done(saved: str) -> None:
-            self.summary.setText(_("書き出しました: {p}").format(p=saved))
+            self._say(_("書き出しました: {p}").format(p=saved))
             self.exported.emit(saved)
             self.refresh()
 
@@ -139,7 +146,7 @@ class SyncDialog(QDialog):
 
         def done(result: tuple[bytes, ImportPreview]) -> None:
             self._pending, preview = result
-            self.summary.setText(preview_text(preview, applied=False))
+            self._say(preview_text(preview, applied=False))
             self.apply_button.setEnabled(bool(preview.new or preview.updated))
             self.previewed.emit()
 
@@ -153,7 +160,7 @@ class SyncDialog(QDialog):
 
         def done(result: ImportPreview) -> None:
             self._pending = None
-            self.summary.setText(preview_text(result, applied=True))
+            self._say(preview_text(result, applied=True))
             self.applied.emit()
             self.refresh()
 

@@ -26,6 +26,7 @@ class AdminScreen(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screen")
+        self.setAccessibleName(title)  # what a screen reader says when the page takes focus
         self._runner, self._services, self._user = runner, services, user
         self.stale = True
         outer = QVBoxLayout(self)

@@ -3,19 +3,10 @@ export the list (CSV) and revoke one with a reason."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
-    QLineEdit,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from dxtrainer.i18n import _, format_date
 from dxtrainer.services.certificate_records import CertificateRow
@@ -24,6 +15,7 @@ from dxtrainer.ui.models.row_table_model import Column, RowTableModel
 from dxtrainer.ui.screens.admin_screen import AdminScreen
 from dxtrainer.ui.task_runner import TaskRunner, describe_error
 from dxtrainer.ui.widgets.common import data_table, empty_state, label
+from dxtrainer.ui.widgets.report_filters import ReportFilters, save_csv
 
 if TYPE_CHECKING:
     from dxtrainer.services.container import Services
@@ -69,7 +61,8 @@ class CertificatesScreen(AdminScreen):
         layout.addWidget(label(_("確認コードで調べる"), "subtitle"))
         row = QHBoxLayout()
         self.code = QLineEdit()
-        self.code.setPlaceholderText(_("例: ABCD-EFGH-JKLM(ハイフン・全角・小文字も可)"))
+        self.code.setPlaceholderText(_("例: ABCD-EFGH-JKLM"))
+        self.code.setToolTip(_("ハイフンがなくても、全角・小文字でも調べられます。"))
         self.code.setAccessibleName(_("確認コード"))
         self.code.returnPressed.connect(lambda: self.check())
         row.addWidget(self.code, 1)
@@ -78,21 +71,16 @@ class CertificatesScreen(AdminScreen):
         row.addWidget(self.check_button)
         layout.addLayout(row)
         self.result = label("", wrap=True, selectable=True)
+        self.result.setAccessibleName(_("確認の結果"))
+        self.result.setVisible(False)  # no empty gap before the first check
         layout.addWidget(self.result)
         layout.addWidget(label(_("発行した修了証"), "subtitle"))
-        filters = QHBoxLayout()
-        self.course = QComboBox()
-        self.course.setAccessibleName(_("コース"))
-        self.course.addItem(_("すべてのコース"), None)
-        for course in services.content.index.courses:
-            self.course.addItem(course.title, course.id)
-        self.department = QComboBox()
-        self.department.setAccessibleName(_("所属"))
-        filters.addWidget(self.course)
-        filters.addWidget(self.department, 1)
-        layout.addLayout(filters)
+        self.filters = ReportFilters(
+            [(c.id, c.title) for c in services.content.index.courses], _("すべてのコース"))
+        self.course, self.department = self.filters.course, self.filters.department
+        layout.addWidget(self.filters)
         self.model = RowTableModel(issued_columns(), self)
-        self.table = data_table(self.model, stretch=2)
+        self.table = data_table(self.model, stretch=3)  # 所属: the longest
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setMinimumHeight(240)
         layout.addWidget(self.table, 1)
@@ -107,18 +95,13 @@ class CertificatesScreen(AdminScreen):
         actions.addWidget(self.status, 1)
         layout.addLayout(actions)
         self.revoke_dialog = None
-        self._departments_loaded = False
-        self.course.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.department.currentIndexChanged.connect(lambda _i: self.refresh())
-
-    def filters(self) -> tuple[str | None, int | None]:
-        return self.course.currentData(), self.department.currentData()
+        self.filters.changed.connect(self.refresh)
 
     def refresh(self) -> None:
         service, reporting, user = (self._services.certificates, self._services.reporting,
                                     self._user)
-        course, department = self.filters()
-        need_departments = not self._departments_loaded
+        course, department = self.filters.values()
+        need_departments = not self.filters.departments_loaded
 
         def work():  # noqa: ANN202
             departments = reporting.visible_departments(user) if need_departments else None
@@ -128,12 +111,7 @@ class CertificatesScreen(AdminScreen):
 
     def _on_loaded(self, loaded) -> None:  # noqa: ANN001
         departments, rows = loaded
-        if departments is not None and not self._departments_loaded:
-            self._departments_loaded = True
-            self.department.blockSignals(True)
-            for dept_id, path, _depth in departments:
-                self.department.addItem(path or _("全庁"), dept_id)
-            self.department.blockSignals(False)
+        self.filters.fill_departments(departments)
         self.stale = False
         self.model.set_rows(rows)
         self.table.setVisible(bool(rows))
@@ -155,6 +133,7 @@ class CertificatesScreen(AdminScreen):
 
         def done(row: CertificateRow | None) -> None:
             self.result.setText(check_text(row, typed))
+            self.result.setVisible(True)
             self.checked.emit()
 
         self._runner.run(lambda: service.check(user, typed), done)
@@ -185,29 +164,8 @@ class CertificatesScreen(AdminScreen):
                          lambda exc: self.status.setText(describe_error(exc)))
 
     def export(self, path: str | None = None) -> None:
-        if path is None:
-            folder = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation)
-            path, _chosen = QFileDialog.getSaveFileName(
-                self, _("保存先を選んでください"), str(Path(folder) / _("修了証一覧.csv")),
-                "CSV (*.csv)")
-            if not path:
-                return
-        target = Path(path)
         service, user = self._services.certificates, self._user
-        course, department = self.filters()
-
-        def work() -> Path:
-            target.write_bytes(service.export_csv(user, course, department))
-            return target
-
-        def done(written: Path) -> None:
-            self.status.setText(_("保存しました: {p}").format(p=written))
-            self.exported.emit(str(written))
-
-        def failed(exc: BaseException) -> None:
-            self.status.setText(_("{path} に保存できませんでした。ファイルが Excel などで開かれていないか、"
-                                  "保存先に書き込めるかを確かめてください。").format(path=target)
-                                if isinstance(exc, OSError) else describe_error(exc))
-
-        self._runner.run(work, done, failed)
+        course, department = self.filters.values()
+        save_csv(self, self._runner, self.status, _("修了証一覧.csv"),
+                 lambda: service.export_csv(user, course, department), path,
+                 self.exported.emit)

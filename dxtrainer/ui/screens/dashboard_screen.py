@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -58,6 +58,8 @@ class DashboardScreen(QScrollArea):
         self.view: DashboardView | None = None
         self.stale = True
         self._charts_ready = False
+        self.panels: dict[str, ChartPanel] = {}
+        self._columns = 0  # charts side by side (2) or one below the other (1)
         self._scope: int | None = None
         self._departments: list[tuple[int | None, str, int]] = []
 
@@ -241,10 +243,7 @@ class DashboardScreen(QScrollArea):
             "distribution": ChartPanel(_("平均点の分布(人数)"), self.distribution_chart),
             "gain": ChartPanel(_("コースの学習効果(事後テスト − 事前テスト)"), self.gain_chart),
         }
-        positions = {"completion": (0, 0), "average": (0, 1), "heatmap": (1, 0, 1, 2),
-                     "trend": (2, 0), "distribution": (2, 1), "gain": (3, 0, 1, 2)}
-        for key, pos in positions.items():
-            self.charts_grid.addWidget(self.panels[key], *pos)
+        self._place_panels()
         self.panels["heatmap"].setMinimumHeight(300)
         for chart in (self.completion_chart, self.average_chart):
             chart.clicked_bar.connect(self._on_bar_clicked)
@@ -252,6 +251,40 @@ class DashboardScreen(QScrollArea):
         self.loading.setVisible(False)
         self._charts_ready = True
         self.refresh()
+
+    def _place_panels(self) -> None:
+        """Two charts side by side where both fit; one below the other when they do not (a
+        small screen, large text, longer English titles), so the page never scrolls sideways."""
+        if not self.panels:
+            return
+        margins = self.layout_.contentsMargins()
+        room = self.viewport().width() - margins.left() - margins.right()
+        spacing = self.charts_grid.horizontalSpacing()
+        columns = 2 if all(
+            self.panels[a].minimumSizeHint().width() + spacing
+            + self.panels[b].minimumSizeHint().width() <= room
+            for a, b in (("completion", "average"), ("trend", "distribution"))) else 1
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for panel in self.panels.values():
+            self.charts_grid.removeWidget(panel)
+        row = column = 0
+        for key in PANEL_ORDER:
+            wide = key in ("heatmap", "gain") or columns == 1
+            if wide and column:
+                row, column = row + 1, 0
+            self.charts_grid.addWidget(self.panels[key], row, column, 1, 2 if wide else 1)
+            row, column = (row + 1, 0) if wide or column else (row, 1)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt's name)
+        super().resizeEvent(event)
+        self._place_panels()
+
+    def changeEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._place_panels()  # larger text: the charts may no longer fit side by side
 
     def _on_dashboard_failed(self, exc: BaseException) -> None:
         from dxtrainer.services.organisation import AccessDenied
@@ -310,7 +343,7 @@ class DashboardScreen(QScrollArea):
         self.panels["gain"].setVisible(bool(view.gain.names))
         self.panels["gain"].set_note(_("両方のテストを受けた人だけを数えています。事前と事後は別の問題"
                                        "(A・B の 2 様式を半数ずつ入れ替え)なので、様式の難しさの差は"
-                                       "全体では打ち消し合います。"))
+                                       "全体では打ち消し合います。人数が少ない所属は「—」で表示します。"))
         self.panels["completion"].set_note(view.drill_note)
         self.panels["heatmap"].set_note(view.heatmap_note)
 
@@ -321,6 +354,9 @@ class DashboardScreen(QScrollArea):
 
         if self.board is not None:
             export_dashboard(self, self._runner, self.board, fmt)
+
+
+PANEL_ORDER = ("completion", "average", "heatmap", "trend", "distribution", "gain")
 
 
 def _together(*widgets: QWidget) -> QWidget:

@@ -3,19 +3,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Signal
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
 
 from dxtrainer.domain.progress import round_half_up
 from dxtrainer.i18n import _
 from dxtrainer.services.records import CurrentUser, Role
 from dxtrainer.ui.models.row_table_model import Column, RowTableModel
 from dxtrainer.ui.screens.admin_screen import AdminScreen
-from dxtrainer.ui.task_runner import TaskRunner, describe_error
+from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import data_table, label
+from dxtrainer.ui.widgets.report_filters import ReportFilters, save_csv
 
 if TYPE_CHECKING:
     from dxtrainer.services.container import Services
@@ -60,16 +60,9 @@ class SurveyScreen(AdminScreen):
         layout = self.body
         self.note = label("", "muted", wrap=True)
         layout.addWidget(self.note)
-        filters = QHBoxLayout()
-        self.course = QComboBox()
-        self.course.setAccessibleName(_("コース"))
-        for course in services.content.index.courses:
-            self.course.addItem(course.title, course.id)
-        self.department = QComboBox()
-        self.department.setAccessibleName(_("所属"))
-        filters.addWidget(self.course)
-        filters.addWidget(self.department, 1)
-        layout.addLayout(filters)
+        self.filters = ReportFilters([(c.id, c.title) for c in services.content.index.courses])
+        self.course, self.department = self.filters.course, self.filters.department
+        layout.addWidget(self.filters)
         self.model = RowTableModel(survey_columns(), self)
         self.table = data_table(self.model, stretch=0)
         self.table.setMinimumHeight(220)
@@ -77,19 +70,16 @@ class SurveyScreen(AdminScreen):
         self.status = label("", "muted", wrap=True)
         layout.addWidget(self.status)
         self.results: SurveyResults | None = None
-        self._departments_loaded = False
-        self.course.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.department.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.filters.changed.connect(self.refresh)
 
     def refresh(self) -> None:
-        course = self.course.currentData()
+        course, department = self.filters.values()
         if course is None:
             self.status.setText(_("コースが定義されていません。"))
             self.loaded.emit()
             return
         service, reporting, user = (self._services.surveys, self._services.reporting, self._user)
-        department = self.department.currentData()
-        need_departments = not self._departments_loaded
+        need_departments = not self.filters.departments_loaded
 
         def work():  # noqa: ANN202
             departments = reporting.visible_departments(user) if need_departments else None
@@ -99,12 +89,7 @@ class SurveyScreen(AdminScreen):
 
     def _on_loaded(self, loaded) -> None:  # noqa: ANN001
         departments, results = loaded
-        if departments is not None and not self._departments_loaded:
-            self._departments_loaded = True
-            self.department.blockSignals(True)
-            for dept_id, path, _depth in departments:
-                self.department.addItem(path or _("全庁"), dept_id)
-            self.department.blockSignals(False)
+        self.filters.fill_departments(departments)
         self.stale = False
         self.results = results
         self.note.setText(_(
@@ -117,28 +102,6 @@ class SurveyScreen(AdminScreen):
         self.loaded.emit()
 
     def export(self, path: str | None = None) -> None:
-        if path is None:
-            folder = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation)
-            path, _chosen = QFileDialog.getSaveFileName(
-                self, _("保存先を選んでください"),
-                str(Path(folder) / _("研修アンケートのコメント.csv")), "CSV (*.csv)")
-            if not path:
-                return
-        target = Path(path)
         service, user, course = self._services.surveys, self._user, self.course.currentData()
-
-        def work() -> Path:
-            target.write_bytes(service.comments_csv(user, course))
-            return target
-
-        def done(written: Path) -> None:
-            self.status.setText(_("保存しました: {p}").format(p=written))
-            self.exported.emit(str(written))
-
-        def failed(exc: BaseException) -> None:
-            self.status.setText(_("{path} に保存できませんでした。ファイルが Excel などで開かれていないか、"
-                                  "保存先に書き込めるかを確かめてください。").format(path=target)
-                                if isinstance(exc, OSError) else describe_error(exc))
-
-        self._runner.run(work, done, failed)
+        save_csv(self, self._runner, self.status, _("研修アンケートのコメント.csv"),
+                 lambda: service.comments_csv(user, course), path, self.exported.emit)

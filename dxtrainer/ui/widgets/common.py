@@ -94,10 +94,11 @@ def data_table(model: QAbstractItemModel, stretch: int | None = None) -> QTableV
     view.setModel(model)
     columns = [str(model.headerData(c, Qt.Orientation.Horizontal) or "")
                for c in range(min(model.columnCount(), 3))]
-    view.setAccessibleName(_("表: {columns} など").format(columns="、".join(columns)))
+    view.setAccessibleName(_("表: {columns} など").format(columns=_("、").join(columns)))
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
+    view.setTabKeyNavigation(False)  # arrows move between rows; Tab leaves the table (no trap)
     view.verticalHeader().setVisible(False)
     header = view.horizontalHeader()
     header.setResizeContentsPrecision(200)  # 10,000 staff must not freeze the screen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QWidget
 
 from dxtrainer.ui.style import set_role
@@ -13,7 +14,6 @@ class KpiTile(QWidget):
         super().__init__(parent)
         layout = carded(self)
         layout.setSpacing(2)
-        self.setMinimumWidth(130)  # five in a row fit a 1024-wide window
         self.title = label(title, "muted", wrap=True)
         self.value = label("—", "kpi")
         self.change = label("", "muted", wrap=True)
@@ -21,6 +21,12 @@ class KpiTile(QWidget):
         layout.addWidget(self.value)
         layout.addWidget(self.change)
         self._title = title
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """130 px, so that five in a row fit a 1024-wide window; wider when a word of the title
+        or the change cannot wrap (large text, English), so that none is cut off."""
+        hint = super().minimumSizeHint()
+        return QSize(max(130, hint.width()), hint.height())
 
     def show_value(self, value: str, change: str = "", tone: str = "muted") -> None:
         self.value.setText(value)
