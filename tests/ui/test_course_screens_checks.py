@@ -33,7 +33,7 @@ from sqlalchemy import select
 from dxtrainer import i18n
 from dxtrainer.db.models import Department, Staff
 from dxtrainer.services.container import open_services
-from dxtrainer.services.records import CurrentUser, Role
+from dxtrainer.services.records import SYSTEM_USER, CurrentUser, Role
 from dxtrainer.ui import style
 from dxtrainer.ui.window_fit import fitted
 from tests.conftest import SAMPLE_CONTENT
@@ -174,6 +174,11 @@ def test_course_screens_fit_and_are_english(qtbot, tmp_path, db_path, english):
         admin.sync_button.click()
         sync = admin.sync_dialog
         qtbot.waitUntil(lambda d=sync: d.last_export.text() != "", timeout=TIMEOUT)
+        bundle = tmp_path / "records.json"  # this database's own records: all already here
+        if not bundle.exists():
+            bundle.write_bytes(opened[-1].sync.export(SYSTEM_USER))
+        with qtbot.waitSignal(sync.previewed, timeout=TIMEOUT):
+            sync.preview(str(bundle))  # nine kinds of records, one line each
         from dxtrainer.ui.dialogs.survey_dialog import SurveyDialog
 
         survey = SurveyDialog("テスト用コース", window)
@@ -358,3 +363,27 @@ def test_every_logged_action_has_words():
              for code in logged.findall(path.read_text(encoding="utf-8"))}
     assert {"list-certificates", "export-progress", "code-used", "read-access-log"} <= codes
     assert [c for c in sorted(codes) if access_action_name(c) == c] == []
+
+
+def test_chart_type_follows_the_text_size(qtbot, qapp):
+    """The gain panel's bar names, values and axis labels grow with Ctrl + like all other text."""
+    from dxtrainer.ui.charts.plots import HorizontalBars
+
+    try:
+        style.set_scale(1.5)
+        style.apply(qapp)
+        chart = HorizontalBars("伸び(ポイント)")
+        qtbot.addWidget(chart)
+        chart.set_bars(["全体", "総務部"], [32.8, None], ["a", "b"])
+        chart.show()
+        axis, values = chart.getPlotItem().getAxis("left"), chart.getPlotItem().getAxis("bottom")
+        assert axis.style["tickFont"].pointSizeF() == pytest.approx(9.5 * 1.5)
+        assert values.labelStyle["font-size"] == "15.0pt"
+        style.set_scale(1.0)
+        style.apply(qapp)  # Ctrl 0 while the chart is shown
+        qtbot.waitUntil(lambda: axis.style["tickFont"].pointSizeF() == pytest.approx(9.5),
+                        timeout=TIMEOUT)
+        assert values.labelStyle["font-size"] == "10.0pt"
+    finally:
+        style.set_scale(1.0)
+        style.apply(qapp)

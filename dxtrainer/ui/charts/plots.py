@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QToolTip
 
-from dxtrainer.ui.style import UI_FONTS, chart_colours
+from dxtrainer.ui.style import UI_FONTS, chart_colours, scale
 
 BACKGROUND, TEXT, BAR = chart_colours()
 pg.setConfigOptions(antialias=True, background=BACKGROUND, foreground=TEXT)
@@ -19,10 +19,15 @@ pg.setConfigOptions(antialias=True, background=BACKGROUND, foreground=TEXT)
 
 
 def _font(size: float = 9.5) -> QFont:
+    """The charts' type, at the person's text size like the rest of the UI."""
     font = QFont()
     font.setFamilies(UI_FONTS)
-    font.setPointSizeF(size)
+    font.setPointSizeF(size * scale())
     return font
+
+
+def _label_size() -> dict[str, str]:
+    return {"font-size": f"{10 * scale():.1f}pt"}
 
 
 class _Base(pg.PlotWidget):
@@ -40,10 +45,11 @@ class _Base(pg.PlotWidget):
             axis = plot.getAxis(name)
             axis.setStyle(tickFont=_font())
             axis.setPen(pg.mkPen("#9FB3C8"))
-        plot.setLabel("left", y_label, **{"font-size": "10pt"})
+        plot.setLabel("left", y_label, **_label_size())
         if x_label:
-            plot.setLabel("bottom", x_label, **{"font-size": "10pt"})
+            plot.setLabel("bottom", x_label, **_label_size())
         self._colours = chart_colours()
+        self._scale = scale()
         self._apply_colours()
         self._tips: list[str] = []
         self.scene().sigMouseMoved.connect(self._on_scene_mouseMoved)
@@ -56,14 +62,16 @@ class _Base(pg.PlotWidget):
             axis = plot.getAxis(name)
             axis.setTextPen(pg.mkPen(text))
             if axis.labelText:  # also a label set later by the screen
-                plot.setLabel(name, axis.labelText, color=text, **{"font-size": "10pt"})
+                plot.setLabel(name, axis.labelText, color=text, **_label_size())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Another theme chosen while the chart is shown: draw it again in its colours."""
+        """Another theme or text size chosen while the chart is shown: draw it again."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.StyleChange and hasattr(self, "_tips") \
-                and chart_colours() != self._colours:
-            self._colours = chart_colours()
+                and (chart_colours(), scale()) != (self._colours, self._scale):
+            self._colours, self._scale = chart_colours(), scale()
+            for name in ("left", "bottom"):  # another text size (Ctrl +): the type follows
+                self.getPlotItem().getAxis(name).setStyle(tickFont=_font())
             self._apply_colours()
             self._redraw()
 

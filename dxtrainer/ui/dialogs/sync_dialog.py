@@ -8,15 +8,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dxtrainer.i18n import _, format_datetime
 from dxtrainer.messages import record_kind_name
 from dxtrainer.services.records import CurrentUser
 from dxtrainer.ui.models.row_table_model import Column, RowTableModel
 from dxtrainer.ui.task_runner import TaskRunner, describe_error
-from dxtrainer.ui.widgets.common import data_table, label, primary_button
+from dxtrainer.ui.widgets.common import data_table, label, primary_button, scroll_page
 from dxtrainer.ui.widgets.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
@@ -51,7 +60,16 @@ class SyncDialog(QDialog):
         self._pending: bytes | None = None
         self.setWindowTitle(_("学習記録の受け渡し"))
         self.resize(820, 560)
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        page = QScrollArea()  # scrolls down when a preview is long at large text sizes
+        scroll_page(page)
+        page.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the buttons, not the frame
+        body = QWidget()
+        body.setObjectName("pageBody")
+        page.setWidget(body)
+        outer.addWidget(page, 1)
+        layout = QVBoxLayout(body)
         layout.addWidget(label(_(
             "ネットワークにつながらない PC の学習記録を、ファイルで受け渡します。取り込む前に内訳を"
             "確かめられます。同じファイルを 2 回取り込んでも記録は増えません。"), "muted", wrap=True))
@@ -69,7 +87,7 @@ class SyncDialog(QDialog):
             buttons.addWidget(button)
         buttons.addStretch()
         layout.addLayout(buttons)
-        self.summary = label("", selectable=True)  # short lines: unwrapped, never clipped
+        self.summary = label("", wrap=True, selectable=True)
         self.summary.setAccessibleName(_("取り込むファイルの内訳"))
         self.summary.setVisible(False)  # no empty gap until there is something to say
         layout.addWidget(self.summary)
@@ -85,10 +103,18 @@ class SyncDialog(QDialog):
         close.clicked.connect(self.reject)
         close.setDefault(True)  # Enter in the table closes; it never starts an import
         row = QHBoxLayout()
+        row.setContentsMargins(11, 0, 11, 11)
         row.addStretch(1)
         row.addWidget(close)
-        layout.addLayout(row)
+        outer.addLayout(row)
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        """The table keeps a few rows in view; the dialog opens no larger than the screen."""
+        self.table.setMinimumHeight(self.table.fontMetrics().height() * 9)
+        room = self.screen().availableGeometry()
+        self.resize(min(self.width(), room.width() - 40), min(self.height(), room.height() - 60))
+        super().showEvent(event)
 
     def refresh(self) -> None:
         sync, user = self._sync, self._user

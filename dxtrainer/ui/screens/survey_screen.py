@@ -64,7 +64,7 @@ class SurveyScreen(AdminScreen):
         self.course, self.department = self.filters.course, self.filters.department
         layout.addWidget(self.filters)
         self.model = RowTableModel(survey_columns(), self)
-        self.table = data_table(self.model, stretch=0)
+        self.table = data_table(self.model)  # the last column takes what is left
         self.table.setMinimumHeight(220)
         layout.addWidget(self.table, 1)
         self.status = label("", "muted", wrap=True)
