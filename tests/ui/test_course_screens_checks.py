@@ -171,6 +171,7 @@ def test_course_screens_fit_and_are_english(qtbot, tmp_path, db_path, english):
         assert "Viewed the certificate list" in actions
         assert not [a for a in actions if JAPANESE.search(a) or re.fullmatch(r"[a-z-]+", a)]
         assert re.fullmatch(r"\d+ entr(y|ies)", log.status.text())
+        assert any(d.startswith("Course: All, Rows: ") for d in column_texts(log.table, 5))
         admin.sync_button.click()
         sync = admin.sync_dialog
         qtbot.waitUntil(lambda d=sync: d.last_export.text() != "", timeout=TIMEOUT)
@@ -387,3 +388,14 @@ def test_chart_type_follows_the_text_size(qtbot, qapp):
     finally:
         style.set_scale(1.0)
         style.apply(qapp)
+
+
+def test_access_log_details_are_worded():
+    from dxtrainer.ui.dialogs.access_log_dialog import detail_text
+
+    assert detail_text("course= rows=12") == "コース: すべて、件数: 12"
+    assert detail_text('{"answers": 772, "attempts": 248}') == "回答: 772、クイズの受験: 248"
+    assert detail_text("code=ABCD-EFGH course=core reason=氏名の 誤り") == \
+        "確認コード: ABCD-EFGH、コース: core、理由: 氏名の 誤り"
+    for as_it_is in ("reminders", "2026-11", "12 statements", "{not json", "[1, 2]"):
+        assert detail_text(as_it_is) == as_it_is
