@@ -1,11 +1,12 @@
 """The course screens added with issue 11/12 — 修了証 and 研修アンケート (HR), the dashboard's
 learning-gain panel, the access log, 学習記録の受け渡し and the learner's survey — checked the way
-a user meets them: in English, at 1366×768 and at 1024×768 with the text at 150 %, and by
+a user meets them: in English and Japanese, at 1366×768 and at 1024×768 with the text at 150 %, and by
 keyboard alone. Nothing is cut off or scrolls sideways, no Japanese UI word is left in English
 (names, departments and course titles are data and stay as they are), Tab reaches every
 control in visual order with a visible ring and a name, Enter and Esc do what they say.
 
-About 40 s: one small demo city, one HR sign-in, three screens and three dialogs at two sizes."""
+About 25 s: a small demo city and an HR sign-in per language, three screens and four dialogs
+at two sizes; the keyboard walk signs in once more."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from dxtrainer import i18n
+from dxtrainer.i18n import _, ngettext
 from dxtrainer.db.models import Department, Staff
 from dxtrainer.services.container import open_services
 from dxtrainer.services.records import SYSTEM_USER, CurrentUser, Role
@@ -49,10 +51,10 @@ JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 TAG = re.compile(r"<[^>]+>")
 
 
-@pytest.fixture
-def english(qapp):
-    i18n.install("en")
-    yield
+@pytest.fixture(params=["en", "ja"])
+def language(request, qapp):
+    i18n.install(request.param)
+    yield request.param
     i18n.install("ja")
     style.set_scale(1.0)
     style.set_theme(None)
@@ -132,12 +134,13 @@ def settle(qtbot, runner) -> None:
         QApplication.processEvents()
 
 
-def test_course_screens_fit_and_are_english(qtbot, tmp_path, db_path, english):
+def test_course_screens_fit_and_speak_the_language(qtbot, tmp_path, db_path, language):
     seed(db_path)
     opened: list = []
     window, runner = make_window(qtbot, tmp_path, db_path, SAMPLE_CONTENT, opened)
     shell = sign_in(qtbot, window, "D0001", "dx2026ok")
     data = data_words(opened[-1])
+    english = language == "en"
     shots = os.environ.get("DXTRAINER_SHOTS")
     found: dict[str, list[str]] = {}
     for size, (available, percent) in SIZES.items():
@@ -154,12 +157,12 @@ def test_course_screens_fit_and_are_english(qtbot, tmp_path, db_path, english):
                 screen.ensureWidgetVisible(panel)
                 QApplication.processEvents()
             found[f"{key} at {size}"] = cut_off(window)
-            found[f"{key} in English"] = untranslated(screen, data)
+            found[f"{key} in English"] = untranslated(screen, data) if english else []
             if shots:
-                window.grab().save(os.path.join(shots, f"{key}-en-{size}.png"))
+                window.grab().save(os.path.join(shots, f"{key}-{language}-{size}.png"))
         # the words in the tables are translated too
-        assert set(column_texts(shell.certificates_admin.table, 6)) == {"Valid"}
-        assert column_texts(shell.survey.table, 0)[0] == "Whole organisation"
+        assert set(column_texts(shell.certificates_admin.table, 6)) == {_("有効")}
+        assert column_texts(shell.survey.table, 0)[0] == _("全庁")
 
         shell.go("staff")
         settle(qtbot, runner)
@@ -168,10 +171,13 @@ def test_course_screens_fit_and_are_english(qtbot, tmp_path, db_path, english):
         log = admin.access_log_dialog
         qtbot.waitUntil(lambda d=log: d.model.rowCount() > 0, timeout=TIMEOUT)
         actions = column_texts(log.table, 2)
-        assert "Viewed the certificate list" in actions
-        assert not [a for a in actions if JAPANESE.search(a) or re.fullmatch(r"[a-z-]+", a)]
-        assert re.fullmatch(r"\d+ entr(y|ies)", log.status.text())
-        assert any(d.startswith("Course: All, Rows: ") for d in column_texts(log.table, 5))
+        assert _("修了証の一覧を表示") in actions
+        assert not [a for a in actions if re.fullmatch(r"[a-z-]+", a)]  # no bare codes
+        assert not english or not [a for a in actions if JAPANESE.search(a)]
+        assert log.status.text() == ngettext("{n} 件の記録", "{n} 件の記録", len(actions)).format(
+            n=len(actions))
+        worded = "Course: All, Rows: " if english else "コース: すべて、件数: "
+        assert any(d.startswith(worded) for d in column_texts(log.table, 5))
         admin.sync_button.click()
         sync = admin.sync_dialog
         qtbot.waitUntil(lambda d=sync: d.last_export.text() != "", timeout=TIMEOUT)
@@ -185,13 +191,18 @@ def test_course_screens_fit_and_are_english(qtbot, tmp_path, db_path, english):
         survey = SurveyDialog("テスト用コース", window)
         qtbot.addWidget(survey)
         survey.open()
-        for name, dialog in (("access-log", log), ("sync", sync), ("survey-dialog", survey)):
+        certs = shell.certificates_admin
+        certs.table.selectRow(0)
+        certs.revoke_button.click()
+        revoke = certs.revoke_dialog
+        for name, dialog in (("access-log", log), ("sync", sync), ("survey-dialog", survey),
+                             ("revoke", revoke)):
             QApplication.processEvents()
             assert dialog.width() <= room.width() and dialog.height() <= room.height(), name
             found[f"{name} at {size}"] = cut_off(dialog)
-            found[f"{name} in English"] = untranslated(dialog, data)
+            found[f"{name} in English"] = untranslated(dialog, data) if english else []
             if shots:
-                dialog.grab().save(os.path.join(shots, f"{name}-en-{size}.png"))
+                dialog.grab().save(os.path.join(shots, f"{name}-{language}-{size}.png"))
             dialog.reject()
     wait_idle(qtbot, runner)
     problems = {k: v for k, v in found.items() if v}
@@ -399,3 +410,20 @@ def test_access_log_details_are_worded():
         "確認コード: ABCD-EFGH、コース: core、理由: 氏名の 誤り"
     for as_it_is in ("reminders", "2026-11", "12 statements", "{not json", "[1, 2]"):
         assert detail_text(as_it_is) == as_it_is
+
+
+def test_survey_results_too_few_answers_say_so_instead_of_a_table_of_dashes(qtbot, services):
+    from dxtrainer.ui.screens.survey_screen import SurveyScreen
+    from dxtrainer.ui.task_runner import TaskRunner
+    from tests.services.course_helpers import add_department, add_person
+
+    hr = add_person(services, "9001", add_department(services, "d1", "総務課"), role="hr")
+    runner = TaskRunner()
+    screen = SurveyScreen(runner, services, hr)
+    qtbot.addWidget(screen)
+    screen.show()
+    with qtbot.waitSignal(screen.loaded, timeout=TIMEOUT):
+        screen.refresh()
+    assert screen.table.isHidden() and screen.empty.isVisible()
+    assert "5 件に満たない" in screen.empty.findChild(QLabel).text()
+    wait_idle(qtbot, runner)

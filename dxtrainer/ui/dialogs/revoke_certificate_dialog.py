@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from dxtrainer.i18n import _, format_date
 from dxtrainer.services.certificate_records import CertificateRow
-from dxtrainer.ui.widgets.common import label, ok_cancel
+from dxtrainer.ui.widgets.common import label, ok_cancel, size_for_text
 
 
 class RevokeCertificateDialog(QDialog):
@@ -40,6 +41,10 @@ class RevokeCertificateDialog(QDialog):
         self.reason.textChanged.connect(self._update)
         self.confirm.toggled.connect(self._update)
         self._update()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        size_for_text(self, ems=24)  # the wrapped sentences never squeezed at large text sizes
+        super().showEvent(event)
 
     def _update(self) -> None:
         self.ok.setEnabled(bool(self.reason.text().strip()) and self.confirm.isChecked())

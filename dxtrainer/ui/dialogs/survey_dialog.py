@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from dxtrainer.i18n import _
-from dxtrainer.ui.widgets.common import label, primary_button
+from dxtrainer.ui.widgets.common import label, primary_button, size_for_text
 
 
 def satisfaction_words() -> list[str]:
@@ -79,11 +79,7 @@ class SurveyDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         """Open at a comfortable reading width for the text size, and as tall as the wrapped
         sentences need there, so that no choice is squeezed."""
-        layout = self.layout()
-        room = self.screen().availableGeometry().width() - 40
-        width = max(layout.minimumSize().width(),
-                    min(room, max(self.width(), self.fontMetrics().height() * 26)))
-        self.resize(width, max(self.height(), layout.totalHeightForWidth(width)))
+        size_for_text(self)
         super().showEvent(event)
 
     def _scale(self, grid: QGridLayout, column: int, title: str,

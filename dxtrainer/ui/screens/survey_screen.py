@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from dxtrainer.domain.progress import round_half_up
 from dxtrainer.i18n import _
@@ -14,7 +14,7 @@ from dxtrainer.services.records import CurrentUser, Role
 from dxtrainer.ui.models.row_table_model import Column, RowTableModel
 from dxtrainer.ui.screens.admin_screen import AdminScreen
 from dxtrainer.ui.task_runner import TaskRunner
-from dxtrainer.ui.widgets.common import data_table, label
+from dxtrainer.ui.widgets.common import data_table, empty_state, label
 from dxtrainer.ui.widgets.report_filters import ReportFilters, save_csv
 
 if TYPE_CHECKING:
@@ -67,6 +67,9 @@ class SurveyScreen(AdminScreen):
         self.table = data_table(self.model)  # the last column takes what is left
         self.table.setMinimumHeight(220)
         layout.addWidget(self.table, 1)
+        self.empty = empty_state("")  # instead of a table of 「—」 when the whole scope is small
+        self.empty.setVisible(False)
+        layout.addWidget(self.empty, 1)
         self.status = label("", "muted", wrap=True)
         layout.addWidget(self.status)
         self.results: SurveyResults | None = None
@@ -97,8 +100,13 @@ class SurveyScreen(AdminScreen):
             "回答が {n} 件に満たない所属は「—」で表示します。").format(n=results.min_group))
         rows: list[SurveyGroup] = [results.total, *results.departments]
         self.model.set_rows(rows)
-        self.status.setText(_("回答が少ないため、この範囲の集計は表示できません。")
-                            if results.total.suppressed else "")
+        few = results.total.suppressed  # then every department in it is too
+        self.table.setVisible(not few)
+        self.empty.setVisible(few)
+        self.empty.findChild(QLabel).setText(_(
+            "この範囲の回答はまだ {n} 件に満たないため、集計を表示できません。コースを修了した職員が"
+            "回答すると、ここに集計が並びます。").format(n=results.min_group))
+        self.status.setText("")
         self.loaded.emit()
 
     def export(self, path: str | None = None) -> None:

@@ -110,6 +110,19 @@ def data_table(model: QAbstractItemModel, stretch: int | None = None) -> QTableV
     return view
 
 
+def size_for_text(dialog: QDialog, ems: int = 26) -> None:
+    """Call from a dialog's showEvent when it holds wrapped sentences: a comfortable reading
+    width for the text size (never wider than the screen), and as tall as the sentences need
+    at that width, so that no line or control is squeezed."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    room = dialog.screen().availableGeometry().width() - 40
+    width = max(layout.minimumSize().width(),
+                min(room, max(dialog.width(), dialog.fontMetrics().height() * ems)))
+    dialog.resize(width, max(dialog.height(), layout.totalHeightForWidth(width)))
+
+
 def scroll_page(page: QScrollArea) -> None:
     """Make a scroll area the calm page background that screens scroll in."""
     page.setObjectName("page")
