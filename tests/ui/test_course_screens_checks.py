@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from dxtrainer import i18n
-from dxtrainer.i18n import _, ngettext
 from dxtrainer.db.models import Department, Staff
+from dxtrainer.i18n import _, ngettext
 from dxtrainer.services.container import open_services
 from dxtrainer.services.records import SYSTEM_USER, CurrentUser, Role
 from dxtrainer.ui import style
@@ -129,7 +129,7 @@ def column_texts(view: QAbstractItemView, column: int) -> list[str]:
 
 
 def settle(qtbot, runner) -> None:
-    for _ in range(2):
+    for _n in range(2):
         wait_idle(qtbot, runner)
         QApplication.processEvents()
 
@@ -224,7 +224,7 @@ def tab_stops(qtbot, start: QWidget, within: QWidget) -> list[QWidget]:
     start.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is start, timeout=TIMEOUT)
     stops = [start]
-    for _ in range(30):
+    for _n in range(30):
         check_stop(qtbot, stops[-1])
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         widget = QApplication.focusWidget()
@@ -320,7 +320,7 @@ def test_survey_dialog_by_keyboard_alone(qtbot):
     assert all(isinstance(w, QRadioButton) for w in stops[:2])
     # arrows move within a scale, Space chooses; once chosen, arrows change the choice
     first.setFocus()
-    for _ in range(2):
+    for _n in range(2):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
