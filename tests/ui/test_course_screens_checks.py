@@ -267,6 +267,26 @@ def test_course_screens_by_keyboard_alone(qtbot, tmp_path, db_path):
         qtbot.keyClick(certs.code, Qt.Key.Key_Return)
     assert certs.result.isVisible() and "有効な修了証です。" in certs.result.text()
 
+    # the dashboard's learning-gain panel: Tab reaches 「表で見る」, Enter shows the table, and
+    # Tab goes into the table and out again
+    shell.go("dashboard")
+    settle(qtbot, runner)
+    board = shell.dashboard
+    panel = board.panels["gain"]
+    assert panel.isVisible()
+    stops = tab_stops(qtbot, board.export_buttons["csv"], board)
+    assert panel.toggle in stops and board.heatmap in stops  # past the heatmap (no trap)
+    assert stops.count(board.heatmap) == 1
+    panel.toggle.setFocus()
+    qtbot.keyClick(panel.toggle, Qt.Key.Key_Return)
+    assert panel.stack.currentWidget() is panel.table and panel.toggle.isChecked()
+    qtbot.keyClick(panel.toggle, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is panel.table
+    check_stop(qtbot, panel.table)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not panel.table
+    panel.toggle.click()
+
     # 研修アンケートの結果
     shell.go("survey")
     settle(qtbot, runner)
@@ -427,3 +447,25 @@ def test_survey_results_too_few_answers_say_so_instead_of_a_table_of_dashes(qtbo
     assert screen.table.isHidden() and screen.empty.isVisible()
     assert "5 件に満たない" in screen.empty.findChild(QLabel).text()
     wait_idle(qtbot, runner)
+
+
+def test_enter_on_a_heatmap_row_opens_it_once(qtbot):
+    from dxtrainer.ui.charts.heatmap import Heatmap
+
+    heatmap = Heatmap()
+    qtbot.addWidget(heatmap)
+    heatmap.set_cells(["総務部", "財務部"], ["A", "B"], [[0.5, 0.2], [0.9, None]],
+                      [["50%", "20%"], ["90%", "—"]], ["#0072B2", "#E69F00"])
+    heatmap.show()
+    qtbot.waitExposed(heatmap)
+    opened: list[int] = []
+    heatmap.row_activated.connect(opened.append)
+    heatmap.setFocus()
+    heatmap.setCurrentCell(1, 0)
+    qtbot.keyClick(heatmap, Qt.Key.Key_Return)
+    assert opened == [1]
+    cell = heatmap.visualItemRect(heatmap.item(0, 1)).center()
+    qtbot.mouseClick(heatmap.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    assert opened == [1]  # a single click only selects
+    qtbot.mouseDClick(heatmap.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    assert opened == [1, 0]  # a double click opens its row once, as before

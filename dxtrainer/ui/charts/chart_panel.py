@@ -49,6 +49,7 @@ class ChartPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().setVisible(False)
+        self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab moves on
         self.table.setAlternatingRowColors(True)
         self.table.setAccessibleName(title)
         QShortcut(QKeySequence.StandardKey.Copy, self.table, activated=self.copy_table)

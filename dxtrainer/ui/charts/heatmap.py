@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 LOW, HIGH = QColor("#FFFFFF"), QColor("#1A4F8B")
@@ -27,7 +27,15 @@ class Heatmap(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setMinimumHeight(220)
+        self.setTabKeyNavigation(False)  # arrows move between cells; Tab moves on (no trap)
         self.cellDoubleClicked.connect(lambda row, _col: self.row_activated.emit(row))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        """Enter on a cell opens its department, as a double click does."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
+            self.row_activated.emit(self.currentRow())
+            return
+        super().keyPressEvent(event)
 
     def set_cells(self, rows: Sequence[str], columns: Sequence[str],
                   values: Sequence[Sequence[float | None]], texts: Sequence[Sequence[str]],
