@@ -186,6 +186,7 @@ def test_course_screens_fit_and_speak_the_language(qtbot, tmp_path, db_path, lan
             bundle.write_bytes(opened[-1].sync.export(SYSTEM_USER))
         with qtbot.waitSignal(sync.previewed, timeout=TIMEOUT):
             sync.preview(str(bundle))  # nine kinds of records, one line each
+        assert not sync.apply_button.isEnabled()  # all already here: nothing to import
         from dxtrainer.ui.dialogs.survey_dialog import SurveyDialog
 
         survey = SurveyDialog("テスト用コース", window)
@@ -469,3 +470,28 @@ def test_enter_on_a_heatmap_row_opens_it_once(qtbot):
     assert opened == [1]  # a single click only selects
     qtbot.mouseDClick(heatmap.viewport(), Qt.MouseButton.LeftButton, pos=cell)
     assert opened == [1, 0]  # a double click opens its row once, as before
+
+
+def test_a_disabled_primary_button_looks_disabled_in_the_dark_theme(qtbot, qapp):
+    """取り込む before a file is chosen: in the dark theme it must not look ready (white bold text
+    on grey did)."""
+    from dxtrainer.ui.widgets.common import primary_button
+
+    def brightest(button) -> float:
+        image = button.grab().toImage()
+        return max(image.pixelColor(x, y).lightnessF()
+                   for x in range(0, image.width(), 2) for y in range(0, image.height(), 2))
+
+    try:
+        style.set_theme("dark")
+        style.apply(qapp)
+        ready, waiting = primary_button("取り込む"), primary_button("取り込む")
+        waiting.setEnabled(False)
+        for button in (ready, waiting):
+            qtbot.addWidget(button)
+            button.show()
+        assert brightest(ready) > 0.95  # white text on blue
+        assert brightest(waiting) < 0.7  # dim text: visibly not available
+    finally:
+        style.set_theme(None)
+        style.apply(qapp)
