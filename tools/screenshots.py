@@ -218,6 +218,27 @@ def main() -> int:
     shell.go("home")
     settle(500)
     shot("64-home-with-assignment")
+    for name, key in (("65-certificates", "certificates"), ("66-survey-results", "survey")):
+        shell.go(key)
+        settle(500)
+        shot(name)
+    shell.go("staff")
+    settle(300)
+    for name, button, attribute in (("67-access-log", "log_button", "access_log_dialog"),
+                                    ("68-sync", "sync_button", "sync_dialog")):
+        getattr(shell.staff_admin, button).click()
+        settle(500)
+        dialog = getattr(shell.staff_admin, attribute)
+        dialog.grab().save(str(out / f"{name}.png"))
+        dialog.reject()
+    from dxtrainer.ui.dialogs.survey_dialog import SurveyDialog
+
+    survey = SurveyDialog(window.services.content.index.courses[0].title
+                          if window.services.content.index.courses else "DX", window)
+    survey.open()
+    settle()
+    survey.grab().save(str(out / "69-survey-dialog.png"))
+    survey.reject()
     runner.shutdown()
     window.close()
     return 0
