@@ -267,6 +267,30 @@ def test_course_screens_by_keyboard_alone(qtbot, tmp_path, db_path):
     with qtbot.waitSignal(certs.checked, timeout=TIMEOUT):
         qtbot.keyClick(certs.code, Qt.Key.Key_Return)
     assert certs.result.isVisible() and "有効な修了証です。" in certs.result.text()
+    # revoke by keyboard: a row chosen with the arrows, 取り消す…, a reason, the tick, Enter
+    certs.table.setFocus()
+    qtbot.keyClick(certs.table, Qt.Key.Key_Down)
+    row = certs.selected()
+    assert row is not None
+    qtbot.keyClick(certs.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is certs.revoke_button
+    qtbot.keyClick(certs.revoke_button, Qt.Key.Key_Return)
+    revoke = certs.revoke_dialog
+    active(qtbot, revoke)
+    assert QApplication.focusWidget() is revoke.reason
+    qtbot.keyClicks(revoke.reason, "issued by mistake")
+    qtbot.keyClick(revoke.reason, Qt.Key.Key_Return)  # not yet: the tick is missing
+    assert revoke.isVisible()
+    qtbot.keyClick(revoke.reason, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is revoke.confirm
+    check_stop(qtbot, revoke.confirm)
+    qtbot.keyClick(revoke.confirm, Qt.Key.Key_Space)
+    with qtbot.waitSignal(certs.loaded, timeout=TIMEOUT):
+        qtbot.keyClick(revoke.confirm, Qt.Key.Key_Return)
+    rows = [certs.model.row(i) for i in range(certs.model.rowCount())]
+    assert any(r.code == row.code and r.revoked_at is not None for r in rows)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=TIMEOUT)
 
     # the dashboard's learning-gain panel: Tab reaches 「表で見る」, Enter shows the table, and
     # Tab goes into the table and out again
