@@ -44,6 +44,9 @@ class SurveyDialog(QDialog):
         layout.addWidget(label(_(
             "今後の研修をよくするためのアンケートです。答えるかどうかは自由で、修了には関係ありません。"
             "回答は氏名や職員番号と結びつけず、コース・所属・月だけを記録します。"), "muted", wrap=True))
+        layout.addWidget(label(_(
+            "「あとで」は今は閉じるだけです。「回答しない」を選ぶと、このコースのアンケートは今後"
+            "表示しません。"), "muted", wrap=True))
         grid = QGridLayout()  # the two scales side by side, each a column of five choices
         grid.setHorizontalSpacing(32)
         self.satisfaction = self._scale(grid, 0, _("研修の満足度"), satisfaction_words())
