@@ -1,0 +1,140 @@
+"""Two HR PCs import the same progress bundles into one database at the same moment: real
+processes, started together at a barrier, on SQLite and on PostgreSQL. Afterwards every record
+is there exactly once, each was counted "new" by exactly one of the two, the roll-ups equal the
+source's (nothing counted twice), and neither process failed.
+
+Time budget: under 15 s per engine on a shared 2-core machine (about 5-8 s measured: two spawned
+Python processes and three rounds of imports).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import traceback
+from collections import Counter
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from dxtrainer.db.models import Answer, Attempt, LessonVisit, Staff
+from tests.services.test_progress_sync import city, learner, study, sync
+from tests.services.test_training import rollup_snapshot
+
+ROSTER = tuple((f"{1001 + n}", f"職員 {n}") for n in range(6))
+IMPORTERS = 2
+TIMEOUT = 120  # seconds a process may take before the test gives up on it
+
+
+def _importer(url: str, bundles: list[bytes], barrier, out) -> None:  # noqa: ANN001
+    """One HR PC: imports each bundle as soon as the other one does."""
+    report: dict[str, Any] = {"error": None, "results": []}
+    try:
+        from dxtrainer.db.engine import make_engine, make_sessions
+        from dxtrainer.services.progress_sync import ProgressSyncService
+        from dxtrainer.services.records import SYSTEM_USER
+
+        engine = make_engine(url)
+        service = ProgressSyncService(make_sessions(engine), "hr-pc")
+        for bundle in bundles:
+            barrier.wait(timeout=TIMEOUT)
+            result = service.apply(SYSTEM_USER, bundle)
+            report["results"].append((dict(result.new), dict(result.present),
+                                      dict(result.updated), list(result.conflicts)))
+        engine.dispose()
+    except BaseException:  # noqa: BLE001 - everything goes back to the test
+        report["error"] = traceback.format_exc()
+        barrier.abort()  # the other one need not wait for it
+    out.put(report)
+
+
+def _bundles(source) -> list[bytes]:  # noqa: ANN001
+    """Three bundles of one PC, each holding the last one's records and more: unfinished
+    attempts first, then finished ones (updates) and new people's work."""
+    attempts = {no: study(source, no, finish=False) for no, _name in ROSTER[:3]}
+    bundles = [sync(source).export(_hr())]
+    for no, attempt_id in attempts.items():
+        source.training.finish_attempt(learner(source, no), attempt_id)
+    for no, _name in ROSTER[3:]:
+        study(source, no)
+    bundles.append(sync(source).export(_hr()))
+    study(source, ROSTER[0][0])  # one more attempt by the first person
+    bundles.append(sync(source).export(_hr()))
+    return bundles
+
+
+def _hr():  # noqa: ANN202
+    from dxtrainer.services.records import SYSTEM_USER
+
+    return SYSTEM_USER
+
+
+def _count(services, model) -> int:  # noqa: ANN001
+    with services.sessions() as s:
+        return s.scalar(select(func.count()).select_from(model)) or 0
+
+
+def _import_together(url: str | Path, tmp_path: Path) -> None:
+    source = city(tmp_path / "pc.sqlite3", ROSTER)
+    target = city(url, ROSTER)
+    try:
+        with source.sessions() as s, target.sessions() as t:
+            ids = dict(s.execute(select(Staff.staff_no, Staff.id)).all())
+            assert ids == dict(t.execute(select(Staff.staff_no, Staff.id)).all())
+        bundles = _bundles(source)
+        database = str(url) if isinstance(url, str) else f"sqlite:///{url}"
+        ctx = multiprocessing.get_context("spawn")
+        barrier = ctx.Barrier(IMPORTERS)
+        out = ctx.Queue()
+        procs = [ctx.Process(target=_importer, args=(database, bundles, barrier, out))
+                 for _ in range(IMPORTERS)]
+        for p in procs:
+            p.start()
+        try:
+            reports = [out.get(timeout=TIMEOUT) for _ in procs]
+        finally:
+            for p in procs:
+                p.join(timeout=TIMEOUT)
+                if p.is_alive():
+                    p.kill()
+        errors = [r["error"] for r in reports if r["error"]]
+        assert not errors, errors[0]
+        assert [p.exitcode for p in procs] == [0] * IMPORTERS
+
+        for model in (Answer, Attempt, LessonVisit):
+            assert _count(target, model) == _count(source, model) > 0
+        with source.sessions() as s, target.sessions() as t:
+            for model in (Answer, Attempt):
+                assert sorted(t.scalars(select(model.id))) == sorted(s.scalars(select(model.id)))
+            assert t.scalar(select(func.count()).where(Attempt.finished_at.is_(None))) == 0
+        for round_no, bundle_results in enumerate(zip(*(r["results"] for r in reports),
+                                                      strict=True)):
+            new = sum((Counter(n) for n, _p, _u, _c in bundle_results), Counter())
+            updated = sum((Counter(u) for _n, _p, u, _c in bundle_results), Counter())
+            assert not any(c for _n, _p, _u, c in bundle_results)
+            if round_no == 1:  # the three finished attempts: updated once, by one of the two
+                assert updated["attempts"] == 3, bundle_results
+            # every record was new to exactly one of the two importers
+            assert new["answers"] <= _count(source, Answer)
+        total_new = sum((Counter(n) for r in reports for n, _p, _u, _c in r["results"]),
+                        Counter())
+        assert total_new["answers"] == _count(source, Answer)
+        assert total_new["attempts"] == _count(source, Attempt)
+        assert total_new["lesson_visits"] == _count(source, LessonVisit)
+        # the roll-ups equal the source's own (incremental) ones: nothing counted twice
+        assert rollup_snapshot(target) == rollup_snapshot(source)
+        assert rollup_snapshot(SimpleNamespace(sessions=target.sessions))[0]
+    finally:
+        source.close()
+        target.close()
+
+
+def test_two_imports_of_the_same_bundles_at_once_on_sqlite(tmp_path: Path) -> None:
+    _import_together(tmp_path / "central.sqlite3", tmp_path)
+
+
+def test_two_imports_of_the_same_bundles_at_once_on_postgresql(
+        request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    _import_together(request.getfixturevalue("postgres_url"), tmp_path)
