@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -117,6 +117,10 @@ def test_a_bundle_brings_records_and_rollups_and_a_second_import_changes_nothing
     assert not again.new and not again.updated and not again.conflicts
     assert sum(again.present.values()) == sum(preview.new.values())
     assert count(b, Answer) == count(a, Answer)
+    later = json.loads(sync(a).export(SYSTEM_USER, since=date.today() + timedelta(days=1)))
+    assert later["manifest"]["counts"]["answers"] == later["manifest"]["counts"]["attempts"] == 0
+    today = json.loads(sync(a).export(SYSTEM_USER, since=date.today()))
+    assert today["manifest"]["counts"]["answers"] == count(a, Answer)
 
 
 def test_both_ways_and_merges_follow_each_kinds_rule(pair):

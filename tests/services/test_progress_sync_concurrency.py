@@ -4,12 +4,15 @@ is there exactly once, each was counted "new" by exactly one of the two, the rol
 source's (nothing counted twice), and neither process failed.
 
 Time budget: under 15 s per engine on a shared 2-core machine (about 5-8 s measured: two spawned
-Python processes and three rounds of imports).
+Python processes and three rounds of imports), and under 10 s for the same through the command
+line on PostgreSQL (about 4 s: two `dxtrainer import-progress --apply` started together).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import subprocess
+import sys
 import traceback
 from collections import Counter
 from pathlib import Path
@@ -20,6 +23,8 @@ import pytest
 from sqlalchemy import func, select
 
 from dxtrainer.db.models import Answer, Attempt, LessonVisit, Staff
+from tests.conftest import REPO
+from tests.hr_signin import as_hr
 from tests.services.test_progress_sync import city, learner, study, sync
 from tests.services.test_training import rollup_snapshot
 
@@ -138,3 +143,31 @@ def test_two_imports_of_the_same_bundles_at_once_on_sqlite(tmp_path: Path) -> No
 def test_two_imports_of_the_same_bundles_at_once_on_postgresql(
         request: pytest.FixtureRequest, tmp_path: Path) -> None:
     _import_together(request.getfixturevalue("postgres_url"), tmp_path)
+
+
+def test_two_hr_pcs_import_one_file_at_once_on_the_command_line(postgres_url: str,
+                                                                 tmp_path: Path) -> None:
+    """Both say what they did in words (exit 0, no traceback); each record is stored once."""
+    source = city(tmp_path / "pc.sqlite3", ROSTER)
+    target = city(postgres_url, ROSTER)
+    try:
+        for no, _name in ROSTER:
+            study(source, no)
+        bundle = tmp_path / "progress.json"
+        bundle.write_bytes(sync(source).export(_hr()))
+        hr = as_hr(tmp_path, postgres_url)
+        command = [sys.executable, "-m", "dxtrainer", "--database", postgres_url,
+                   "import-progress", str(bundle), "--apply", *hr]
+        procs = [subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True, encoding="utf-8")
+                 for _ in range(IMPORTERS)]
+        said = [p.communicate(timeout=TIMEOUT) for p in procs]
+        for (out, err), p in zip(said, procs, strict=True):
+            assert p.returncode == 0, (out, err)
+            assert "取り込みました" in out and "Traceback" not in out + err, (out, err)
+        assert _count(target, Answer) == _count(source, Answer) > 0
+        assert _count(target, Attempt) == _count(source, Attempt)
+        assert rollup_snapshot(target) == rollup_snapshot(source)
+    finally:
+        source.close()
+        target.close()
