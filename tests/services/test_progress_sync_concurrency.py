@@ -1,7 +1,8 @@
-"""Two HR PCs import the same progress bundles into one database at the same moment: real
-processes, started together at a barrier, on SQLite and on PostgreSQL. Afterwards every record
-is there exactly once, each was counted "new" by exactly one of the two, the roll-ups equal the
-source's (nothing counted twice), and neither process failed.
+"""Two HR PCs import the same progress bundles into one database at the same moment while a
+learner answers there: real processes, started together at a barrier, on SQLite and on
+PostgreSQL. Afterwards every record is there exactly once, each was counted "new" by exactly one
+of the two importers, the imported people's roll-ups equal the source's (nothing counted twice),
+every roll-up equals a rebuild, and no process failed.
 
 Time budget: under 15 s per engine on a shared 2-core machine (about 5-8 s measured: two spawned
 Python processes and three rounds of imports), and under 10 s for the same through the command
@@ -16,7 +17,6 @@ import sys
 import traceback
 from collections import Counter
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -25,15 +25,18 @@ from sqlalchemy import func, select
 from dxtrainer.db.models import Answer, Attempt, LessonVisit, Staff
 from tests.conftest import REPO
 from tests.hr_signin import as_hr
+from tests.services.rollup_helpers import full_snapshot, rebuild
 from tests.services.test_progress_sync import city, learner, study, sync
 from tests.services.test_training import rollup_snapshot
 
 ROSTER = tuple((f"{1001 + n}", f"職員 {n}") for n in range(6))
+LEARNER_NO = "1099"  # answers on the central database only, during the imports
+LEARNER_ATTEMPTS = 6  # four answers each
 IMPORTERS = 2
 TIMEOUT = 120  # seconds a process may take before the test gives up on it
 
 
-def _importer(url: str, bundles: list[bytes], barrier, out) -> None:  # noqa: ANN001
+def _importer(url: str, bundles: list[bytes], start, barrier, out) -> None:  # noqa: ANN001
     """One HR PC: imports each bundle as soon as the other one does."""
     report: dict[str, Any] = {"error": None, "results": []}
     try:
@@ -43,6 +46,7 @@ def _importer(url: str, bundles: list[bytes], barrier, out) -> None:  # noqa: AN
 
         engine = make_engine(url)
         service = ProgressSyncService(make_sessions(engine), "hr-pc")
+        start.wait(timeout=TIMEOUT)  # with the learner
         for bundle in bundles:
             barrier.wait(timeout=TIMEOUT)
             result = service.apply(SYSTEM_USER, bundle)
@@ -51,7 +55,45 @@ def _importer(url: str, bundles: list[bytes], barrier, out) -> None:  # noqa: AN
         engine.dispose()
     except BaseException:  # noqa: BLE001 - everything goes back to the test
         report["error"] = traceback.format_exc()
-        barrier.abort()  # the other one need not wait for it
+        start.abort()  # the others need not wait for it
+        barrier.abort()
+    out.put(report)
+
+
+def _learner(url: str, staff_id: int, start, out) -> None:  # noqa: ANN001
+    """A learner on the same database, answering quizzes while the imports run."""
+    report: dict[str, Any] = {"error": None, "answers": 0}
+    try:
+        import random
+        import uuid
+
+        from dxtrainer.content.loader import load_content
+        from dxtrainer.db.engine import make_engine, make_sessions
+        from dxtrainer.messages import admonition_titles
+        from dxtrainer.services.content_service import ContentService
+        from dxtrainer.services.records import CurrentUser, Role
+        from dxtrainer.services.training import TrainingService
+        from tests.conftest import SAMPLE_CONTENT
+        from tests.services.rollup_helpers import response
+
+        engine = make_engine(url)
+        content = ContentService(load_content(SAMPLE_CONTENT), admonition_titles())
+        training = TrainingService(make_sessions(engine), content, str(uuid.uuid4()),
+                                   random.Random(7))
+        user = CurrentUser(staff_id, LEARNER_NO, "", "", Role.LEARNER)
+        quiz = content.index.quiz("sample-basics")
+        rng = random.Random(7)
+        start.wait(timeout=TIMEOUT)
+        for _round in range(LEARNER_ATTEMPTS):
+            attempt = training.new_attempt(user, "sample-basics")
+            for shown in attempt.questions:
+                training.submit_answer(user, attempt.id, shown.id,
+                                       response(quiz.question(shown.id), rng.random() < 0.6))
+                report["answers"] += 1
+        engine.dispose()
+    except BaseException:  # noqa: BLE001
+        report["error"] = traceback.format_exc()
+        start.abort()
     out.put(report)
 
 
@@ -81,20 +123,28 @@ def _count(services, model) -> int:  # noqa: ANN001
         return s.scalar(select(func.count()).select_from(model)) or 0
 
 
+def _person_rows(snapshot: tuple[list[tuple], ...], people: set[int]) -> list[list[tuple]]:
+    """The per-person lists of a rollup_snapshot (staff id first), for these people only."""
+    return [[r for r in snapshot[i] if r[0] in people] for i in (0, 1, 2, 3, 6)]
+
+
 def _import_together(url: str | Path, tmp_path: Path) -> None:
     source = city(tmp_path / "pc.sqlite3", ROSTER)
-    target = city(url, ROSTER)
+    target = city(url, (*ROSTER, (LEARNER_NO, "受講 中")))
     try:
         with source.sessions() as s, target.sessions() as t:
             ids = dict(s.execute(select(Staff.staff_no, Staff.id)).all())
-            assert ids == dict(t.execute(select(Staff.staff_no, Staff.id)).all())
+            here = dict(t.execute(select(Staff.staff_no, Staff.id)).all())
+        assert ids == {no: i for no, i in here.items() if no in ids}
         bundles = _bundles(source)
         database = str(url) if isinstance(url, str) else f"sqlite:///{url}"
         ctx = multiprocessing.get_context("spawn")
-        barrier = ctx.Barrier(IMPORTERS)
+        start, barrier = ctx.Barrier(IMPORTERS + 1), ctx.Barrier(IMPORTERS)
         out = ctx.Queue()
-        procs = [ctx.Process(target=_importer, args=(database, bundles, barrier, out))
+        procs = [ctx.Process(target=_importer, args=(database, bundles, start, barrier, out))
                  for _ in range(IMPORTERS)]
+        procs.append(ctx.Process(target=_learner, args=(database, here[LEARNER_NO], start,
+                                                        out)))
         for p in procs:
             p.start()
         try:
@@ -106,31 +156,40 @@ def _import_together(url: str | Path, tmp_path: Path) -> None:
                     p.kill()
         errors = [r["error"] for r in reports if r["error"]]
         assert not errors, errors[0]
-        assert [p.exitcode for p in procs] == [0] * IMPORTERS
+        assert [p.exitcode for p in procs] == [0] * len(procs)
+        [learned] = [r["answers"] for r in reports if "answers" in r]
+        assert learned == LEARNER_ATTEMPTS * 4
+        imports = [r for r in reports if "results" in r]
 
-        for model in (Answer, Attempt, LessonVisit):
-            assert _count(target, model) == _count(source, model) > 0
+        assert _count(target, Answer) == _count(source, Answer) + learned
+        for model in (Attempt, LessonVisit):
+            assert _count(target, model) >= _count(source, model) > 0
         with source.sessions() as s, target.sessions() as t:
             for model in (Answer, Attempt):
-                assert sorted(t.scalars(select(model.id))) == sorted(s.scalars(select(model.id)))
-            assert t.scalar(select(func.count()).where(Attempt.finished_at.is_(None))) == 0
-        for round_no, bundle_results in enumerate(zip(*(r["results"] for r in reports),
+                assert set(s.scalars(select(model.id))) <= set(t.scalars(select(model.id)))
+            assert t.scalar(select(func.count()).where(
+                Attempt.finished_at.is_(None), Attempt.staff_id != here[LEARNER_NO])) == 0
+        for round_no, bundle_results in enumerate(zip(*(r["results"] for r in imports),
                                                       strict=True)):
-            new = sum((Counter(n) for n, _p, _u, _c in bundle_results), Counter())
-            updated = sum((Counter(u) for _n, _p, u, _c in bundle_results), Counter())
             assert not any(c for _n, _p, _u, c in bundle_results)
             if round_no == 1:  # the three finished attempts: updated once, by one of the two
+                updated = sum((Counter(u) for _n, _p, u, _c in bundle_results), Counter())
                 assert updated["attempts"] == 3, bundle_results
-            # every record was new to exactly one of the two importers
-            assert new["answers"] <= _count(source, Answer)
-        total_new = sum((Counter(n) for r in reports for n, _p, _u, _c in r["results"]),
+        # every record was new to exactly one of the two importers
+        total_new = sum((Counter(n) for r in imports for n, _p, _u, _c in r["results"]),
                         Counter())
         assert total_new["answers"] == _count(source, Answer)
         assert total_new["attempts"] == _count(source, Attempt)
         assert total_new["lesson_visits"] == _count(source, LessonVisit)
-        # the roll-ups equal the source's own (incremental) ones: nothing counted twice
-        assert rollup_snapshot(target) == rollup_snapshot(source)
-        assert rollup_snapshot(SimpleNamespace(sessions=target.sessions))[0]
+        # the imported people's roll-ups equal the source's own (incremental) ones, and every
+        # roll-up (the learner's, kept incrementally meanwhile, too) equals a rebuild
+        people = set(ids.values())
+        assert _person_rows(rollup_snapshot(target), people) == _person_rows(
+            rollup_snapshot(source), people)
+        incremental = full_snapshot(target.sessions), rollup_snapshot(target)
+        assert any(r[0] == here[LEARNER_NO] for r in incremental[0][1])
+        rebuild(target.sessions)
+        assert (full_snapshot(target.sessions), rollup_snapshot(target)) == incremental
     finally:
         source.close()
         target.close()
