@@ -144,12 +144,12 @@ def period_activity(s: Session, index: ContentIndex, course: Course,
             .group_by(Answer.staff_id, Answer.department_id)).all()
         completed = s.execute(
             select(LessonCompletion.staff_id, LessonCompletion.department_id,
-                   func.min(LessonCompletion.completed_at), 0)
+                   func.min(LessonCompletion.completed_at))
             .where(LessonCompletion.completed_at >= start, LessonCompletion.completed_at < end,
                    LessonCompletion.lesson_id.in_(lessons))
             .group_by(LessonCompletion.staff_id, LessonCompletion.department_id)).all()
         earliest: dict[int, tuple[datetime, int | None]] = {}
-        for staff_id, dept, at, count in [*answered, *completed]:
+        for staff_id, dept, at, count in [*answered, *((*row, 0) for row in completed)]:
             if dept is not None and count:
                 activity.answers[dept] = activity.answers.get(dept, 0) + int(count)
             if staff_id not in earliest or at < earliest[staff_id][0]:
