@@ -217,6 +217,11 @@ def main() -> int:
     print(f"(a) dashboard via services (roll-ups): median {service_ms:8.1f} ms")
     print(f"(b) same figures by plain SQL        : median {sql_ms:8.1f} ms")
     print(f"ratio (b)/(a): {sql_ms / service_ms:.0f}x   (targets: (a) <= 50 ms, ratio >= 20x)")
+    for course in index.courses[:1]:  # the course filter reads per-person rows and the answers
+        course_ms, _board = median_ms(lambda c=course: reporting.dashboard(
+            SYSTEM_USER, period, today=today, course_id=c.id), max(3, args.runs // 3))
+        print(f"(c) filtered by course {course.id!r}: median {course_ms:8.1f} ms "
+              f"({course_ms / service_ms:.1f}x (a))")
     print("figures agree" if not problems else "FIGURES DIFFER:\n  " + "\n  ".join(problems))
     with_p99, without_p99 = commit_p99(services, 200)
     print(f"answer commit p99: {with_p99:.1f} ms with roll-ups, {without_p99:.1f} ms without "
