@@ -135,12 +135,12 @@ def test_demo_replace_signs_in_backs_up_and_makes_the_demo_anew(tmp_path, capsys
 
 def test_an_unexpected_failure_is_logged_and_worded_without_its_exception_text(
         tmp_path, capsys, monkeypatch):
-    from dxtrainer import cli
+    from dxtrainer import cli_database
 
     def boom(_args):  # noqa: ANN001, ANN202
         raise RuntimeError("sqlalchemy.exc.Whatever: see https://sqlalche.me/e/20/xyz")
 
-    monkeypatch.setattr(cli, "cmd_rebuild", boom)
+    monkeypatch.setitem(cli_database.HANDLERS, "rebuild", boom)
     assert main(["rebuild", "--content", str(SAMPLE_CONTENT)]) == 1
     err = capsys.readouterr().err
     assert "予期しない問題が起きました" in err
