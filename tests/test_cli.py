@@ -147,3 +147,16 @@ def test_an_unexpected_failure_is_logged_and_worded_without_its_exception_text(
     assert "sqlalche" not in err and "Traceback" not in err
     log = (tmp_path / "data" / "logs" / "dxtrainer.log").read_text(encoding="utf-8")
     assert "RuntimeError" in log and "Traceback" in log
+
+
+def test_every_subcommand_has_exactly_one_handler():
+    """cli.command_modules() is the one list: each module's parsers and its HANDLERS agree."""
+    import argparse
+
+    from dxtrainer import cli
+
+    parser = cli.build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    handled = [name for module in cli.command_modules() for name in module.HANDLERS]
+    assert len(handled) == len(set(handled))
+    assert set(handled) == set(sub.choices)
