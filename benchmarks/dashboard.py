@@ -73,6 +73,7 @@ def plain_sql(conn, period, today: date, index) -> dict:  # noqa: ANN001
         "SELECT department_id, SUM(best), COUNT(*) FROM ("
         " SELECT staff_id, quiz_id, MIN(department_id) AS department_id, MAX(score) AS best"
         " FROM attempts WHERE finished_at >= :a AND finished_at < :b"
+        " AND purpose IS NULL"  # a course's 事前・事後テスト are not in Average score (issue 11)
         " GROUP BY staff_id, quiz_id) GROUP BY department_id"), {"a": start, "b": end}).all()
     mastery = conn.execute(text(
         "SELECT s.department_id, ci.category, SUM(x.correct) FROM ("

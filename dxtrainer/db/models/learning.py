@@ -39,7 +39,11 @@ class Attempt(Base):
     course_id: Mapped[str | None] = mapped_column(String(100))
     form: Mapped[str | None] = mapped_column(String(1))  # the course test form taken: "a" / "b"
 
-    __table_args__ = (Index("ix_attempts_staff_quiz", "staff_id", "quiz_id"),)
+    __table_args__ = (
+        Index("ix_attempts_staff_quiz", "staff_id", "quiz_id"),
+        # A course's 事前・事後テスト without reading every attempt (migration 0009).
+        Index("ix_attempts_course", "course_id", "purpose", "staff_id"),
+    )
 
 
 class Answer(Base):
