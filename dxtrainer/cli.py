@@ -1,4 +1,7 @@
-"""The `dxtrainer` command: subcommands for trainers, HR and automation; the GUI with none."""
+"""The `dxtrainer` command: subcommands for trainers, HR and automation; the GUI with none.
+
+The subcommands live in the cli_*.py modules (command_modules()); this module parses, dispatches,
+words failures, and holds the helpers they share (opening the database, announcing it)."""
 
 from __future__ import annotations
 
@@ -6,12 +9,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
 from dxtrainer import __version__, i18n
 from dxtrainer.i18n import _
-
-# The subcommands' modules load with the parser: `dxtrainer` with no arguments (the GUI, as a
-# shortcut starts it) needs neither before its first paint (tests/ui/test_first_frame.py).
 
 # Options every subcommand accepts before or after its name. Their defaults are SUPPRESS so that
 # a subparser that did not see an option leaves the value parsed before the name alone (a plain
@@ -19,21 +20,36 @@ from dxtrainer.i18n import _
 COMMON_OPTIONS = ("database", "content", "lang")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_modules() -> tuple[ModuleType, ...]:
+    """The subcommands, by module, in the order --help lists them: the one list that both the
+    parser and the dispatch read. Each module has `add_parsers(sub, common)` and `HANDLERS`
+    (subcommand name -> function). They load with the parser: `dxtrainer` with no arguments (the
+    GUI, as a shortcut starts it) needs none of them before its first paint
+    (tests/ui/test_first_frame.py). Imported by name so that PyInstaller sees them."""
     from dxtrainer import (
         cli_accounts,
         cli_backup,
         cli_certificates,
+        cli_database,
         cli_items,
         cli_personal,
         cli_publish,
         cli_quiz,
+        cli_report,
         cli_roles,
+        cli_roster,
+        cli_settings,
         cli_sync,
+        cli_validate,
         cli_xapi,
     )
-    from dxtrainer.cli_signin import add_credentials_option
 
+    return (cli_validate, cli_database, cli_settings, cli_backup, cli_accounts, cli_publish,
+            cli_quiz, cli_items, cli_personal, cli_roles, cli_sync, cli_xapi, cli_certificates,
+            cli_roster, cli_report)
+
+
+def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--database", metavar="PATH|URL", default=argparse.SUPPRESS,
                         help=_("使うデータベース(ファイルのパスまたは URL)。既定は DXTRAINER_DATABASE_URL、"
@@ -52,73 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("起動を確かめる: サインイン画面を表示できたら終了コード 0 で終わります"
                                "(--database がなければ一時的なデータベースを使います)"))
     sub = parser.add_subparsers(dest="command", metavar=_("サブコマンド"))
-
-    p = sub.add_parser("validate", parents=[common], help=_("教材ファイルを検査する"))
-    p.add_argument("path", nargs="?", help=_("教材フォルダ(既定は --content と同じ)"))
-    p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--today", metavar="YYYY-MM-DD",
-                   help=_("checked の古さを測る基準日(既定は今日)。テストで日付を固定するときに使います"))
-
-    p = sub.add_parser("demo", parents=[common],
-                       help=_("デモ用の組織と受講記録を作る(既定はデモ用データベース)"))
-    p.add_argument("--staff", type=int, default=300, metavar="N", help=_("職員の人数"))
-    p.add_argument("--months", type=int, default=14, metavar="M", help=_("受講記録の月数"))
-    p.add_argument("--replace", action="store_true",
-                   help=_("デモ用のデータベースを作り直す(人事担当者のみ。SQLite は先にバックアップを"
-                          "作ります。実在の職員がいるデータベースは作り直しません)"))
-    add_credentials_option(p)
-
-    sub.add_parser("rebuild", parents=[common], help=_("集計(ロールアップ)を記録から作り直す"))
-
-    p = sub.add_parser("settings", parents=[common], help=_("組織の設定を表示・変更する"))
-    p.add_argument("--min-group-size", type=int, metavar="N",
-                   help=_("集計を表示する最小の人数(これより少ない集団は「—」で表示)"))
-    p.add_argument("--pin-required", choices=["yes", "no"],
-                   help=_("職員のサインインに PIN を求めるか(no は監督者のいる研修室向け)"))
-    p.add_argument("--idle-minutes", type=int, metavar="N",
-                   help=_("操作がないとき自動でサインアウトするまでの分数(0 で無効)"))
-    p.add_argument("--hide-staff-list", choices=["yes", "no"],
-                   help=_("サインイン画面に職員の一覧を出さない(職員番号か氏名で探す)"))
-    p.add_argument("--os-sign-in", choices=["yes", "no"],
-                   help=_("職員(学習者)が PC の Windows アカウントでサインインできるようにする"))
-    p.add_argument("--code-days", type=int, metavar="N", help=_("初期コードの有効日数(1〜90)"))
-    add_credentials_option(p)
-
-    p = sub.add_parser("upgrade-database", parents=[common],
-                       help=_("データベースをこの版のアプリに合わせて更新する(形式・教材の登録・集計。"
-                              "人事担当者のみ。SQLite は先にバックアップを作ります)"))
-    add_credentials_option(p)
-
-    cli_backup.add_parsers(sub, common)  # backup, restore
-    cli_accounts.add_parsers(sub, common)  # issue-codes
-    cli_publish.add_parsers(sub, common)  # publish-content
-    cli_quiz.add_parsers(sub, common)  # import-quiz, export-quiz
-    cli_items.add_parsers(sub, common)  # item-stats
-    cli_personal.add_parsers(sub, common)  # export-person, access-log, anonymise-leavers
-    cli_roles.add_parsers(sub, common)  # setup-postgres-roles
-    cli_sync.add_parsers(sub, common)  # export-progress, import-progress, sync-status
-    cli_xapi.add_parsers(sub, common)  # export-xapi
-    cli_certificates.add_parsers(sub, common)  # verify-certificate
-
-    p = sub.add_parser("import-roster", parents=[common],
-                       help=_("職員名簿(CSV または Excel)を取り込む。既定は変更内容の確認だけ"))
-    p.add_argument("file", metavar="FILE", help=_("名簿ファイル(.csv または .xlsx)"))
-    p.add_argument("--full-sync", action="store_true",
-                   help=_("名簿にない職員を無効にする(削除はしません)"))
-    p.add_argument("--apply", action="store_true", help=_("確認だけでなく、実際に取り込む"))
-    p.add_argument("--allow-errors", action="store_true",
-                   help=_("エラーのある行を除いて、正しい行だけ取り込む"))
-    add_credentials_option(p)
-
-    p = sub.add_parser("report", parents=[common],
-                       help=_("ダッシュボードの数値を報告書(CSV・Excel・PDF・JSON)に書き出す"))
-    p.add_argument("--format", choices=["csv", "xlsx", "pdf", "json"],
-                   help=_("形式(省略すると -o のファイル名の拡張子から決めます)"))
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help=_("書き出すファイル"))
-    p.add_argument("--period", metavar="FY2026|2026|Q2026-1|2026-04",
-                   help=_("期間: 年度・四半期・月。既定は今年度"))
-    p.add_argument("--department", metavar=_("コードまたは名称"),
-                   help=_("所属(コードまたは正確な名称)。既定は全庁"))
+    for module in command_modules():
+        module.add_parsers(sub, common)
     return parser
 
 
@@ -141,32 +92,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from dxtrainer.app import run_gui
 
         return run_gui(args)
-    from dxtrainer import (
-        cli_accounts,
-        cli_backup,
-        cli_certificates,
-        cli_items,
-        cli_personal,
-        cli_publish,
-        cli_quiz,
-        cli_roles,
-        cli_sync,
-        cli_xapi,
-    )
     from dxtrainer.cli_signin import SignInRefused
     from dxtrainer.services.errors import ServiceError
 
-    handler = {"validate": cmd_validate, "demo": cmd_demo, "rebuild": cmd_rebuild,
-               "backup": cli_backup.cmd_backup, "restore": cli_backup.cmd_restore,
-               "issue-codes": cli_accounts.cmd_issue_codes, **cli_quiz.HANDLERS,
-               **cli_roles.HANDLERS,
-               "publish-content": cli_publish.cmd_publish_content,
-               "item-stats": cli_items.cmd_item_stats, **cli_personal.HANDLERS,
-               **cli_sync.HANDLERS, **cli_xapi.HANDLERS,
-               "verify-certificate": cli_certificates.cmd_verify_certificate,
-               "import-roster": cmd_import_roster,
-               "report": cmd_report, "settings": cmd_settings,
-               "upgrade-database": cmd_upgrade_database}[args.command]
+    handler = {name: run for module in command_modules()
+               for name, run in module.HANDLERS.items()}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -337,49 +267,6 @@ def _content(args: argparse.Namespace) -> Path:
     return paths.content_dir(args.content)
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    from datetime import date
-
-    from dxtrainer.content.loader import load_content
-    from dxtrainer.messages import describe_problem, format_problem
-
-    root = Path(args.path) if args.path else _content(args)
-    try:
-        today = date.fromisoformat(args.today) if args.today else None
-    except ValueError:
-        _err(_("--today「{value}」は 2026-11-30 のように年-月-日で指定してください。").format(
-            value=args.today))
-        return 2
-    index = load_content(root, today=today)
-    errors = [p for p in index.problems if p.severity == "error"]
-    warnings = [p for p in index.problems if p.severity == "warning"]
-    questions = sum(len(q.questions) for q in index.quizzes)
-    if args.format == "json":
-        import json
-
-        print(json.dumps({
-            "problems": [{"file": p.path, "line": p.line, "severity": p.severity, "code": p.code,
-                          "message": describe_problem(p)} for p in index.problems],
-            "summary": {"lessons": len(index.lessons), "quizzes": len(index.quizzes),
-                        "questions": questions, "glossary_terms": len(index.glossary),
-                        "errors": len(errors), "warnings": len(warnings)},
-        }, ensure_ascii=False, indent=2))
-    else:
-        for problem in index.problems:
-            print(format_problem(problem))
-        print(_("レッスン {lessons} 件、クイズ {quizzes} 件、問題 {questions} 問、用語 {terms} 語: "
-                "エラー {errors} 件、警告 {warnings} 件").format(
-            lessons=len(index.lessons), quizzes=len(index.quizzes), questions=questions,
-            terms=len(index.glossary), errors=len(errors), warnings=len(warnings)))
-    return 1 if errors else 0
-
-
-def cmd_demo(args: argparse.Namespace) -> int:
-    from dxtrainer.cli_database import cmd_demo as run
-
-    return run(args)
-
-
 def _progress_printer():  # noqa: ANN202
     """Progress on stderr for long commands (a line per tenth), quiet when not a terminal."""
     shown = {"last": -1}
@@ -391,113 +278,3 @@ def _progress_printer():  # noqa: ANN202
             print(_("  … {p}%").format(p=tenth * 10), file=sys.stderr, flush=True)
 
     return report
-
-
-def cmd_settings(args: argparse.Namespace) -> int:
-    from dxtrainer.services.container import set_meta
-    from dxtrainer.services.organisation import log_access
-    from dxtrainer.services.reporting import min_group_size
-
-    if args.min_group_size is not None and not 1 <= args.min_group_size <= 100:
-        _err(_("--min-group-size は 1〜100 の人数で指定してください。"))
-        return 2
-    if args.idle_minutes is not None and not 0 <= args.idle_minutes <= 480:
-        _err(_("--idle-minutes は 0〜480 の分数で指定してください。"))
-        return 2
-    services = _open(args)
-    try:
-        with services.sessions.begin() as s:
-            changed = {"min_group_size": args.min_group_size, "idle_minutes": args.idle_minutes,
-                       "pin_required": None if args.pin_required is None
-                       else ("1" if args.pin_required == "yes" else "0")}
-            changed = {key: str(value) for key, value in changed.items() if value is not None}
-            for key, value in changed.items():
-                set_meta(s, key, value)
-            if changed:  # args.actor: the HR admin who signed in for this change
-                log_access(s, args.actor, "settings",
-                           detail=" ".join(f"{k}={v}" for k, v in changed.items()))
-            current = min_group_size(s)
-        flags = {"hide_staff_list": _yes_no(args.hide_staff_list),
-                 "os_sign_in": _yes_no(args.os_sign_in), "days": args.code_days}
-        if any(value is not None for value in flags.values()):
-            services.accounts.change_settings(args.actor, **flags)  # checked and logged there
-        pin, idle = services.accounts.pin_required(), services.accounts.idle_minutes()
-        signin = services.accounts.settings()
-    finally:
-        services.close()
-    print(_("集計を表示する最小の人数: {n} 人").format(n=current))
-    print(_("職員の PIN: {state}").format(state=_("必要") if pin else _("不要(研修室向け)")))
-    print(_("自動サインアウト: {state}").format(
-        state=_("{n} 分操作がないとき").format(n=idle) if idle else _("しない")))
-    print(_("サインイン画面の職員一覧: {state}").format(
-        state=_("出さない(職員番号か氏名で探す)") if signin.hide_staff_list else _("出す")))
-    print(_("Windows アカウントでのサインイン(職員のみ): {state}").format(
-        state=_("使う") if signin.os_sign_in else _("使わない")))
-    print(_("初期コードの有効日数: {n} 日").format(n=signin.code_days))
-    return 0
-
-
-def _yes_no(value: str | None) -> bool | None:
-    return None if value is None else value == "yes"
-
-
-def cmd_upgrade_database(args: argparse.Namespace) -> int:
-    from dxtrainer.cli_database import cmd_upgrade_database as run
-
-    return run(args)
-
-
-def cmd_rebuild(args: argparse.Namespace) -> int:
-    services = _open(args, writes=True)
-    try:
-        services.progress.rebuild_rollups()
-    finally:
-        services.close()
-    print(_("集計を作り直しました。"))
-    return 0
-
-
-def cmd_import_roster(args: argparse.Namespace) -> int:
-    from dxtrainer import roster_messages as say
-    from dxtrainer.services.records import SYSTEM_USER
-    from dxtrainer.services.roster import RosterService, read_roster
-
-    roster = read_roster(args.file)
-    if roster.unreadable:  # before the database is opened: nothing to do with it
-        for problem in roster.problems:
-            print(say.format_roster_problem(problem), file=sys.stderr)
-        return 2
-    services = _open(args)
-    try:
-        service = RosterService(services.sessions)
-        if args.apply:  # args.actor: the HR admin who signed in for it
-            result = service.apply(args.actor, roster, full_sync=args.full_sync,
-                                   allow_errors=args.allow_errors)
-            plan = result.plan
-        else:
-            plan = service.preview(SYSTEM_USER, roster, full_sync=args.full_sync)
-    finally:
-        services.close()
-    for line in say.plan_lines(plan):
-        print(line)
-    for problem in plan.errors:
-        print(say.format_roster_problem(problem))
-    print(say.plan_summary(plan))
-    if not args.apply:
-        if not plan.errors and not plan.is_empty:
-            print(_("これは確認です。取り込むには --apply を付けて実行してください。"))
-        return 1 if plan.errors else 0
-    if not (result.applied and plan.is_empty):
-        print(say.result_summary(result))
-    if not result.applied:
-        if not plan.file_errors:
-            print(_("名簿を直して再度実行してください。正しい行だけ取り込むには --allow-errors を"
-                    "付けてください。"))
-        return 1
-    return 0
-
-
-def cmd_report(args: argparse.Namespace) -> int:
-    from dxtrainer.cli_report import cmd_report as run
-
-    return run(args)

@@ -78,3 +78,6 @@ def _normalise(number: str) -> str:
     import unicodedata
 
     return unicodedata.normalize("NFKC", number).strip()
+
+
+HANDLERS = {"issue-codes": cmd_issue_codes}

@@ -139,3 +139,6 @@ def _sign_in_for_restore(args: argparse.Namespace, backup: Path) -> None:
             require_hr(args, StaffCheck(engine))
         finally:
             engine.dispose()
+
+
+HANDLERS = {"backup": cmd_backup, "restore": cmd_restore}

@@ -51,3 +51,6 @@ def cmd_verify_certificate(args: argparse.Namespace) -> int:
         print(_("取消の理由: {reason}").format(reason=row.revoke_reason or "—"))
         return EXIT_REVOKED
     return 0
+
+
+HANDLERS = {"verify-certificate": cmd_verify_certificate}

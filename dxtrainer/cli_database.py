@@ -1,14 +1,36 @@
 """The commands that make or remake a whole database: `upgrade-database` brings one (a shared
 server above all) to this app's schema, content mirror and roll-ups, after an HR sign-in and, for
-SQLite, a backup; `demo` writes the demo city into an empty one, or remakes a demo."""
+SQLite, a backup; `demo` writes the demo city into an empty one, or remakes a demo; `rebuild`
+recomputes the roll-ups from the records."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from dxtrainer import __version__
 from dxtrainer.i18n import _
+
+
+def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+    from dxtrainer.cli_signin import add_credentials_option
+
+    p = sub.add_parser("demo", parents=[common],
+                       help=_("デモ用の組織と受講記録を作る(既定はデモ用データベース)"))
+    p.add_argument("--staff", type=int, default=300, metavar="N", help=_("職員の人数"))
+    p.add_argument("--months", type=int, default=14, metavar="M", help=_("受講記録の月数"))
+    p.add_argument("--replace", action="store_true",
+                   help=_("デモ用のデータベースを作り直す(人事担当者のみ。SQLite は先にバックアップを"
+                          "作ります。実在の職員がいるデータベースは作り直しません)"))
+    add_credentials_option(p)
+
+    sub.add_parser("rebuild", parents=[common], help=_("集計(ロールアップ)を記録から作り直す"))
+
+    p = sub.add_parser("upgrade-database", parents=[common],
+                       help=_("データベースをこの版のアプリに合わせて更新する(形式・教材の登録・集計。"
+                              "人事担当者のみ。SQLite は先にバックアップを作ります)"))
+    add_credentials_option(p)
 
 
 def cmd_upgrade_database(args: argparse.Namespace) -> int:
@@ -124,3 +146,18 @@ def _log_demo_replaced(services, actor) -> None:  # noqa: ANN001
     with services.sessions.begin() as s:
         log_access(s, replace(actor, staff_id=0), "demo-replace",
                    detail=f"{actor.staff_no} {actor.name}")
+
+
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    from dxtrainer.cli import _open
+
+    services = _open(args, writes=True)
+    try:
+        services.progress.rebuild_rollups()
+    finally:
+        services.close()
+    print(_("集計を作り直しました。"))
+    return 0
+
+
+HANDLERS = {"demo": cmd_demo, "rebuild": cmd_rebuild, "upgrade-database": cmd_upgrade_database}

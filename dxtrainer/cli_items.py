@@ -47,3 +47,6 @@ def cmd_item_stats(args: argparse.Namespace) -> int:
     output.write_bytes(data)
     print(_("書き出しました: {path}(問題 {n} 問)").format(path=output, n=len(stats)))
     return 0
+
+
+HANDLERS = {"item-stats": cmd_item_stats}

@@ -87,3 +87,6 @@ def _print_list(publications: list[Any]) -> int:
             lessons=p.lessons, quizzes=p.quizzes, questions=p.questions, source=source,
             mark=mark))
     return 0
+
+
+HANDLERS = {"publish-content": cmd_publish_content}

@@ -4,8 +4,21 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from dxtrainer.i18n import _
+
+
+def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("report", parents=[common],
+                       help=_("ダッシュボードの数値を報告書(CSV・Excel・PDF・JSON)に書き出す"))
+    p.add_argument("--format", choices=["csv", "xlsx", "pdf", "json"],
+                   help=_("形式(省略すると -o のファイル名の拡張子から決めます)"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help=_("書き出すファイル"))
+    p.add_argument("--period", metavar="FY2026|2026|Q2026-1|2026-04",
+                   help=_("期間: 年度・四半期・月。既定は今年度"))
+    p.add_argument("--department", metavar=_("コードまたは名称"),
+                   help=_("所属(コードまたは正確な名称)。既定は全庁"))
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -84,3 +97,6 @@ def _department_problem(text: str, match) -> str:  # noqa: ANN001
                  "ください。").format(text=text, names=names)
     return _("所属「{text}」が見つかりません。所属コードか正確な名称で指定してください。").format(
         text=text)
+
+
+HANDLERS = {"report": cmd_report}

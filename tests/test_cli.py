@@ -135,15 +135,28 @@ def test_demo_replace_signs_in_backs_up_and_makes_the_demo_anew(tmp_path, capsys
 
 def test_an_unexpected_failure_is_logged_and_worded_without_its_exception_text(
         tmp_path, capsys, monkeypatch):
-    from dxtrainer import cli
+    from dxtrainer import cli_database
 
     def boom(_args):  # noqa: ANN001, ANN202
         raise RuntimeError("sqlalchemy.exc.Whatever: see https://sqlalche.me/e/20/xyz")
 
-    monkeypatch.setattr(cli, "cmd_rebuild", boom)
+    monkeypatch.setitem(cli_database.HANDLERS, "rebuild", boom)
     assert main(["rebuild", "--content", str(SAMPLE_CONTENT)]) == 1
     err = capsys.readouterr().err
     assert "予期しない問題が起きました" in err
     assert "sqlalche" not in err and "Traceback" not in err
     log = (tmp_path / "data" / "logs" / "dxtrainer.log").read_text(encoding="utf-8")
     assert "RuntimeError" in log and "Traceback" in log
+
+
+def test_every_subcommand_has_exactly_one_handler():
+    """cli.command_modules() is the one list: each module's parsers and its HANDLERS agree."""
+    import argparse
+
+    from dxtrainer import cli
+
+    parser = cli.build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    handled = [name for module in cli.command_modules() for name in module.HANDLERS]
+    assert len(handled) == len(set(handled))
+    assert set(handled) == set(sub.choices)

@@ -111,7 +111,9 @@ def test_anything_unexpected_is_the_apology_naming_the_log(monkeypatch, tmp_path
     def boom(args):
         raise exc
 
-    monkeypatch.setattr("dxtrainer.cli.cmd_rebuild", boom)
+    from dxtrainer import cli_database
+
+    monkeypatch.setitem(cli_database.HANDLERS, "rebuild", boom)
     status, err = rebuild(str(tmp_path / "x.sqlite3"))
     assert status == 1
     assert err == f"dxtrainer: {service_error_text('internal')}\n"

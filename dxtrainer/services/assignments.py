@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from dxtrainer.db.models import Assignment, LessonCompletion, Staff
@@ -172,7 +172,17 @@ class AssignmentService:
 
     def _targets(self, s: Session, row: Assignment,
                  scope: builtins.list[int] | None) -> builtins.list[Staff]:
-        query = select(Staff).where(Staff.active.is_(True))
+        return list(s.scalars(self._target_filter(s, select(Staff), row, scope)))
+
+    def _target_ids(self, s: Session, row: Assignment,
+                    scope: builtins.list[int] | None) -> builtins.list[int]:
+        """As _targets, ids only (the counts need no more, and 10,000 rows load faster)."""
+        return list(s.scalars(self._target_filter(s, select(Staff.id), row, scope)))
+
+    @staticmethod
+    def _target_filter(s: Session, query: Select, row: Assignment,
+                       scope: builtins.list[int] | None) -> Select:
+        query = query.where(Staff.active.is_(True))
         if row.department_id is not None:
             query = query.where(Staff.department_id.in_(load_tree(s).subtree(row.department_id)))
         if scope is not None:
@@ -181,7 +191,7 @@ class AssignmentService:
             query = query.where(Staff.role == row.role)
         if row.hired_after:
             query = query.where(Staff.hired_on > row.hired_after)
-        return list(s.scalars(query))
+        return query
 
     def _done_lessons(self, s: Session, row: Assignment,
                       staff_ids: builtins.list[int]) -> dict[int, set[str]]:
@@ -198,15 +208,13 @@ class AssignmentService:
             out = []
             for row in s.scalars(select(Assignment).where(Assignment.active.is_(True))
                                  .order_by(Assignment.deadline)):
-                people = self._targets(s, row, scope)
-                ids = [p.id for p in people]
+                ids = self._target_ids(s, row, scope)
                 done = self._done_lessons(s, row, ids)
                 passed = self._passed(s, row, ids)
                 required = self._required(row)
-                complete = sum(1 for p in people
-                               if self._complete(required, done[p.id], passed, p.id))
-                late = (len(people) - complete) if today > row.deadline else 0
-                out.append(AssignmentStat(row.id, row.title, row.deadline, len(people),
+                complete = sum(1 for i in ids if self._complete(required, done[i], passed, i))
+                late = (len(ids) - complete) if today > row.deadline else 0
+                out.append(AssignmentStat(row.id, row.title, row.deadline, len(ids),
                                           complete, late))
             return out
 

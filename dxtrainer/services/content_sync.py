@@ -63,6 +63,10 @@ def needs_retake(staff_ids: Collection[int] | None = None,
                     func.max(LessonCompletion.lesson_version).label("version"))
     if staff_ids is not None:
         newest = newest.where(LessonCompletion.staff_id.in_(list(staff_ids)))
+    # Only a lesson past its first version can have older completions: the rest is not read.
+    newest = newest.where(LessonCompletion.lesson_id.in_(
+        select(ContentItem.content_id).where(ContentItem.kind == "lesson",
+                                             ContentItem.version > 1)))
     done = newest.group_by(LessonCompletion.staff_id, LessonCompletion.lesson_id).subquery()
     statement = (select(done.c.staff_id, done.c.lesson_id)
                  .join(ContentItem, (ContentItem.kind == "lesson")

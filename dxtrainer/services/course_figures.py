@@ -1,22 +1,27 @@
 """Dashboard figures restricted to one course (issue 11's course filter): completion and mastery
-over the course's lessons and their quizzes, and the average best score over those quizzes.
+over the course's lessons and their quizzes, the average best score over those quizzes, and
+participation (answers to the course's quizzes and its 事前・事後テスト, and its lessons completed)
+and the answers' trend.
 
 The department roll-ups are per category, not per lesson, so these are read from the per-person
 rows of the course's lessons only (current completions, latest-answer states, per-period quiz
-bests): a few rows per person, never a scan of the answers. Same rules as the roll-ups: by each
+bests): a few rows per person. Participation reads the period's answers to the course's quizzes and
+its lesson completions (range queries per period on their time). Same rules as the roll-ups: by each
 active person's current department for completion and mastery, by the department of the
 period's first activity for scores."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, time
 
 from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.orm import Session
 
 from dxtrainer.db.models import (
+    Answer,
     LessonCompletion,
     PersonPeriod,
     PersonQuestionState,
@@ -24,6 +29,7 @@ from dxtrainer.db.models import (
     Staff,
 )
 from dxtrainer.domain.content import ContentIndex, Course, Lesson, Quiz
+from dxtrainer.domain.periods import Period
 from dxtrainer.services.content_sync import completion_is_current
 
 
@@ -106,4 +112,49 @@ def period_bests(s: Session, index: ContentIndex, course: Course,
             row = bests.departments.setdefault(dept, [0.0, 0])
             row[0] += float(total or 0.0)
             row[1] += int(count)
+    return out
+
+
+@dataclass
+class Activity:
+    """One period's activity in a course, as the period roll-ups count participation (an answer,
+    or a lesson completed): per department, the people active (each once, in the department of
+    their first activity in the period), and the answers to the course's quizzes."""
+
+    participants: dict[int, int] = field(default_factory=dict)
+    answers: dict[int, int] = field(default_factory=dict)
+
+
+def period_activity(s: Session, index: ContentIndex, course: Course,
+                    periods: Iterable[Period]) -> dict[str, Activity]:
+    """Per period key: who answered the course's lesson quizzes or its 事前・事後テスト or
+    completed one of its lessons, and how many answers, by the activity's department."""
+    quizzes = [quiz.id for quiz in course_quizzes(index, course)] + list(course.test_ids)
+    lessons = list(course.lesson_ids)
+    out: dict[str, Activity] = {}
+    for period in {p.key: p for p in periods}.values():
+        activity = out[period.key] = Activity()
+        start = datetime.combine(period.start, time())
+        end = datetime.combine(period.end, time())
+        answered = s.execute(
+            select(Answer.staff_id, Answer.department_id, func.min(Answer.answered_at),
+                   func.count())
+            .where(Answer.answered_at >= start, Answer.answered_at < end,
+                   Answer.quiz_id.in_(quizzes))
+            .group_by(Answer.staff_id, Answer.department_id)).all()
+        completed = s.execute(
+            select(LessonCompletion.staff_id, LessonCompletion.department_id,
+                   func.min(LessonCompletion.completed_at))
+            .where(LessonCompletion.completed_at >= start, LessonCompletion.completed_at < end,
+                   LessonCompletion.lesson_id.in_(lessons))
+            .group_by(LessonCompletion.staff_id, LessonCompletion.department_id)).all()
+        earliest: dict[int, tuple[datetime, int | None]] = {}
+        for staff_id, dept, at, count in [*answered, *((*row, 0) for row in completed)]:
+            if dept is not None and count:
+                activity.answers[dept] = activity.answers.get(dept, 0) + int(count)
+            if staff_id not in earliest or at < earliest[staff_id][0]:
+                earliest[staff_id] = (at, dept)
+        for _at, dept in earliest.values():
+            if dept is not None:
+                activity.participants[dept] = activity.participants.get(dept, 0) + 1
     return out

@@ -4,7 +4,9 @@ marked by purpose ("pre" / "post"), course and form.
 
 Which form is whose pre-test comes from domain.courses.forms_in_order (keyed by 職員番号). The
 事前テスト is taken once, before the lessons (optional); the 事後テスト opens when every lesson of
-the course is completed, may be retaken, and passing it completes the course.
+the course is completed, may be retaken, and passing it completes the course and issues its
+修了証 at once (services/certificates.py; the progress screen issues any still due, e.g. after a
+要再受講 lesson is taken again).
 
 Answers count for participation only (the period roll-ups' answer counts): never for mastery
 (person_question_state, category roll-ups), Average score (quiz bests), item statistics or 復習."""
@@ -22,6 +24,7 @@ from dxtrainer.domain import scoring
 from dxtrainer.domain.content import Course, Quiz
 from dxtrainer.domain.courses import Purpose, forms_in_order
 from dxtrainer.services import course_progress, rollups
+from dxtrainer.services.certificates import issue_certificate
 from dxtrainer.services.course_progress import CourseProgress
 from dxtrainer.services.errors import ServiceError
 from dxtrainer.services.records import AttemptView, CurrentUser, QuizResult
@@ -139,7 +142,11 @@ class CourseTestService(TrainingService):
         attempt.score = score
         attempt.passed = scoring.passed(score, quiz.pass_mark)
         s.flush()
-        return self._stored_result(s, attempt, quiz)
+        result = self._stored_result(s, attempt, quiz)
+        if result.course_completed:  # the 修了証, in the same transaction as the pass
+            issue_certificate(s, attempt.staff_id, self._course(quiz.course_id), self._device_id,
+                              now)
+        return result
 
     def _stored_result(self, s: Session, attempt: Attempt, quiz: Quiz) -> QuizResult:
         course = self._course(quiz.course_id)

@@ -56,15 +56,30 @@ class LearningGainService:
         return rows
 
 
+@dataclass(frozen=True)
+class _Taken:
+    """One finished course-test attempt: the columns a gain needs."""
+
+    id: str
+    staff_id: int
+    purpose: str
+    department_id: int | None
+    correct_count: int
+    question_count: int
+
+
 def _people(s: Session, index: ContentIndex, course: Course) -> dict[int, _Person]:
     """Everyone with a finished pre- and post-test of `course`, with their first of each."""
-    first: dict[tuple[int, str], Attempt] = {}
-    for attempt in s.scalars(
-            select(Attempt).where(Attempt.course_id == course.id,
-                                  Attempt.purpose.in_([Purpose.PRE.value, Purpose.POST.value]),
-                                  Attempt.finished_at.is_not(None))
+    first: dict[tuple[int, str], _Taken] = {}
+    for row in s.execute(
+            select(Attempt.id, Attempt.staff_id, Attempt.purpose, Attempt.department_id,
+                   Attempt.correct_count, Attempt.question_count)
+            .where(Attempt.purpose.in_([Purpose.PRE.value, Purpose.POST.value]),
+                   Attempt.course_id == course.id, Attempt.finished_at.is_not(None))
             .order_by(Attempt.finished_at, Attempt.id)):
-        first.setdefault((attempt.staff_id, attempt.purpose or ""), attempt)
+        taken = _Taken(row.id, row.staff_id, row.purpose or "", row.department_id,
+                       row.correct_count, row.question_count)
+        first.setdefault((taken.staff_id, taken.purpose), taken)
     pairs = {staff: (pre, first[(staff, Purpose.POST.value)])
              for (staff, purpose), pre in first.items()
              if purpose == Purpose.PRE.value and (staff, Purpose.POST.value) in first}

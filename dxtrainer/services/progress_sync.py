@@ -18,6 +18,13 @@ Merge rules per kind (a record is matched by its UUID, or by its natural key whe
 - certificates: a revocation merges in; the rest is fixed.
 People unknown to this database are skipped and listed; importing again after a roster import
 brings them in. Importing the same bundle twice changes nothing.
+
+Many PCs at once: an import is one unit of work (retried when the database is busy) that first
+takes the roll-ups lock exclusively, as a rebuild does, so two imports of one bundle run one after
+the other and learners' roll-up updates wait for it. Even so, nothing is read into Python and
+written back: a new record goes in by INSERT … ON CONFLICT DO NOTHING, and a merge is one
+UPDATE whose WHERE holds the kind's rule (an unfinished attempt, a later time, a card reviewed
+earlier, a certificate not yet revoked), so a record already merged by someone else is left alone.
 """
 
 from __future__ import annotations
@@ -27,9 +34,9 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import CursorResult, Update, case, func, inspect, literal, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from dxtrainer.db.meta import set_meta
@@ -48,7 +55,9 @@ from dxtrainer.db.models import (
     SurveyResponse,
 )
 from dxtrainer.db.revisions import head as head_revision
-from dxtrainer.services import rollups
+from dxtrainer.db.transactions import lock_rollups
+from dxtrainer.db.upsert import dialect_insert
+from dxtrainer.services import rollups, units
 from dxtrainer.services.errors import ServiceError
 from dxtrainer.services.organisation import log_access, require_hr
 from dxtrainer.services.records import CurrentUser
@@ -142,17 +151,19 @@ class ProgressSyncService:
         left out (and reported), the rest goes in."""
         require_hr(user)
         manifest, records = _read(data)
-        with self._sessions.begin() as s:
+
+        def work(s: Session) -> ImportPreview:
+            lock_rollups(s)  # one import at a time; incremental roll-up updates wait
             result = _merge(s, manifest, records, apply=True)
             if result.new or result.updated:
-                s.flush()
                 rollups.rebuild(s)
             log_access(s, user, "import-progress", detail=json.dumps(
-                {"device": manifest.get("device"), "exported_at": manifest.get("exported_at"), "new": sum(result.new.values()),
-                 "updated": sum(result.updated.values()),
+                {"device": manifest.get("device"), "exported_at": manifest.get("exported_at"),
+                 "new": sum(result.new.values()), "updated": sum(result.updated.values()),
                  "conflicts": len(result.conflicts)}))
-        return result
+            return result
 
+        return units.run(self._sessions, work)
 
     def last_export(self) -> datetime | None:
         """When this database last wrote a progress bundle (shown on this PC)."""
@@ -220,33 +231,71 @@ def _merge(s: Session, manifest: dict[str, Any], records: dict[str, list[dict[st
     result = ImportPreview(manifest=manifest)
     people = {no: i for i, no in s.execute(select(Staff.id, Staff.staff_no)).all()}
     codes = {c: i for i, c in s.execute(select(Department.id, Department.code)).all()}
+    insert = dialect_insert(s.get_bind().dialect.name)
     for kind, (model, natural) in KINDS.items():  # attempts before answers (foreign key)
+        key = natural or ("id",)
         for raw in records.get(kind, []):
             row = _in(model, raw, people, codes, result)
             if row is None:
                 continue
-            if natural:
-                existing = s.scalar(select(model).where(
-                    *(getattr(model, k) == row[k] for k in natural)))
-            else:
-                existing = s.get(model, row["id"])
+            existing = s.scalar(select(model).where(*(getattr(model, k) == row[k] for k in key))
+                                .execution_options(populate_existing=True))
             if existing is None:
-                result.new[kind] += 1
-                if apply:
-                    s.add(model(**row))
-                    s.flush()
-                continue
-            changes = _changes(kind, existing, row)
+                if not apply or _rows(s, insert(model).values(
+                        {k: v for k, v in row.items() if v is not None or k != "id"})
+                        .on_conflict_do_nothing()):
+                    result.new[kind] += 1
+                    continue
+                existing = s.scalar(select(model).where(  # written by another PC just now
+                    *(getattr(model, k) == row[k] for k in key))
+                    .execution_options(populate_existing=True))
+            changes = None if existing is None else _changes(kind, existing, row)
             if changes is None:
                 result.conflicts.append((kind, str(row.get("id") or "")))
-            elif changes:
+            elif changes and (not apply or _rows(s, _merged(kind, model, key, row))):
                 result.updated[kind] += 1
-                if apply:
-                    for key, value in changes.items():
-                        setattr(existing, key, value)
             else:
                 result.present[kind] += 1
     return result
+
+
+def _rows(s: Session, statement: Any) -> int:  # noqa: ANN401 - an INSERT or UPDATE
+    """How many rows `statement` wrote (counted for an INSERT too: preserve_rowcount)."""
+    return cast(CursorResult[Any], s.execute(statement.execution_options(
+        synchronize_session=False, preserve_rowcount=True))).rowcount
+
+
+def _merged(kind: str, model: Any, key: tuple[str, ...], row: dict[str, Any]) -> Update:
+    """One UPDATE merging `row` into the stored record by the kind's rule, in SQL: it changes
+    nothing when the stored record already is as new (then its rowcount is 0)."""
+    def value(name: str) -> Any:  # noqa: ANN401 - a bound parameter of the column's type
+        return literal(row[name], getattr(model, name).type)
+
+    statement = update(model).where(*(getattr(model, k) == row[k] for k in key))
+    if kind == "attempts":  # a finished attempt replaces an unfinished one
+        return statement.where(model.finished_at.is_(None)).values(
+            {k: row[k] for k in ("finished_at", "correct_count", "question_count", "score",
+                                 "passed", "flags")})
+    if kind == "lesson_visits":  # earliest first opening, latest last, earliest read
+        first, last = model.first_opened_at, model.last_opened_at
+        changes: dict[str, Any] = {
+            "first_opened_at": case((first > value("first_opened_at"),
+                                     value("first_opened_at")), else_=first),
+            "last_opened_at": case((last < value("last_opened_at"),
+                                    value("last_opened_at")), else_=last)}
+        newer = [first > value("first_opened_at"), last < value("last_opened_at")]
+        if row["read_at"] is not None:
+            later = or_(model.read_at.is_(None), model.read_at > value("read_at"))
+            changes["read_at"] = case((later, value("read_at")), else_=model.read_at)
+            newer.append(later)
+        return statement.where(or_(*newer)).values(changes)
+    if kind == "review_cards":  # the one reviewed last wins
+        return statement.where(model.updated_at < row["updated_at"]).values(
+            {k: row[k] for k in ("card", "due", "reviews", "updated_at")})
+    if kind == "certificates":  # a revocation merges in
+        return statement.where(model.revoked_at.is_(None)).values(
+            {k: row[k] for k in ("revoked_at", "revoked_by", "revoke_reason")})
+    raise ValueError(kind)
 
 
 def _in(model: Any, raw: dict[str, Any], people: dict[str, int], codes: dict[str, int],

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from dxtrainer.domain import scoring
 from dxtrainer.domain.content import Question, QuestionType, Quiz
+from dxtrainer.services.quiz_views import feedback
 from dxtrainer.services.records import (
     AttemptView,
     ChoiceView,
@@ -39,17 +40,6 @@ def question_view(question: Question, shuffle: bool, rng: random.Random) -> Ques
     return QuestionView(question.id, question.type, question.prompt,
                         tuple(ChoiceView(i, texts[i]) for i in ids),
                         tuple(p.left for p in question.pairs), tuple(options))
-
-
-def feedback(question: Question, response: scoring.Response, correct: bool) -> Feedback:
-    """What the learner's screen shows after an answer (as TrainingService gives it)."""
-    return Feedback(
-        question.id, correct, response,
-        question.correct_order if question.type is QuestionType.ORDERING
-        else tuple(c.id for c in question.choices if c.correct),
-        question.answer, question.explanation,
-        {c.id: c.explanation for c in question.choices if c.explanation},
-        question.accepted, question.numeric, question.pairs)
 
 
 @dataclass

@@ -123,7 +123,8 @@ class ReportingService:
     def dashboard(self, user: CurrentUser, period: Period, department_id: int | None = None,
                   category: Category | None = None, today: date | None = None,
                   course_id: str | None = None) -> Dashboard:
-        """`course_id`: completion, mastery and scores over that course's lessons only."""
+        """`course_id`: completion, mastery and scores over that course's lessons only, and
+        participation and answers over its quizzes and 事前・事後テスト."""
         today = today or date.today()
         course = self.index.course(course_id) if course_id else None
         with self._sessions() as s:
@@ -250,6 +251,7 @@ class _Builder:
         self.now_counts = counter.counts(s, today)
         self.course = course
         self.course_bests: dict[str, course_figures.Bests] | None = None
+        self.course_activity: dict[str, course_figures.Activity] | None = None
         if course is not None:  # lesson-based figures over the course's lessons only
             lessons = course_figures.course_lessons(index, course)
             self.lessons = Counter(lesson.category for lesson in lessons)
@@ -260,6 +262,8 @@ class _Builder:
                     self.questions[lesson.category] += len(found.questions)
             self.mastery = course_figures.dept_category(s, index, course)  # type: ignore[assignment]
             self.course_bests = course_figures.period_bests(s, index, course, keys)
+            self.course_activity = course_figures.period_activity(
+                s, index, course, [period, self.previous, *self.trend_periods])
         self.retake = _retakes(s, category)
 
     def _retake(self, ids: list[int]) -> tuple[int, int]:
@@ -281,7 +285,18 @@ class _Builder:
 
     def _participation(self, ids: list[int], period: Period) -> float | None:
         staff = self._staff(ids, period)
-        return self._sum(period.key, ids, "participants") / staff if staff else None
+        if not staff:
+            return None
+        if self.course_activity is not None:
+            people = self.course_activity[period.key].participants
+            return sum(people.get(i, 0) for i in ids) / staff
+        return self._sum(period.key, ids, "participants") / staff
+
+    def _answers(self, ids: list[int], period: Period) -> int:
+        if self.course_activity is not None:
+            answers = self.course_activity[period.key].answers
+            return sum(answers.get(i, 0) for i in ids)
+        return int(self._sum(period.key, ids, "answers"))
 
     def _average(self, ids: list[int], period: Period) -> float | None:
         if self.course_bests is not None:
@@ -370,7 +385,7 @@ class _Builder:
         return tuple(
             TrendPoint(m, period_label(m),
                        None if suppressed else self._participation(scope, m),
-                       None if suppressed else int(self._sum(m.key, scope, "answers")))
+                       None if suppressed else self._answers(scope, m))
             for m in self.trend_periods)
 
     def _distribution(self, scope: list[int]) -> tuple[int, ...]:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
-from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPageLayout, QPen
 
 from dxtrainer.i18n import _
 from dxtrainer.services.certificate_records import CertificateRow
 from dxtrainer.services.export_tables import format_date
-from dxtrainer.ui.report_pdf_parts import INK, MUTED, PRIMARY, RESOLUTION, font
+from dxtrainer.ui.pdf_page import PdfPage, a4_pdf, code_font
+from dxtrainer.ui.report_pdf_parts import BORDER, INK, MUTED, PRIMARY, font
 
 MARGIN = 12.0  # mm
 CENTRE = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
@@ -28,34 +29,12 @@ def certificate_file_name(row: CertificateRow) -> str:
 
 def render_certificate(row: CertificateRow, path: str | Path) -> Path:
     """Write the certificate to `path` (an OSError names what went wrong)."""
-    with open(path, "ab"):  # a missing folder or no permission: an OSError with its reason
-        pass
-    writer = QPdfWriter(str(path))
-    writer.setResolution(RESOLUTION)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                     QPageLayout.Orientation.Landscape,
-                                     QMarginsF(MARGIN, MARGIN, MARGIN, MARGIN),
-                                     QPageLayout.Unit.Millimeter))
-    writer.setTitle(_("修了証"))
-    writer.setCreator("DX Trainer")
-    painter = QPainter(writer)
-    try:
+    with a4_pdf(path, _("修了証"), QPageLayout.Orientation.Landscape, MARGIN) as (writer, painter):
         _Page(painter, writer).draw(row)
-    finally:
-        painter.end()
     return Path(path)
 
 
-class _Page:
-    def __init__(self, painter: QPainter, writer: QPdfWriter) -> None:
-        self.p = painter
-        self.k = writer.resolution() / 25.4
-        self.width = writer.width() / self.k
-        self.height = writer.height() / self.k
-
-    def rect(self, x: float, y: float, w: float, h: float) -> QRectF:
-        return QRectF(x * self.k, y * self.k, w * self.k, h * self.k)
-
+class _Page(PdfPage):
     def centred(self, text: str, y: float, points: float, *, bold: bool = False,
                 colour: QColor = INK, height: float = 20, inset: float = 30) -> float:
         """Draw `text` centred from `y`; returns the height used (mm)."""
@@ -85,16 +64,13 @@ class _Page:
 
     def _code(self, row: CertificateRow) -> None:
         top = self.height - 36
-        self.p.setPen(QPen(QColor("#DDE3EA"), 0.3 * self.k))
+        self.p.setPen(QPen(BORDER, 0.3 * self.k))
         self.p.drawLine(self.rect(20, top, 0, 0).topLeft(),
                         self.rect(self.width - 20, top, 0, 0).topLeft())
         self.p.setFont(font(10))
         self.p.setPen(MUTED)
         self.p.drawText(self.rect(20, top + 3, 60, 6), Qt.AlignmentFlag.AlignLeft, _("確認コード"))
-        code_font = font(18, bold=True)
-        code_font.setFamilies(["Noto Sans Mono CJK JP", "Consolas", "DejaVu Sans Mono",
-                               "monospace"])
-        self.p.setFont(code_font)
+        self.p.setFont(code_font(18))
         self.p.setPen(INK)
         self.p.drawText(self.rect(20, top + 9, 90, 10), Qt.AlignmentFlag.AlignLeft, row.code)
         self.p.setFont(font(9.5))

@@ -10,14 +10,15 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
-from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPageLayout, QPainter, QPdfWriter, QPen
 
 from dxtrainer.i18n import _
 from dxtrainer.services.code_records import IssuedCode, write_codes_csv
 from dxtrainer.services.export_tables import format_date
 from dxtrainer.services.records import Role
-from dxtrainer.ui.report_pdf_parts import BORDER, INK, MUTED, PRIMARY, RESOLUTION, font
+from dxtrainer.ui.pdf_page import PdfPage, a4_pdf, code_font
+from dxtrainer.ui.report_pdf_parts import BORDER, INK, MUTED, PRIMARY, font
 
 MARGIN = 20.0  # mm
 WRAP = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
@@ -53,40 +54,23 @@ def save_notices(rows: Sequence[IssuedCode], folder: str | Path, *,
 def render_notices(rows: Sequence[IssuedCode], path: str | Path,
                    progress: Callable[[int, int], None] | None = None) -> int:
     """Write one notice per page to `path`; returns the number of pages."""
-    with open(path, "ab"):  # a missing folder or no permission: an OSError with its reason
-        pass
-    writer = QPdfWriter(str(path))
-    writer.setResolution(RESOLUTION)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                     QPageLayout.Orientation.Portrait,
-                                     QMarginsF(MARGIN, MARGIN, MARGIN, MARGIN),
-                                     QPageLayout.Unit.Millimeter))
-    writer.setTitle(_("初期コードのお知らせ"))
-    writer.setCreator("DX Trainer")
-    painter = QPainter(writer)
-    try:
+    with a4_pdf(path, _("初期コードのお知らせ"), QPageLayout.Orientation.Portrait,
+                MARGIN) as (writer, painter):
         for n, row in enumerate(rows):
             if n:
                 writer.newPage()
             _Notice(painter, writer).draw(row)
             if progress is not None:
                 progress(n + 1, len(rows))
-    finally:
-        painter.end()
     return len(rows)
 
 
-class _Notice:
+class _Notice(PdfPage):
     """One page, laid out top to bottom in millimetres."""
 
     def __init__(self, painter: QPainter, writer: QPdfWriter) -> None:
-        self.p = painter
-        self.k = writer.resolution() / 25.4
-        self.width = writer.width() / self.k
+        super().__init__(painter, writer)
         self.y = 0.0
-
-    def rect(self, x: float, y: float, w: float, h: float) -> QRectF:
-        return QRectF(x * self.k, y * self.k, w * self.k, h * self.k)
 
     def text(self, text: str, points: float, *, bold: bool = False, colour: QColor = INK,
              gap: float = 2.0, indent: float = 0.0) -> None:
@@ -152,11 +136,9 @@ class _Notice:
         self.p.setPen(MUTED)
         self.p.drawText(self.rect(6, self.y + 3, self.width - 12, 6),
                         Qt.AlignmentFlag.AlignLeft, _("初期コード"))
-        code_font = font(30, bold=True)
-        code_font.setFamilies(["Noto Sans Mono CJK JP", "Consolas", "DejaVu Sans Mono",
-                               "monospace"])
-        code_font.setLetterSpacing(code_font.SpacingType.AbsoluteSpacing, 1.2 * self.k)
-        self.p.setFont(code_font)
+        big = code_font(30)
+        big.setLetterSpacing(big.SpacingType.AbsoluteSpacing, 1.2 * self.k)
+        self.p.setFont(big)
         self.p.setPen(INK)
         self.p.drawText(self.rect(0, self.y + 8, self.width, 16), Qt.AlignmentFlag.AlignCenter,
                         row.code)

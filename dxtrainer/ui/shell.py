@@ -172,6 +172,7 @@ class Shell(QWidget):
         self.quiz.answered.connect(lambda result: self._on_data_changed(result.changes))
         self.quiz.lesson_requested.connect(self.open_lesson)
         self.quiz.home_requested.connect(lambda: self.go("home"))
+        self.quiz.certificates_requested.connect(self.open_certificate)
         self.review.quiz_requested.connect(self.open_quiz)
         self.review.answered.connect(lambda result: self._on_data_changed(result.changes))
         self.home.review_requested.connect(lambda: self.go("review"))
@@ -329,6 +330,13 @@ class Shell(QWidget):
             return
         self._show(self.lesson, "learn")
         self.lesson.open_lesson(target, anchor)
+
+    def open_certificate(self, course_id: str) -> None:
+        """A course just completed: 進捗, at the course's 修了証 and its アンケート."""
+        if self.progress.certificates is not None:
+            self.progress.certificates.show_course(course_id)
+        self.progress.stale = True
+        self.go("progress")
 
     def open_quiz(self, quiz_id: str) -> None:
         self._show(self.quiz, "learn")

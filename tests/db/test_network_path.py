@@ -4,6 +4,7 @@ UNC paths, mapped drives and network mounts; the system checks are stood in for.
 from __future__ import annotations
 
 from dxtrainer.db.network_path import DRIVE_REMOTE, is_unc, on_network_drive
+from tests.ui.helpers import DEMO_TIMEOUT
 
 DRIVE_FIXED = 3
 
@@ -80,7 +81,7 @@ def test_the_warning_is_shown_at_start(qtbot, tmp_path, monkeypatch):
     args = argparse.Namespace(database=str(tmp_path / "z.sqlite3"), content=None, demo=False)
     window, runner = build_main_window(args, QApplication.instance())
     qtbot.addWidget(window)
-    with qtbot.waitSignal(window.services_ready, timeout=20_000):
+    with qtbot.waitSignal(window.services_ready, timeout=DEMO_TIMEOUT):
         pass
     assert window.warning_bar.isVisible()
     assert "ネットワークドライブ" in window.warning_text.text()

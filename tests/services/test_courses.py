@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from dxtrainer.db.models import Attempt, ContentItem, ReviewCard
+from dxtrainer.db.models import Attempt, Certificate, ContentItem, ReviewCard
 from dxtrainer.domain.courses import forms_in_order
 from dxtrainer.services import course_progress
 from dxtrainer.services.container import open_services
@@ -130,6 +130,24 @@ def test_forms_pre_then_post_and_the_post_test_waits_for_the_lessons(services):
     progress = services.course_tests.progress(person, "sample-course")
     assert progress.pre_taken and progress.post_passed and progress.complete
     assert progress.pre_score == pytest.approx(1 / 3)
+
+
+def test_passing_the_post_test_issues_the_certificate_at_once(any_services):
+    services = any_services
+    org = make_org(services, {"a1": 2})
+    person, other = org["a1"]
+    learn(services, person)
+    learn(services, other)
+    assert not take_test(services, other, "post", right=0).passed
+    assert take_test(services, person, "post").course_completed
+    with services.sessions() as s:  # issued with the pass, before any screen asked for it
+        rows = s.execute(select(Certificate.staff_id, Certificate.course_id,
+                                Certificate.revoked_at)).all()
+    assert [tuple(r) for r in rows] == [(person.staff_id, "sample-course", None)]
+    assert take_test(services, person, "post").course_completed  # a retake issues no second
+    [mine] = services.certificates.my_certificates(person)
+    assert services.certificates.verify(mine.code).staff_id == person.staff_id
+    assert services.certificates.my_certificates(other) == []
 
 
 def test_about_half_the_staff_take_form_a_first():

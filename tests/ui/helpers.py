@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -10,7 +11,9 @@ from dxtrainer.services.container import open_services
 from dxtrainer.ui.main_window import MainWindow
 from dxtrainer.ui.task_runner import TaskRunner
 
-TIMEOUT = 10_000
+# Caps on waiting for a signal, not speed targets: a shared CI machine under load can be slow.
+TIMEOUT = 30_000
+DEMO_TIMEOUT = 120_000  # building the demo organisation (300 people) on a busy machine
 
 
 def make_window(qtbot, tmp_path: Path, db_path: Path, content: Path, opened: list):
@@ -64,3 +67,26 @@ def sign_in(qtbot, window: MainWindow, staff_no: str, pin: str, code: str | None
 
 def wait_idle(qtbot, runner: TaskRunner) -> None:
     qtbot.waitUntil(lambda: runner.pending == 0, timeout=TIMEOUT)
+
+
+def read_to_end(qtbot, lesson) -> None:
+    """Read the open lesson to the end as a learner does: scroll to the bottom, or press
+    「最後まで読みました」 when it fits on one screen; waits until the screen has reloaded."""
+    qtbot.waitUntil(lambda: lesson.browser.verticalScrollBar().maximum() > 0
+                    or lesson.read_button.isVisible(), timeout=TIMEOUT)
+    with qtbot.waitSignal(lesson.loaded, timeout=TIMEOUT):
+        bar = lesson.browser.verticalScrollBar()
+        if bar.maximum() > 0:
+            bar.setValue(bar.maximum())
+        else:
+            lesson.read_button.click()
+
+
+def shot(widget, name: str) -> None:
+    """Save `widget` as DXTRAINER_SHOTS/name.png when that folder is set (to look at)."""
+    folder = os.environ.get("DXTRAINER_SHOTS")
+    if folder:
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.processEvents()  # children added just now show on the next event round
+        widget.grab().save(os.path.join(folder, f"{name}.png"))

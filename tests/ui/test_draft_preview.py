@@ -45,7 +45,7 @@ def _replace(path: Path, text: str) -> None:
 def test_saving_in_place_re_renders(qtbot, draft):
     lesson = draft / "lessons" / "sample-basics.md"
     dialog = _open(qtbot, draft, lesson)
-    with qtbot.waitSignal(dialog.rendered, timeout=1000):
+    with qtbot.waitSignal(dialog.rendered, timeout=TIMEOUT):
         lesson.write_text(lesson.read_text(encoding="utf-8") + "\n追記した一文です。\n",
                           encoding="utf-8")
     assert "追記した一文です。" in dialog.browser.toPlainText()
@@ -55,10 +55,10 @@ def test_rename_over_saves_re_render_each_time(qtbot, draft):
     lesson = draft / "lessons" / "sample-basics.md"
     dialog = _open(qtbot, draft, lesson)
     original = lesson.read_text(encoding="utf-8")
-    with qtbot.waitSignal(dialog.rendered, timeout=1000):
+    with qtbot.waitSignal(dialog.rendered, timeout=TIMEOUT):
         _replace(lesson, original + "\n一回目の保存です。\n")
     assert "一回目の保存です。" in dialog.browser.toPlainText()
-    with qtbot.waitSignal(dialog.rendered, timeout=1000):
+    with qtbot.waitSignal(dialog.rendered, timeout=TIMEOUT):
         _replace(lesson, original + "\n二回目の保存です。\n")
     text = dialog.browser.toPlainText()
     assert "二回目の保存です。" in text and "一回目の保存です。" not in text
@@ -72,7 +72,7 @@ def test_scroll_position_is_kept(qtbot, draft):
     bar = dialog.browser.verticalScrollBar()
     assert bar.maximum() > 400
     bar.setValue(400)
-    with qtbot.waitSignal(dialog.rendered, timeout=1000):
+    with qtbot.waitSignal(dialog.rendered, timeout=TIMEOUT):
         _replace(lesson, lesson.read_text(encoding="utf-8") + "\n最後の一文です。\n")
     assert "最後の一文です。" in dialog.browser.toPlainText()
     assert bar.value() == 400
@@ -84,7 +84,7 @@ def test_a_broken_edit_shows_its_file_and_line(qtbot, draft):
     assert dialog.try_button.isEnabled()
     lines = quiz.read_text(encoding="utf-8").split("\n")
     lines.insert(3, "  : [broken")
-    with qtbot.waitSignal(dialog.rendered, timeout=1000):
+    with qtbot.waitSignal(dialog.rendered, timeout=TIMEOUT):
         _replace(quiz, "\n".join(lines))
     shown = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
     assert shown and all(s.startswith(f"{quiz}:") for s in shown)
@@ -154,7 +154,7 @@ def test_files_created_after_opening_are_listed_and_shown(qtbot, draft):
     dialog.show()
     assert "lessons/new-lesson.md" not in _files(dialog)
     source = (draft / "lessons" / "sample-advanced.md").read_text(encoding="utf-8")
-    with qtbot.waitSignal(dialog.files_changed, timeout=1000):
+    with qtbot.waitSignal(dialog.files_changed, timeout=TIMEOUT):
         _replace(draft / "lessons" / "new-lesson.md", source.replace(
             "id: sample-advanced", "id: new-lesson").replace(
             "title: テスト用レッスン 応用", "title: あとから作ったレッスン"))
@@ -165,7 +165,7 @@ def test_files_created_after_opening_are_listed_and_shown(qtbot, draft):
 
     # Another file while one is shown: listed, and the shown one stays selected and shown.
     quiz = (draft / "quizzes" / "sample-basics.yaml").read_text(encoding="utf-8")
-    with qtbot.waitSignal(dialog.files_changed, timeout=1000):
+    with qtbot.waitSignal(dialog.files_changed, timeout=TIMEOUT):
         (draft / "quizzes" / "new-quiz.yaml").write_text(quiz.replace(
             "id: sample-basics", "id: new-quiz", 1), encoding="utf-8")
     assert "quizzes/new-quiz.yaml" in _files(dialog)

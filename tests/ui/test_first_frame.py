@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.ui.helpers import DEMO_TIMEOUT, TIMEOUT
+
 REPO = Path(__file__).resolve().parents[2]
 
 FIRST_PAINT = r'''
@@ -71,9 +73,9 @@ def test_after_the_first_paint_the_window_is_styled_and_finished(qtbot, tmp_path
     window, runner = build_main_window(args, app)
     qtbot.addWidget(window)
     assert window.centralWidget() is None  # until the first paint: first_frame.paint_cue
-    with qtbot.waitSignal(window.services_ready, timeout=20_000):
+    with qtbot.waitSignal(window.services_ready, timeout=DEMO_TIMEOUT):
         pass
-    qtbot.waitUntil(lambda: runner.pending == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=TIMEOUT)
     assert "font-family" in app.styleSheet()  # style.apply ran
     assert window.startup_bar.accessibleName() and window.database_text.accessibleName()
     assert window.pages.currentWidget() is window.signin

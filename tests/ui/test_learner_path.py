@@ -9,7 +9,7 @@ from dxtrainer.domain.content import QuestionType
 from dxtrainer.ui.widgets.lesson_card import LessonCardWidget
 from dxtrainer.ui.widgets.question_widgets import ChoiceAnswer, OrderingAnswer
 from tests.conftest import SAMPLE_CONTENT
-from tests.ui.helpers import TIMEOUT, make_window, sign_in, wait_idle
+from tests.ui.helpers import TIMEOUT, make_window, read_to_end, sign_in, wait_idle
 
 
 def seed_staff(db_path, pin: str = "4321"):
@@ -83,14 +83,7 @@ def test_learner_path_end_to_end(qtbot, tmp_path, db_path):
     assert "テスト用レッスン 基礎" in html and "ポイント" in html
     # read to the end: scrolling to the bottom marks it read (or the button when it fits)
     lesson.resize(900, 300)
-    qtbot.waitUntil(lambda: lesson.browser.verticalScrollBar().maximum() > 0
-                    or lesson.read_button.isVisible(), timeout=TIMEOUT)
-    with qtbot.waitSignal(lesson.loaded, timeout=TIMEOUT):
-        if lesson.browser.verticalScrollBar().maximum() > 0:
-            bar = lesson.browser.verticalScrollBar()
-            bar.setValue(bar.maximum())
-        else:
-            lesson.read_button.click()
+    read_to_end(qtbot, lesson)
     assert lesson.view.read and not lesson.view.completed
     assert "クイズに合格すると修了" in lesson.status.text()
 

@@ -8,6 +8,8 @@ import os
 import subprocess
 import sys
 
+from tests.ui.helpers import DEMO_TIMEOUT, TIMEOUT
+
 HEAVY = ("sqlalchemy", "alembic", "markdown", "yaml", "nh3", "pyqtgraph", "openpyxl")
 
 
@@ -39,9 +41,9 @@ def test_the_entry_point_opens_the_demo_database_and_shows_sign_in(qtbot, tmp_pa
     args = argparse.Namespace(database=str(named), content=None, demo=True)
     window, runner = build_main_window(args, QApplication.instance())
     qtbot.addWidget(window)
-    with qtbot.waitSignal(window.services_ready, timeout=20_000):
+    with qtbot.waitSignal(window.services_ready, timeout=DEMO_TIMEOUT):
         pass
-    qtbot.waitUntil(lambda: runner.pending == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=TIMEOUT)
     assert window.services.is_demo
     assert window.pages.currentWidget() is window.signin
     assert window.signin.list.model().rowCount() == 300

@@ -88,6 +88,8 @@ class ProgressScreen(QScrollArea):
             from dxtrainer.ui.widgets.my_certificates import MyCertificates
 
             self.certificates = MyCertificates(runner, certificates, user, surveys=surveys)
+            self.certificates.course_shown.connect(
+                lambda: self.ensureWidgetVisible(self.certificates))
             layout.addWidget(self.certificates)
         self.chart_holder = QVBoxLayout()
         layout.addLayout(self.chart_holder)

@@ -67,6 +67,9 @@ def result_title(attempt: AttemptView) -> str:
     return _("確認クイズの結果: {title}").format(title=attempt.lesson_title)
 
 
+_PRE_TEST_NOTE = N_("事前テストでは、正解と解説は表示しません。コースのレッスンで学んだあと、"
+                    "事後テストで理解を確かめましょう。")
+
 # Shown while answers wait on this PC for an unreachable server (services/answer_journal.py).
 _KEPT_ON_PC = N_("サーバーにつながらないため、回答をこのPCに一時保存しました。つながりしだい送ります。")
 
@@ -76,6 +79,7 @@ class QuizScreen(QWidget):
     finished = Signal(object)  # QuizResult
     lesson_requested = Signal(str)
     home_requested = Signal()
+    certificates_requested = Signal(str)  # a course just completed: its 修了証 and アンケート
     loaded = Signal()
 
     def __init__(self, runner: TaskRunner, training: TrainingService | TrialTraining,
@@ -95,6 +99,7 @@ class QuizScreen(QWidget):
         self.flags: frozenset[str] = frozenset()
         self._sending = False
         self.trial = False  # set_trial(): a draft tried out, nothing recorded
+        self.result: QuizResult | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -212,7 +217,14 @@ class QuizScreen(QWidget):
         self.retry_button = primary_button(_("もう一度挑戦する"))
         self.retry_button.clicked.connect(self.retry)
         buttons.addWidget(self.retry_button)
+        self.certificate_button = primary_button(_("修了証とアンケートへ"))
+        self.certificate_button.setAccessibleDescription(
+            _("進捗の画面で修了証(PDF)を保存し、研修アンケート(任意)に答えられます。"))
+        self.certificate_button.clicked.connect(self._on_certificate_button_clicked)
+        self.certificate_button.setVisible(False)
+        buttons.addWidget(self.certificate_button)
         layout.addLayout(buttons)
+        layout.addStretch(0)  # takes the room when the review is hidden (事前テスト)
         return page
 
     def set_trial(self) -> None:
@@ -265,6 +277,7 @@ class QuizScreen(QWidget):
         question = attempt.questions[self.index]
         self.pages.setCurrentWidget(self.question_page)
         self.quiz_title.setText(quiz_title(attempt))
+        self.back_button.setText(_("レッスンに戻る") if attempt.lesson_id else _("ホームへ"))
         self.counter.setText(_("問 {n} / {total}").format(n=self.index + 1,
                                                           total=len(attempt.questions)))
         self.progress.setRange(0, len(attempt.questions))
@@ -365,12 +378,28 @@ class QuizScreen(QWidget):
 
     def _show_feedback(self, feedback: Feedback) -> None:
         assert self.answer is not None
+        if self.attempt is not None and self.attempt.purpose == "pre":
+            self._show_recorded(feedback)
+            return
         self.answer.show_feedback(feedback)
         set_role(self.feedback, "correct", "true" if feedback.correct else "false")
         self.verdict.setText(_("✔ 正解です") if feedback.correct else _("✖ 不正解です"))
         self.verdict.setProperty("role", "success" if feedback.correct else "error")
         set_role(self.verdict, "role", "success" if feedback.correct else "error")
         self.explanation.setText(self._explain(feedback))
+        self.feedback.setVisible(True)
+        self._update_buttons()
+        self.next_button.setFocus()
+
+    def _show_recorded(self, feedback: Feedback) -> None:
+        """事前テスト: the answer is recorded, but right answers and explanations are not shown,
+        so that the 事後テスト measures what the course taught rather than what this test did."""
+        assert self.answer is not None
+        self.answer.show_recorded(feedback.response)
+        set_role(self.feedback, "correct", "none")
+        self.verdict.setText(_("回答を記録しました"))
+        set_role(self.verdict, "role", "subtitle")
+        self.explanation.setText(_(_PRE_TEST_NOTE))
         self.feedback.setVisible(True)
         self._update_buttons()
         self.next_button.setFocus()
@@ -460,9 +489,13 @@ class QuizScreen(QWidget):
         self.verdict_chip.setText(_("合格") if result.passed else _("不合格"))
         set_role(self.verdict_chip, "chip", "pass" if result.passed else "fail")
         course_test = result.purpose is not None
+        completed = result.course_completed and not self.trial
+        self.certificate_button.setVisible(completed)
+        self.review.setVisible(result.purpose != "pre")  # no answers shown (see _show_recorded)
         self.verdict_chip.setVisible(result.purpose != "pre")  # the 事前テスト has no pass mark
         self.lesson_button.setVisible(not course_test and not self.trial)
-        self.retry_button.setVisible(result.purpose != "pre")  # taken once
+        # The 事前テスト is taken once; a course just completed needs no second 事後テスト.
+        self.retry_button.setVisible(result.purpose != "pre" and not completed)
         detail = _("{total} 問中 {correct} 問正解(合格は {mark} 以上)").format(
             total=result.total, correct=result.correct, mark=format_percent(result.pass_mark))
         if self.trial:
@@ -472,9 +505,10 @@ class QuizScreen(QWidget):
                                                           correct=result.correct)
             detail += "\n" + _("事前テストの結果は、コースを終えたあとの事後テストと比べるためのものです。"
                                "このままレッスンに進んでください。")
+            detail += "\n" + _(_PRE_TEST_NOTE)
         elif result.purpose == "post" and result.course_completed:
-            detail += "\n" + _("コースを修了しました。おつかれさまでした。修了証は「進捗」の画面で保存できます。"
-                                "研修アンケート(任意)もそこから答えられます。")
+            detail += "\n" + _("コースを修了しました。おつかれさまでした。修了証を発行しました。"
+                                "「修了証とアンケートへ」から保存でき、研修アンケート(任意)にも答えられます。")
         elif result.purpose == "post" and result.passed:
             detail += "\n" + _("事後テストに合格しました。要再受講のレッスンを受け直すと、コースの修了になります。")
         elif course_test:
@@ -490,7 +524,8 @@ class QuizScreen(QWidget):
             detail += "\n" + _("間違えた問題は、ホームの「今日の復習」でもう一度解けます。")
         self.result_detail.setText(detail)
         self.review.setHtml(self._review_html(attempt))
-        (self.retry_button if self.retry_button.isVisibleTo(self) else self.home_button).setFocus()
+        (self.certificate_button if completed else self.retry_button
+         if self.retry_button.isVisibleTo(self) else self.home_button).setFocus()
         self.finished.emit(result)
 
     def _review_html(self, attempt: AttemptView) -> str:
@@ -520,9 +555,17 @@ class QuizScreen(QWidget):
         return answer_text(q.type, {c.id: c.text for c in q.choices}, ids,
                            truth if isinstance(truth, bool) else None)
 
+    def _on_certificate_button_clicked(self) -> None:
+        if self.result is not None and self.result.course_id:
+            self.certificates_requested.emit(self.result.course_id)
+
     def _on_back_button_clicked(self) -> None:
-        if self.attempt is not None:
+        if self.attempt is None:
+            return
+        if self.attempt.lesson_id:
             self.lesson_requested.emit(self.attempt.lesson_id)
+        else:  # a course test belongs to no one lesson: back to Home and the course's card
+            self.home_requested.emit()
 
     # ---- keyboard -----------------------------------------------------------------------
 

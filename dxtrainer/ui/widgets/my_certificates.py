@@ -34,6 +34,7 @@ class MyCertificates(QWidget):
     saved = Signal(str)  # the path written
 
     survey_done = Signal()
+    course_shown = Signal()  # show_course()'s certificate is selected: scroll it into view
 
     def __init__(self, runner: TaskRunner, certificates: CertificateService, user: CurrentUser,
                  parent: QWidget | None = None, *, surveys: SurveyService | None = None) -> None:
@@ -67,7 +68,13 @@ class MyCertificates(QWidget):
         self.status = label("", "muted", wrap=True)
         layout.addWidget(self.status)
         self.rows: list[CertificateRow] = []
+        self._wanted: str | None = None  # show_course(): the course to select once loaded
         self._show([])
+
+    def show_course(self, course_id: str) -> None:
+        """Select `course_id`'s certificate when the list next loads, with the focus on saving it
+        (the way here from a course just completed)."""
+        self._wanted = course_id
 
     def refresh(self) -> None:
         certificates, surveys, user = self._certificates, self._surveys, self._user
@@ -82,6 +89,12 @@ class MyCertificates(QWidget):
         rows, self.pending = loaded
         self._show(rows)
         self.survey_button.setVisible(bool(self.pending))
+        wanted, self._wanted = self._wanted, None
+        at = next((i for i, r in enumerate(rows) if r.course_id == wanted), None)
+        if at is not None:
+            self.table.selectRow(at)
+            self.save_button.setFocus()
+            self.course_shown.emit()
         self.loaded.emit()
 
     def open_survey(self) -> None:
@@ -90,7 +103,9 @@ class MyCertificates(QWidget):
 
         if not self.pending or self._surveys is None:
             return
-        course_id = self.pending[0]
+        current = self.current()
+        course_id = (current.course_id if current is not None and current.course_id in self.pending
+                     else self.pending[0])
         title = next((r.course_title for r in self.rows if r.course_id == course_id), course_id)
         dialog = SurveyDialog(title, self)
         self.survey_dialog = dialog

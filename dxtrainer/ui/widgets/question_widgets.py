@@ -102,6 +102,11 @@ class AnswerWidget(QWidget):
     def show_feedback(self, feedback: Feedback) -> None:
         raise NotImplementedError
 
+    def show_recorded(self, response: Response) -> None:
+        """The answer as given and locked, without saying whether it was right (事前テスト)."""
+        self.set_response(response)
+        self.lock()
+
 
 class ChoiceAnswer(AnswerWidget):
     def __init__(self, question: QuestionView, parent: QWidget | None = None) -> None:
