@@ -203,7 +203,8 @@ class Shell(QWidget):
             badge.setToolTip(_("架空の市役所のデータです。実際の記録ではありません。"))
             row.addWidget(badge)
         row.addStretch()
-        who = label(f"{user.name}({user.department})" if user.department else user.name)
+        who = label(_("{name}({department})").format(name=user.name, department=user.department)
+                    if user.department else user.name)
         who.setAccessibleName(_("サインイン中の職員"))
         row.addWidget(who)
         if self._text_size is not None:  # text size and theme
