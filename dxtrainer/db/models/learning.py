@@ -63,6 +63,8 @@ class Answer(Base):
         UniqueConstraint("attempt_id", "question_id", name="uq_answers_attempt_question"),
         Index("ix_answers_staff_question", "staff_id", "quiz_id", "question_id", "answered_at"),
         Index("ix_answers_answered_at", "answered_at"),
+        # A period's answers to some quizzes, read from the index alone (migration 0010).
+        Index("ix_answers_quiz_time", "quiz_id", "answered_at", "staff_id", "department_id"),
     )
 
 
