@@ -238,6 +238,21 @@ def since_date(text: str | None):  # noqa: ANN201 - (ok, date | None)
         return False, None
 
 
+def export_since(args: argparse.Namespace, read):  # noqa: ANN001, ANN201
+    """The shared path of an export with -o and --since: read the option, refuse an output that
+    is the database itself, then `read(services, since)` with the database open (closed after).
+    Returns (output path, what read returned), or None when it refused (the reason is said)."""
+    output = Path(args.output)
+    ok, since = since_date(args.since)
+    if not ok or _refuse_output_or_database(args, output):
+        return None
+    services = _open(args)
+    try:
+        return output, read(services, since)
+    finally:
+        services.close()
+
+
 def paths_draft(args: argparse.Namespace) -> Path | None:
     """The draft folder named with --content or DXTRAINER_CONTENT, or None for the published
     content (services/container.py open_services)."""

@@ -58,20 +58,14 @@ def cmd_export_person(args: argparse.Namespace) -> int:
 
 
 def cmd_access_log(args: argparse.Namespace) -> int:
-    from dxtrainer.cli import _open, _refuse_output_or_database, since_date
+    from dxtrainer.cli import export_since
     from dxtrainer.services.personal_data import PersonalDataService, access_log_csv
 
-    output = Path(args.output)
-    ok, since = since_date(args.since)
-    if not ok:
+    done = export_since(args, lambda services, since: PersonalDataService(
+        services.sessions).access_log(args.actor, since))
+    if done is None:
         return 2
-    if _refuse_output_or_database(args, output):
-        return 2
-    services = _open(args)
-    try:
-        rows = PersonalDataService(services.sessions).access_log(args.actor, since)
-    finally:
-        services.close()
+    output, rows = done
     output.write_bytes(access_log_csv(rows))
     print(_("書き出しました: {path}({n} 件)").format(path=output, n=len(rows)))
     return 0

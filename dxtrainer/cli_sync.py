@@ -46,20 +46,14 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_export_progress(args: argparse.Namespace) -> int:
-    from dxtrainer.cli import _open, _refuse_output_or_database, since_date
+    from dxtrainer.cli import export_since
     from dxtrainer.services.progress_sync import ProgressSyncService
 
-    output = Path(args.output)
-    ok, since = since_date(args.since)
-    if not ok:
+    done = export_since(args, lambda services, since: ProgressSyncService(
+        services.sessions, services.device_id).export(args.actor, since))
+    if done is None:
         return 2
-    if _refuse_output_or_database(args, output):
-        return 2
-    services = _open(args)
-    try:
-        data = ProgressSyncService(services.sessions, services.device_id).export(args.actor, since)
-    finally:
-        services.close()
+    output, data = done
     output.write_bytes(data)
     print(_("学習記録を書き出しました: {path}").format(path=output))
     return 0

@@ -94,16 +94,13 @@ class _Base(pg.PlotWidget):
             QToolTip.hideText()
 
 
-class VerticalBars(_Base):
-    """Bars at x = 0..n-1 with category labels; values may be None (suppressed: no bar)."""
+class _Bars(_Base):
+    """What both bar charts share: a click on a bar, and drawing the last data again."""
 
     clicked_bar = Signal(int)
 
-    def __init__(self, y_label: str, y_max: float | None = 100.0) -> None:
-        super().__init__(y_label)
-        self._bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush=BAR, pen=None)
-        self.addItem(self._bars)
-        self._y_max = y_max
+    def __init__(self, y_label: str, x_label: str = "") -> None:
+        super().__init__(y_label, x_label)
         self._n = 0
         self._labels: list[pg.TextItem] = []
         self._last: tuple | None = None
@@ -112,6 +109,28 @@ class VerticalBars(_Base):
     def _redraw(self) -> None:
         if getattr(self, "_last", None) is not None:
             self.set_bars(*self._last)
+
+    def set_bars(self, names: Sequence[str], values: Sequence[float | None],
+                 tips: Sequence[str], colours: Sequence[str] | None = None) -> None:
+        raise NotImplementedError
+
+    def _on_scene_mouseClicked(self, event) -> None:  # noqa: ANN001, N802
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        point = self.getPlotItem().vb.mapSceneToView(event.scenePos())
+        index = self._index_at(point)
+        if index is not None:
+            self.clicked_bar.emit(index)
+
+
+class VerticalBars(_Bars):
+    """Bars at x = 0..n-1 with category labels; values may be None (suppressed: no bar)."""
+
+    def __init__(self, y_label: str, y_max: float | None = 100.0) -> None:
+        super().__init__(y_label)
+        self._bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush=BAR, pen=None)
+        self.addItem(self._bars)
+        self._y_max = y_max
 
     def set_bars(self, names: Sequence[str], values: Sequence[float | None],
                  tips: Sequence[str], colours: Sequence[str] | None = None) -> None:
@@ -144,20 +163,10 @@ class VerticalBars(_Base):
         i = round(point.x())
         return i if 0 <= i < self._n and abs(point.x() - i) <= 0.35 else None
 
-    def _on_scene_mouseClicked(self, event) -> None:  # noqa: ANN001, N802
-        if event.button() != Qt.MouseButton.LeftButton:
-            return
-        point = self.getPlotItem().vb.mapSceneToView(event.scenePos())
-        index = self._index_at(point)
-        if index is not None:
-            self.clicked_bar.emit(index)
 
-
-class HorizontalBars(_Base):
+class HorizontalBars(_Bars):
     """One bar per department, names on the left axis (long Japanese names stay readable);
     None (a suppressed small group) draws no bar and a 「—」."""
-
-    clicked_bar = Signal(int)
 
     def __init__(self, x_label: str, x_max: float = 100.0) -> None:
         super().__init__("", x_label)
@@ -166,14 +175,6 @@ class HorizontalBars(_Base):
         self.getPlotItem().showGrid(x=True, y=False, alpha=0.25)
         self.getPlotItem().invertY(True)
         self._x_max = x_max
-        self._n = 0
-        self._labels: list[pg.TextItem] = []
-        self._last: tuple | None = None
-        self.scene().sigMouseClicked.connect(self._on_scene_mouseClicked)
-
-    def _redraw(self) -> None:
-        if getattr(self, "_last", None) is not None:
-            self.set_bars(*self._last)
 
     def set_bars(self, names: Sequence[str], values: Sequence[float | None],
                  tips: Sequence[str], colours: Sequence[str] | None = None) -> None:
@@ -202,13 +203,6 @@ class HorizontalBars(_Base):
     def _index_at(self, point: QPointF) -> int | None:
         i = round(point.y())
         return i if 0 <= i < self._n and abs(point.y() - i) <= 0.35 else None
-
-    def _on_scene_mouseClicked(self, event) -> None:  # noqa: ANN001, N802
-        if event.button() != Qt.MouseButton.LeftButton:
-            return
-        index = self._index_at(self.getPlotItem().vb.mapSceneToView(event.scenePos()))
-        if index is not None:
-            self.clicked_bar.emit(index)
 
 
 class LineChart(_Base):
