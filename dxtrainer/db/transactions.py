@@ -36,6 +36,9 @@ SQLITE_BEGIN = "dxtrainer_sqlite_begin"
 # Two-key advisory lock (a key space apart from the one-key staff ids): held shared by every
 # incremental roll-up update, exclusively by a rebuild.
 _ROLLUPS_LOCK = (0x4458, 1)  # "DX", 1
+# Held exclusively by every unit of work that reads the organisation and then changes it on that
+# reading (roster and setup imports, publishing, anonymising, the first HR admin): one at a time.
+_ORGANISATION_LOCK = (0x4458, 2)
 
 _SQLITE_BUSY = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED (primary codes)
 _POSTGRES_RETRY = {"40001", "40P01", "55P03"}  # serialization failure, deadlock, lock timeout
@@ -108,6 +111,19 @@ def lock_rollups(session: Session) -> None:
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text(
             f"SELECT pg_advisory_xact_lock({_ROLLUPS_LOCK[0]}, {_ROLLUPS_LOCK[1]})"))
+    else:
+        session.connection()
+
+
+def lock_organisation(session: Session) -> None:
+    """Start a unit of work that plans changes to the organisation from what it reads (who
+    exists, which departments, the current publication) and then writes them: another such unit
+    waits until this one ends, then reads what it wrote. PostgreSQL: an exclusive advisory lock
+    until commit (READ COMMITTED shows the waiter the first one's rows). SQLite: the
+    transaction begins here with BEGIN IMMEDIATE, which holds the write lock."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(
+            f"SELECT pg_advisory_xact_lock({_ORGANISATION_LOCK[0]}, {_ORGANISATION_LOCK[1]})"))
     else:
         session.connection()
 

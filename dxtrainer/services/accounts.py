@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dxtrainer.db.meta import set_meta
 from dxtrainer.db.models import Department, Membership, Meta, Staff
+from dxtrainer.db.transactions import lock_organisation
 from dxtrainer.services.credentials import (
     hash_secret,
     needs_password,
@@ -242,10 +243,12 @@ class AccountService:
         except ValueError:
             return DEFAULT_IDLE_MINUTES
 
-    def hr_admin_count(self) -> int:
-        with self._sessions() as s:
-            return len(s.scalars(select(Staff.id).where(Staff.role == Role.HR_ADMIN.value,
-                                                        Staff.active.is_(True))).all())
+    def hr_admin_count(self, session: Session | None = None) -> int:
+        if session is None:
+            with self._sessions() as s:
+                return self.hr_admin_count(s)
+        return len(session.scalars(select(Staff.id).where(Staff.role == Role.HR_ADMIN.value,
+                                                          Staff.active.is_(True))).all())
 
     def needs_first_admin(self) -> bool:
         """True on a fresh organisation: nobody can manage it yet."""
@@ -263,6 +266,9 @@ class AccountService:
             raise ServiceError("missing-field")
         now = datetime.now()
         with self._sessions.begin() as s:
+            lock_organisation(s)  # two PCs setting up the same server: one first admin
+            if self.hr_admin_count(s) > 0:
+                raise AccessDenied("an HR admin already exists")
             if s.scalar(select(Staff.id).where(Staff.staff_no == number)) is not None:
                 raise ServiceError("duplicate-staff-no")
             dept = None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, inspect, or_, select
+from sqlalchemy import ColumnElement, Select, inspect, or_, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from dxtrainer.db.meta import set_meta
@@ -30,6 +30,7 @@ from dxtrainer.db.models import (
     Staff,
     SurveyMark,
 )
+from dxtrainer.db.transactions import lock_organisation
 from dxtrainer.i18n import _
 from dxtrainer.services.errors import ServiceError
 from dxtrainer.services.organisation import log_access, require_hr
@@ -161,8 +162,7 @@ class PersonalDataService:
         cutoff = _years_before(today or date.today(), self.retention_years())
         with self._sessions() as s:
             return [Leaver(st.id, st.staff_no, st.name, st.left_on) for st in s.scalars(
-                select(Staff).where(Staff.left_on.is_not(None), Staff.left_on < cutoff,
-                                    Staff.name != ANONYMOUS_NAME).order_by(Staff.left_on))
+                select(Staff).where(*_past_retention(cutoff)).order_by(Staff.left_on))
                     if st.left_on is not None]
 
     def anonymise_leavers(self, user: CurrentUser, staff_ids: list[int],
@@ -171,9 +171,11 @@ class PersonalDataService:
         name, kana, 職員番号 (replaced by a random one), Windows account and secrets. Their
         answers and completions stay, so every aggregate stays as it was. Logged per person."""
         require_hr(user)
-        due = {x.staff_id for x in self.leavers_past_retention(user, today)}
+        cutoff = _years_before(today or date.today(), self.retention_years())
         done = 0
         with self._sessions.begin() as s:
+            lock_organisation(s)  # on two HR PCs at once: each person once, logged once
+            due = set(s.scalars(select(Staff.id).where(*_past_retention(cutoff))))
             for staff_id in staff_ids:
                 if staff_id not in due:
                     continue
@@ -191,6 +193,11 @@ class PersonalDataService:
                 log_access(s, user, "anonymise", staff_id=staff_id)
                 done += 1
         return done
+
+
+def _past_retention(cutoff: date) -> tuple[ColumnElement[bool], ...]:
+    """Left before `cutoff` and not anonymised yet."""
+    return (Staff.left_on.is_not(None), Staff.left_on < cutoff, Staff.name != ANONYMOUS_NAME)
 
 
 def _who(name: str | None, staff_no: str | None) -> str:

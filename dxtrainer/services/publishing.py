@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dxtrainer.content.loader import load_content
 from dxtrainer.db.models import ContentBlob, ContentFile, ContentPublication
+from dxtrainer.db.transactions import lock_organisation
 from dxtrainer.db.upsert import dialect_insert
 from dxtrainer.domain.content import ContentIndex, Problem
 from dxtrainer.services.content_sync import changed_questions, sync_content
@@ -192,6 +193,7 @@ class PublishingService:
         except OSError as exc:
             raise ServiceError("content-unreadable", folder=str(root)) from exc
         with self._sessions.begin() as s:
+            lock_organisation(s)  # the same files published on two PCs at once: stored once
             current = current_publication(s)
             if current is not None:
                 digest = files_hash({p: hashlib.sha256(d).hexdigest() for p, d in files.items()})
@@ -212,6 +214,7 @@ class PublishingService:
         """Publish the files of publication `number` again, as the newest publication."""
         require_trainer(user)
         with self._sessions.begin() as s:
+            lock_organisation(s)
             old = s.get(ContentPublication, number)
             if old is None:
                 last = s.scalar(select(func.max(ContentPublication.number)))

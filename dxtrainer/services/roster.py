@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from dxtrainer.db.models import Department, Membership, Staff
+from dxtrainer.db.transactions import lock_organisation
 from dxtrainer.services import organisation
 from dxtrainer.services.backups import backup_before
 from dxtrainer.services.organisation import load_tree, log_access, require_hr
@@ -360,6 +361,7 @@ class RosterService:
         roster = source if isinstance(source, RosterFile) else read_roster(source)
         today = today or date.today()
         with self._sessions.begin() as s:
+            lock_organisation(s)  # another HR PC's import of the same file waits, then skips
             plan, actions = _plan(s, roster, full_sync)
             if plan.file_errors or (plan.row_errors and not allow_errors):
                 return ImportResult(False, plan)

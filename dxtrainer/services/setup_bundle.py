@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dxtrainer.db.models import Assignment, Department, Membership, Staff
 from dxtrainer.db.revisions import head as head_revision
+from dxtrainer.db.transactions import lock_organisation
 from dxtrainer.services import organisation
 from dxtrainer.services.errors import ServiceError
 from dxtrainer.services.organisation import log_access, require_hr
@@ -111,6 +112,7 @@ class SetupBundleService:
         body = _read(data)
         today = today or date.today()
         with self._sessions.begin() as s:
+            lock_organisation(s)
             departments = _departments(s, body["departments"])
             added, updated, ids = _staff(s, body["staff"], departments)
             s.execute(delete(Membership).where(Membership.staff_id.in_(list(ids.values()))))
