@@ -139,7 +139,7 @@ class ReportingService:
             stats = self._assignments.stats(user, department_id, today)
             board = replace(board, assignments=tuple(stats))
         if self._gains is not None:
-            board = replace(board, learning_gain=tuple(self._gains.gains(user, None,
+            board = replace(board, learning_gain=tuple(self._gains.gains(user, course_id,
                                                                           department_id)))
         return board
 

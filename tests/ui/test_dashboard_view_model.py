@@ -6,6 +6,8 @@ import subprocess
 import sys
 from datetime import date
 
+import pytest
+
 from dxtrainer.domain.content import Category
 from dxtrainer.domain.periods import PeriodKind, period_of
 from dxtrainer.services.report_records import (
@@ -109,10 +111,18 @@ def test_the_learning_gain_is_worded_with_its_people_and_suppression():
     hidden = Gain(None, None, None)
     rows = (GainRow("core", "全職員向けコア", None, "", Gain(12, 0.45, 0.8), {}, False),
             GainRow("core", "全職員向けコア", 3, "総務部", hidden, {}, True))
-    view = build_view(board(learning_gain=rows), is_hr=True)
-    assert view.gain.names == ("全職員向けコア ・ 全体", "全職員向けコア ・ 総務部")
+    other = GainRow("managers", "管理職向け", None, "", Gain(6, 0.5, 0.7), {}, False)
+    whole = build_view(board(learning_gain=(*rows, other)), is_hr=True)
+    assert whole.gain.names == ("全職員向けコア", "管理職向け")  # one bar per course
+    assert whole.gain.values == pytest.approx((35.0, 20.0))
+    assert [r[:2] for r in whole.gain_table.rows] == [("全職員向けコア", "全体"), ("管理職向け", "全体")]
+    assert "コースを選ぶと" in whole.gain_note
+    view = build_view(board(learning_gain=(*rows, other), course_id="core",
+                            course_title="全職員向けコア"), is_hr=True)
+    assert view.gain.names == ("全体", "総務部")  # the chosen course, department by department
     assert view.gain.values == (35.0, None)
-    assert view.gain.tips[0] == "全職員向けコア ・ 全体: 事前 45.0% → 事後 80.0%(+35.0 ポイント、両方受けた 12 人)"
+    assert view.gain.tips[0] == "全体: 事前 45.0% → 事後 80.0%(+35.0 ポイント、両方受けた 12 人)"
     assert view.gain.tips[1].endswith("人数が少ないため非表示)")
     assert view.gain_table.rows[1] == ("全職員向けコア", "総務部", "—", "—", "—", "—")
+    assert "コースを選ぶと" not in view.gain_note
     assert build_view(board(), is_hr=True).gain.names == ()  # no course tests yet: no panel

@@ -41,9 +41,16 @@ def test_the_gain_panel_shows_each_department_with_a_table(qtbot, tmp_path, db_p
     board = screen.board
     total = board.learning_gain[0]
     assert total.overall.people == 90 and total.overall.gain is not None
+    assert screen.gain_chart.names == ("テスト用コース",)  # one bar per course
+    with qtbot.waitSignal(screen.loaded, timeout=TIMEOUT * 3):  # the course, by department
+        screen.course.setCurrentIndex(screen.course.findData("sample-course"))
+    board = screen.board
+    departments = [r for r in board.learning_gain if r.department_id is not None
+                   and (r.suppressed or r.overall.people)]
+    assert departments
+    assert screen.gain_chart.names == ("全体", *(r.department for r in departments))
     panel.toggle.click()
-    assert panel.table.rowCount() == len([r for r in board.learning_gain
-                                          if r.suppressed or r.overall.people])
+    assert panel.table.rowCount() == 1 + len(departments)
     text = panel.table_text()
     assert "事前テスト\t事後テスト\t伸び" in text and "テスト用コース\t全体\t90" in text
     if os.environ.get("DXTRAINER_SHOTS"):

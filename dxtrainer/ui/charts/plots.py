@@ -110,6 +110,11 @@ class _Bars(_Base):
         if getattr(self, "_last", None) is not None:
             self.set_bars(*self._last)
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The bars' names as last drawn, top to bottom or left to right."""
+        return tuple(self._last[0]) if self._last else ()
+
     def set_bars(self, names: Sequence[str], values: Sequence[float | None],
                  tips: Sequence[str], colours: Sequence[str] | None = None) -> None:
         raise NotImplementedError

@@ -341,9 +341,7 @@ class DashboardScreen(QScrollArea):
                            ("gain", view.gain_table)):
             self.panels[key].set_table(table.headers, table.rows)
         self.panels["gain"].setVisible(bool(view.gain.names))
-        self.panels["gain"].set_note(_("両方のテストを受けた人だけを数えています。事前と事後は別の問題"
-                                       "(A・B の 2 様式を半数ずつ入れ替え)なので、様式の難しさの差は"
-                                       "全体では打ち消し合います。人数が少ない所属は「—」で表示します。"))
+        self.panels["gain"].set_note(view.gain_note)
         self.panels["completion"].set_note(view.drill_note)
         self.panels["heatmap"].set_note(view.heatmap_note)
 

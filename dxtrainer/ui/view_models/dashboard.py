@@ -65,6 +65,7 @@ class DashboardView:
     distribution_table: Table
     gain: Series = Series((), (), ())  # 学習効果: 伸び in points per course and department
     gain_table: Table = Table((), ())
+    gain_note: str = ""
 
 
 def change_text(change: float | None) -> str:
@@ -206,13 +207,16 @@ def _points(change: float | None) -> str:
     return _("{v:+.1f} ポイント").format(v=value)
 
 
-def _gain(board: Dashboard) -> dict[str, Series | Table]:
-    """学習効果: each course's scope and departments, 事前 → 事後 and the change in points."""
-    rows = [r for r in board.learning_gain if r.suppressed or r.overall.people]
+def _gain(board: Dashboard) -> dict[str, Series | Table | str]:
+    """学習効果, 事前 → 事後 and the change in points: one bar per course for the whole scope, or,
+    with a course chosen, that course's scope and each department below it."""
+    rows = [r for r in board.learning_gain if (r.suppressed or r.overall.people)
+            and (r.department_id is None if board.course_id is None
+                 else r.course_id == board.course_id)]
     if not rows:
         return {}
-    names = tuple(_("{course} ・ {dept}").format(course=r.course_title,
-                                                  dept=r.department or _("全体")) for r in rows)
+    names = tuple(r.course_title if board.course_id is None else r.department or _("全体")
+                  for r in rows)
     tips = tuple(_("{name}: 事前 {pre} → 事後 {post}({gain}、{n})").format(
         name=name, pre=format_percent(r.overall.pre, 1), post=format_percent(r.overall.post, 1),
         gain=_points(r.overall.gain),
@@ -223,5 +227,10 @@ def _gain(board: Dashboard) -> dict[str, Series | Table]:
                          "—" if r.overall.people is None else str(r.overall.people),
                          format_percent(r.overall.pre, 1), format_percent(r.overall.post, 1),
                          _points(r.overall.gain)) for r in rows))
+    note = _("両方のテストを受けた人だけを数えています。事前と事後は別の問題(A・B の 2 様式を半数ずつ"
+             "入れ替え)なので、様式の難しさの差は全体では打ち消し合います。人数が少ない所属は「—」で"
+             "表示します。")
+    if board.course_id is None:
+        note += _("所属ごとの伸びは、上の「コース」でコースを選ぶと表示します。")
     return {"gain": Series(names, tuple(_pct100(r.overall.gain) for r in rows), tips),
-            "gain_table": table}
+            "gain_table": table, "gain_note": note}
