@@ -115,7 +115,10 @@ def test_hr_checks_lists_exports_and_revokes(qtbot, services, tmp_path):
 
 def test_survey_screen_shows_the_distribution_and_hides_export_from_managers(qtbot, services,
                                                                             tmp_path):
+    from PySide6.QtGui import QColor
+
     from dxtrainer.ui.screens.survey_screen import SurveyScreen
+    from dxtrainer.ui.style import chart_colours
 
     top = add_department(services, "d1", "市民部")
     big = add_department(services, "d11", "市民課", top)
@@ -135,6 +138,13 @@ def test_survey_screen_shows_the_distribution_and_hides_export_from_managers(qtb
         screen.refresh()
     assert screen.model.rowCount() == 3  # 全庁, 市民部, 税務部
     assert screen.model.index(0, 1).data() == "11"
+    # the distribution in words (screen readers, copying, the tooltip) and drawn as bars
+    assert screen.model.index(0, 3).data() == "1(低い):0人、2:0人、3:5人、4:0人、5(高い):6人"
+    cell = screen.table.visualRect(screen.table.model().index(0, 3))
+    picture = screen.table.viewport().grab(cell).toImage()
+    bar = QColor(chart_colours()[2]).rgb()
+    assert any(picture.pixel(x, y) == bar for x in range(picture.width())
+               for y in range(picture.height()))
     assert not screen.export_button.isHidden()
     target = tmp_path / "comments.csv"
     with qtbot.waitSignal(screen.exported, timeout=TIMEOUT):

@@ -16,6 +16,7 @@ from dxtrainer.ui.screens.admin_screen import AdminScreen
 from dxtrainer.ui.task_runner import TaskRunner
 from dxtrainer.ui.widgets.common import data_table, empty_state, label
 from dxtrainer.ui.widgets.report_filters import ReportFilters, save_csv
+from dxtrainer.ui.widgets.spread_delegate import SpreadDelegate
 
 if TYPE_CHECKING:
     from dxtrainer.services.container import Services
@@ -30,10 +31,12 @@ def mean_text(counts: tuple[int, ...] | None) -> str:
 
 
 def spread_text(counts: tuple[int, ...] | None) -> str:
-    """「1:0 2:1 3:4 4:6 5:3」: how many chose each level."""
+    """「1(低い):0人、2:1人、3:4人、4:6人、5(高い):3人」: how many chose each level."""
     if counts is None:
         return "—"
-    return "  ".join(f"{level}:{n}" for level, n in enumerate(counts, 1))
+    levels = [_("1(低い)"), "2", "3", "4", _("5(高い)")]
+    return _("、").join(_("{level}:{n}人").format(level=level, n=n)
+                       for level, n in zip(levels, counts, strict=True))
 
 
 def survey_columns() -> list[Column]:
@@ -42,9 +45,9 @@ def survey_columns() -> list[Column]:
         Column(_("回答数"), lambda g: "—" if g.responses is None else str(g.responses),
                lambda g: g.responses if g.responses is not None else -1, True),
         Column(_("満足度(平均)"), lambda g: mean_text(g.satisfaction), align_right=True),
-        Column(_("満足度の分布(1〜5)"), lambda g: spread_text(g.satisfaction)),
+        Column(_("満足度の分布(1 低い → 5 高い)"), lambda g: spread_text(g.satisfaction)),
         Column(_("役立ち度(平均)"), lambda g: mean_text(g.usefulness), align_right=True),
-        Column(_("役立ち度の分布(1〜5)"), lambda g: spread_text(g.usefulness)),
+        Column(_("役立ち度の分布(1 低い → 5 高い)"), lambda g: spread_text(g.usefulness)),
     ]
 
 
@@ -65,6 +68,8 @@ class SurveyScreen(AdminScreen):
         layout.addWidget(self.filters)
         self.model = RowTableModel(survey_columns(), self)
         self.table = data_table(self.model)  # the last column takes what is left
+        for column, counts in ((3, lambda g: g.satisfaction), (5, lambda g: g.usefulness)):
+            self.table.setItemDelegateForColumn(column, SpreadDelegate(counts, self.table))
         self.table.setMinimumHeight(220)
         layout.addWidget(self.table, 1)
         self.empty = empty_state("")  # instead of a table of 「—」 when the whole scope is small
