@@ -73,27 +73,32 @@ def _people(s: Session, index: ContentIndex, course: Course) -> dict[int, _Perso
     first: dict[tuple[int, str], _Taken] = {}
     # Sorted here, not by the database: an ORDER BY finished_at tempts the planner to walk a
     # time index through every attempt instead of the course index (ix_attempts_course).
-    rows = s.execute(
-        select(Attempt.id, Attempt.staff_id, Attempt.purpose, Attempt.department_id,
-               Attempt.correct_count, Attempt.question_count, Attempt.finished_at)
+    rows = list(s.execute(
+        select(Attempt.finished_at, Attempt.id, Attempt.staff_id, Attempt.purpose,
+               Attempt.department_id, Attempt.correct_count, Attempt.question_count)
         .where(Attempt.course_id == course.id,
                Attempt.purpose.in_([Purpose.PRE.value, Purpose.POST.value]),
-               Attempt.finished_at.is_not(None))).all()
-    for row in sorted(rows, key=lambda r: (r.finished_at, r.id)):
-        taken = _Taken(row.id, row.staff_id, row.purpose or "", row.department_id,
-                       row.correct_count, row.question_count)
-        first.setdefault((taken.staff_id, taken.purpose), taken)
-    pairs = {staff: (pre, first[(staff, Purpose.POST.value)])
+               Attempt.finished_at.is_not(None))))
+    rows.sort(key=lambda r: (r[0], r[1]))
+    for _finished, attempt_id, staff_id, purpose, department_id, right, asked in rows:
+        if (staff_id, purpose or "") not in first:  # each person's first pre- and post-test
+            first[(staff_id, purpose or "")] = _Taken(attempt_id, staff_id, purpose or "",
+                                                      department_id, right, asked)
+    pre_value, post_value = Purpose.PRE.value, Purpose.POST.value
+    pairs = {staff: (pre, first[(staff, post_value)])
              for (staff, purpose), pre in first.items()
-             if purpose == Purpose.PRE.value and (staff, Purpose.POST.value) in first}
+             if purpose == pre_value and (staff, post_value) in first}
     wanted = [a.id for pair in pairs.values() for a in pair]
     by_attempt: dict[str, dict[Category, list[int]]] = defaultdict(
         lambda: defaultdict(lambda: [0, 0]))
+    categories: dict[tuple[str, str], Category | None] = {}
     for chunk in _chunks(wanted, 500):
         for attempt_id, quiz_id, question_id, correct in s.execute(
                 select(Answer.attempt_id, Answer.quiz_id, Answer.question_id, Answer.correct)
                 .where(Answer.attempt_id.in_(chunk))):
-            category = _category(index, quiz_id, question_id)
+            if (quiz_id, question_id) not in categories:
+                categories[(quiz_id, question_id)] = _category(index, quiz_id, question_id)
+            category = categories[(quiz_id, question_id)]
             if category is not None:
                 tally = by_attempt[attempt_id][category]
                 tally[0] += int(correct)
