@@ -105,3 +105,19 @@ def test_every_heatmap_cell_shows_its_value_on_hover(qtbot):
             assert QToolTip.text() == f"{rows[r]} / {cols[c]}: {texts[r][c]}"
             # the number is in the cell itself, so the shade never carries it alone
             assert heatmap.item(r, c).text() == texts[r][c]
+
+
+def test_one_bar_keeps_its_thickness_and_a_fall_stays_in_view(qtbot):
+    """A learning gain with one course is one bar: it must not fill the plot. A negative gain
+    (the post-test went worse) is drawn left of zero, inside the view, its value beside it."""
+    from dxtrainer.ui.charts.plots import MIN_SLOTS, HorizontalBars
+
+    chart = HorizontalBars("伸び")
+    qtbot.addWidget(chart)
+    chart.set_bars(["全職員向けコア"], [-12.5], ["全職員向けコア: -12.5"])
+    (x_low, x_high), (y_low, y_high) = chart.getPlotItem().vb.viewRange()
+    assert y_high - y_low >= MIN_SLOTS - 0.5  # room for several bars: this one stays thin
+    assert x_low < -12.5 and x_high > 100
+    [label] = chart._labels
+    assert label.anchor.x() == 1 and label.pos().x() == -12.5  # ends where the bar ends
+    _hover_plot(qtbot, chart, [QPointF(-6.0, 0.0)], ["全職員向けコア: -12.5"])

@@ -169,6 +169,9 @@ class VerticalBars(_Bars):
         return i if 0 <= i < self._n and abs(point.x() - i) <= 0.35 else None
 
 
+MIN_SLOTS = 4
+
+
 class HorizontalBars(_Bars):
     """One bar per department, names on the left axis (long Japanese names stay readable);
     None (a suppressed small group) draws no bar and a 「—」."""
@@ -193,17 +196,20 @@ class HorizontalBars(_Bars):
         self._labels = []
         for i, v in enumerate(values):
             text = pg.TextItem("—" if v is None else f"{v:.1f}", color=text_colour,
-                               anchor=(0, 0.5))
+                               anchor=(1, 0.5) if v is not None and v < 0 else (0, 0.5))
             text.setFont(_font(8.5))
-            text.setPos(0 if v is None else v, i)
+            text.setPos(0 if v is None else v, i)  # past the bar's end, either side of zero
             self.addItem(text)
             self._labels.append(text)
         self._n = len(values)
         self._tips = list(tips)
         self.getPlotItem().getAxis("left").setTicks([[(i, n) for i, n in enumerate(names)]])
         self.setMinimumHeight(max(220, 34 * self._n + 70))
-        self.setYRange(-0.6, max(self._n - 0.4, 0.6), padding=0)
-        self.setXRange(0, self._x_max * 1.08, padding=0)
+        # room for at least MIN_SLOTS bars, so that one or two bars keep a bar's thickness
+        # instead of filling the plot (they stand at the top, as the first of a longer list)
+        self.setYRange(-0.6, max(self._n, MIN_SLOTS) - 0.4, padding=0)
+        lowest = min([0.0, *(v for v in values if v is not None)])  # a fall (negative gain)
+        self.setXRange(lowest * 1.15 - (8 if lowest < 0 else 0), self._x_max * 1.08, padding=0)
 
     def _index_at(self, point: QPointF) -> int | None:
         i = round(point.y())
