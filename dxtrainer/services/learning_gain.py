@@ -140,14 +140,17 @@ def _rows(course: Course, people: dict[int, _Person], tree: Tree, root: int | No
         shown = sorted((c for c in members if c not in hidden), key=lambda c: len(members[c]))
         hidden.add(shown[0])
     total_hidden = len(inside) < minimum
-    rows = [_row(course, None, "" if root is None else tree.path(root), inside, total_hidden)]
+    rows = [_row(course, None, "" if root is None else tree.path(root), inside, total_hidden,
+                 minimum)]
     for c, group in members.items():
-        rows.append(_row(course, c, tree.path(c), group, c in hidden))
+        rows.append(_row(course, c, tree.path(c), group, c in hidden, minimum))
     return rows
 
 
 def _row(course: Course, department_id: int | None, name: str, group: list[_Person],
-         suppressed: bool) -> GainRow:
+         suppressed: bool, minimum: int) -> GainRow:
+    """A category that fewer than `minimum` of the group were asked about is left out, as a
+    small group is elsewhere (its figures are None)."""
     if suppressed:
         empty = Gain(None, None, None)
         return GainRow(course.id, course.title, department_id, name, empty,
@@ -158,7 +161,8 @@ def _row(course: Course, department_id: int | None, name: str, group: list[_Pers
         pairs = [(p.pre_cats[category], p.post_cats[category]) for p in group
                  if category in p.pre_cats and category in p.post_cats]
         if pairs:
-            by_category[category] = _gain(pairs)
+            by_category[category] = (_gain(pairs) if len(pairs) >= minimum
+                                     else Gain(None, None, None))
     return GainRow(course.id, course.title, department_id, name, overall, by_category, False)
 
 

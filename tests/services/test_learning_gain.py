@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 import uuid
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 
@@ -16,6 +17,7 @@ from dxtrainer.domain.courses import forms_in_order
 from dxtrainer.services.learning_gain import LearningGainService
 from dxtrainer.services.organisation import AccessDenied
 from dxtrainer.services.records import CurrentUser, Role
+from dxtrainer.services.report_records import Gain
 from tests.services.test_reporting import make_org
 
 HR = CurrentUser(0, "", "HR", "", Role.HR_ADMIN)
@@ -172,3 +174,19 @@ def test_the_dashboard_and_its_exports_carry_the_gain(services, tmp_path):
     assert ["テスト用コース", "全体", caution, "10", "0.0", "100.0", "100.0"] in rows
     path = exports.write_report(board, tmp_path / "r.xlsx", "xlsx")
     assert path.stat().st_size > 0
+
+
+def test_a_category_few_people_were_asked_about_is_not_shown():
+    """A group large enough to show can still hold a category that only some of it answered
+    (a form edited later, say): that category's figures are hidden as a small group's are."""
+    from dxtrainer.services.learning_gain import _Person, _row
+
+    course = SimpleNamespace(id="c", title="コース")
+    asked = {Category.MINDSET: (1, 2)}
+    people = [_Person(1, (1, 3), (2, 3), asked if n < 2 else {}, asked if n < 2 else {})
+              for n in range(6)]
+    row = _row(course, None, "", people, False, 5)
+    assert row.overall.people == 6
+    assert row.by_category[Category.MINDSET] == Gain(None, None, None)
+    shown = _row(course, None, "", people, False, 2).by_category[Category.MINDSET]
+    assert shown.people == 2 and shown.gain == pytest.approx(0.0)

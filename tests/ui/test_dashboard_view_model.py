@@ -109,7 +109,9 @@ def test_the_learning_gain_is_worded_with_its_people_and_suppression():
     from dxtrainer.ui.view_models.dashboard import build_view
 
     hidden = Gain(None, None, None)
-    rows = (GainRow("core", "全職員向けコア", None, "", Gain(12, 0.45, 0.8), {}, False),
+    rows = (GainRow("core", "全職員向けコア", None, "", Gain(12, 0.45, 0.8),
+                    {Category.MINDSET: Gain(12, 0.5, 0.7), Category.WHY: Gain(None, None, None)},
+                    False),
             GainRow("core", "全職員向けコア", 3, "総務部", hidden, {}, True))
     other = GainRow("managers", "管理職向け", None, "", Gain(6, 0.5, 0.7), {}, False)
     whole = build_view(board(learning_gain=(*rows, other)), is_hr=True)
@@ -121,8 +123,20 @@ def test_the_learning_gain_is_worded_with_its_people_and_suppression():
                             course_title="全職員向けコア"), is_hr=True)
     assert view.gain.names == ("全体", "総務部")  # the chosen course, department by department
     assert view.gain.values == (35.0, None)
-    assert view.gain.tips[0] == "全体: 事前 45.0% → 事後 80.0%(+35.0 ポイント、両方受けた 12 人)"
+    assert view.gain.tips[0] == ("全体: 事前 45.0% → 事後 80.0%(+35.0 ポイント、両方受けた 12 人)\n"
+                                 "マインド・スタンス +20.0 ポイント")  # a small category: left out
     assert view.gain.tips[1].endswith("人数が少ないため非表示)")
-    assert view.gain_table.rows[1] == ("全職員向けコア", "総務部", "—", "—", "—", "—")
+    assert view.gain_table.rows[0][-1] == "マインド・スタンス +20.0 ポイント"
+    assert view.gain_table.rows[1] == ("全職員向けコア", "総務部", "—", "—", "—", "—", "")
     assert "コースを選ぶと" not in view.gain_note
+    # with a 区分 chosen: that category's questions only
+    mindset = build_view(board(learning_gain=(*rows, other), course_id="core",
+                               course_title="全職員向けコア", category=Category.MINDSET), is_hr=True)
+    assert mindset.gain.names == ("全体", "総務部")
+    assert mindset.gain.values == pytest.approx((20.0, None))
+    assert "マインド・スタンス" in mindset.gain_note
+    why = build_view(board(learning_gain=(*rows, other), category=Category.WHY), is_hr=True)
+    assert why.gain.values == (None,)  # too few asked: 「—」, not a number
+    assert build_view(board(learning_gain=(*rows, other), category=Category.HOW_CAUTION),
+                      is_hr=True).gain.names == ()  # no question of that category: no bar
     assert build_view(board(), is_hr=True).gain.names == ()  # no course tests yet: no panel

@@ -7,6 +7,7 @@ import os
 import random
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from dxtrainer.db.models import Staff
@@ -52,7 +53,17 @@ def test_the_gain_panel_shows_each_department_with_a_table(qtbot, tmp_path, db_p
     panel.toggle.click()
     assert panel.table.rowCount() == 1 + len(departments)
     text = panel.table_text()
-    assert "事前テスト\t事後テスト\t伸び" in text and "テスト用コース\t全体\t90" in text
+    assert "事前テスト\t事後テスト\t伸び\t区分別の伸び" in text
+    assert "テスト用コース\t全体\t90" in text
+    # a 区分 chosen: the gain over that category's questions only
+    category = next(iter(total.by_category))
+    with qtbot.waitSignal(screen.loaded, timeout=TIMEOUT * 3):
+        screen.category.setCurrentIndex(screen.category.findData(category))
+    total = screen.board.learning_gain[0]
+    [whole_bar] = [v for n, v in zip(screen.gain_chart.names, screen.gain_chart.values,
+                                     strict=True) if n == "全体"]
+    assert whole_bar == pytest.approx(total.by_category[category].gain * 100)
+    assert whole_bar != pytest.approx(total.overall.gain * 100)
     if os.environ.get("DXTRAINER_SHOTS"):
         panel.toggle.click()
         screen.ensureWidgetVisible(panel)

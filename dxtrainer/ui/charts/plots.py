@@ -115,6 +115,11 @@ class _Bars(_Base):
         """The bars' names as last drawn, top to bottom or left to right."""
         return tuple(self._last[0]) if self._last else ()
 
+    @property
+    def values(self) -> tuple[float | None, ...]:
+        """The bars' values as last drawn (None: a suppressed group's 「—」)."""
+        return tuple(self._last[1]) if self._last else ()
+
     def set_bars(self, names: Sequence[str], values: Sequence[float | None],
                  tips: Sequence[str], colours: Sequence[str] | None = None) -> None:
         raise NotImplementedError

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from dxtrainer.domain.content import Category
 from dxtrainer.domain.progress import format_percent, round_half_up
 from dxtrainer.i18n import _
 from dxtrainer.messages import category_name, period_text
 from dxtrainer.services.export_tables import band_labels
-from dxtrainer.services.report_records import Dashboard, Kpi
+from dxtrainer.services.report_records import Dashboard, Gain, GainRow, Kpi
 
 TILE_KEYS = ("participation", "completion", "average", "assignments", "overdue")
 
@@ -103,7 +104,7 @@ def _note(board: Dashboard) -> str:
                   "修了率に含みません。").format(n=board.needs_retake,
                                                   m=board.needs_retake_lessons or 0)
     if board.category is not None:
-        note += _("区分「{c}」の絞り込みは、修了率と習得率に適用されます。").format(
+        note += _("区分「{c}」の絞り込みは、修了率・習得率とコースの学習効果に適用されます。").format(
             c=category_name(board.category))
     if board.course_id is not None:
         note += _("コース「{title}」のレッスンとクイズだけで、修了率・習得率・平均点を集計しています。").format(
@@ -207,30 +208,53 @@ def _points(change: float | None) -> str:
     return _("{v:+.1f} ポイント").format(v=value)
 
 
-def _gain(board: Dashboard) -> dict[str, Series | Table | str]:
+def _gain(board: Dashboard) -> dict[str, Any]:  # DashboardView's gain fields
     """学習効果, 事前 → 事後 and the change in points: one bar per course for the whole scope, or,
-    with a course chosen, that course's scope and each department below it."""
-    rows = [r for r in board.learning_gain if (r.suppressed or r.overall.people)
-            and (r.department_id is None if board.course_id is None
-                 else r.course_id == board.course_id)]
+    with a course chosen, that course's scope and each department below it; with a 区分 chosen,
+    over that category's questions only. Each bar's tooltip and table row also give the change
+    in each category."""
+    category = board.category
+
+    def figures(r: GainRow) -> Gain | None:
+        return r.overall if category is None else r.by_category.get(category)
+
+    rows = [r for r in board.learning_gain
+            if (r.department_id is None if board.course_id is None
+                else r.course_id == board.course_id)
+            and (r.suppressed or ((g := figures(r)) is not None and g.people != 0))]
     if not rows:
         return {}
+    shown = [figures(r) or Gain(None, None, None) for r in rows]
     names = tuple(r.course_title if board.course_id is None else r.department or _("全体")
                   for r in rows)
     tips = tuple(_("{name}: 事前 {pre} → 事後 {post}({gain}、{n})").format(
-        name=name, pre=format_percent(r.overall.pre, 1), post=format_percent(r.overall.post, 1),
-        gain=_points(r.overall.gain),
-        n=_("両方受けた {n} 人").format(n=r.overall.people) if not r.suppressed
-        else _("人数が少ないため非表示")) for name, r in zip(names, rows, strict=True))
-    table = Table((_("コース"), _("所属"), _("人数"), _("事前テスト"), _("事後テスト"), _("伸び")),
+        name=name, pre=format_percent(g.pre, 1), post=format_percent(g.post, 1),
+        gain=_points(g.gain),
+        n=_("両方受けた {n} 人").format(n=g.people) if g.people is not None
+        else _("人数が少ないため非表示")) + (f"\n{spread}" if (spread := _by_category(r)) else "")
+        for name, r, g in zip(names, rows, shown, strict=True))
+    table = Table((_("コース"), _("所属"), _("人数"), _("事前テスト"), _("事後テスト"), _("伸び"),
+                   _("区分別の伸び")),
                   tuple((r.course_title, r.department or _("全体"),
-                         "—" if r.overall.people is None else str(r.overall.people),
-                         format_percent(r.overall.pre, 1), format_percent(r.overall.post, 1),
-                         _points(r.overall.gain)) for r in rows))
+                         "—" if g.people is None else str(g.people),
+                         format_percent(g.pre, 1), format_percent(g.post, 1), _points(g.gain),
+                         _by_category(r) if category is None else "")
+                        for r, g in zip(rows, shown, strict=True)))
     note = _("両方のテストを受けた人だけを数えています。事前と事後は別の問題(A・B の 2 様式を半数ずつ"
              "入れ替え)なので、様式の難しさの差は全体では打ち消し合います。人数が少ない所属は「—」で"
              "表示します。")
+    if category is not None:
+        note += _("区分「{c}」の問題だけの伸びです。").format(c=category_name(category))
     if board.course_id is None:
         note += _("所属ごとの伸びは、上の「コース」でコースを選ぶと表示します。")
-    return {"gain": Series(names, tuple(_pct100(r.overall.gain) for r in rows), tips),
+    return {"gain": Series(names, tuple(_pct100(g.gain) for g in shown), tips),
             "gain_table": table, "gain_note": note}
+
+
+def _by_category(row: GainRow) -> str:
+    """「マインド・スタンス +20.0 ポイント、…」: the change in each category (区分) shown for the row."""
+    if row.suppressed:
+        return ""
+    return _("、").join(_("{category} {gain}").format(category=category_name(c),
+                                                       gain=_points(g.gain))
+                       for c, g in row.by_category.items() if g.people)
