@@ -12,7 +12,13 @@ from dxtrainer.domain.periods import period_label
 from dxtrainer.domain.progress import format_percent, round_half_up
 from dxtrainer.i18n import _
 from dxtrainer.messages import category_name
-from dxtrainer.services.report_records import Dashboard, GainRow, Kpi, StaffProgressRow
+from dxtrainer.services.report_records import (
+    Dashboard,
+    Gain,
+    GainRow,
+    Kpi,
+    StaffProgressRow,
+)
 
 DASH = "—"
 TEXT, INT, PERCENT, POINTS, DATE = "text", "int", "percent", "points", "date"
@@ -185,6 +191,25 @@ def report_tables(dashboard: Dashboard,
             tuple((r.staff_no, r.name, r.department, r.completion, r.needs_retake, r.mastery,
                    r.average_score, r.answers_in_period, r.last_active) for r in staff)))
     return tables
+
+
+def shown_gains(dashboard: Dashboard) -> list[tuple[GainRow, Gain]]:
+    """The learning-gain rows the screen and the printed report show, each with the figures to
+    show: the scope of each course, or, with a course chosen, that course's scope and each
+    department below it; over the chosen 区分's questions only when one is chosen. A row with
+    nobody counted is left out (a small group's 「—」 stays)."""
+    category = dashboard.category
+    out = []
+    for row in dashboard.learning_gain:
+        if (row.department_id is not None if dashboard.course_id is None
+                else row.course_id != dashboard.course_id):
+            continue
+        figures = row.overall if category is None else row.by_category.get(category)
+        if row.suppressed:
+            out.append((row, Gain(None, None, None)))
+        elif figures is not None and figures.people != 0:
+            out.append((row, figures))
+    return out
 
 
 def gain_tables(dashboard: Dashboard) -> list[Table]:

@@ -53,6 +53,7 @@ from dxtrainer.services.export_tables import (  # all of these may also be impor
     report_tables,
     rounding_note,  # noqa: F401
     scope_name,
+    shown_gains,  # noqa: F401
     small_group_note,  # noqa: F401
     subtraction_note,  # noqa: F401
 )

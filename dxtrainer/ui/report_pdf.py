@@ -100,6 +100,7 @@ class _Report(ReportCanvas):
         self.trend()  # the first page: the figures a meeting starts with
         self.heatmap()
         self.distribution()
+        self.courses()
         self.definitions()
         self.footer()
 
@@ -307,6 +308,77 @@ class _Report(ReportCanvas):
         self.text(0, top + plot_h + 1, left - 2, 5, _("得点(%)"), 7.5, colour=MUTED,
                   align=RIGHT)
         self.y = top + plot_h + 8
+
+    def courses(self) -> None:
+        """必修研修の修了状況 and コースの学習効果 (事後 − 事前), for the 議会 and the 首長."""
+        d = self.d
+        if d.assignments:
+            self.section(_("必修研修の修了状況"), ROW * (len(d.assignments) + 1))
+            self.table(
+                [(_("必修研修"), 0.0, LEFT), (_("期限"), 29.0, RIGHT), (_("対象"), 17.0, RIGHT),
+                 (_("修了"), 17.0, RIGHT), (_("修了率"), 40.0, LEFT),
+                 (_("期限切れ未修了"), 29.0, RIGHT)],
+                [[a.title, exports.format_date(a.deadline), _("{n}人").format(n=f"{a.targeted:,}"),
+                  _("{n}人").format(n=f"{a.completed:,}"), a.completion,
+                  _("{n}人").format(n=f"{a.overdue:,}")] for a in d.assignments])
+        gains = exports.shown_gains(d)
+        if not gains:
+            return
+        self.section(_("コースの学習効果(事後テスト − 事前テスト)"), ROW * (len(gains) + 4))
+        by_course = d.course_id is None
+        self.table(
+            [(_("コース") if by_course else _("所属"), 0.0, LEFT), (_("人数"), 18.0, RIGHT),
+             (_("事前テスト"), 24.0, RIGHT), (_("事後テスト"), 24.0, RIGHT),
+             (_("伸び"), 30.0, RIGHT)],
+            [[r.course_title if by_course else r.department or _("全体"),
+              exports.DASH if g.people is None else _("{n}人").format(n=g.people),
+              format_percent(g.pre, 1), format_percent(g.post, 1),
+              exports.format_points(g.gain)] for r, g in gains])
+        note = _("事前・事後テストの両方を受けた人だけを数えています。A・B の 2 様式を半数ずつ入れ替えて"
+                 "いるので、様式の難しさの差は全体では打ち消し合います。")
+        if d.course_id is not None:
+            note += _("コース「{title}」の所属別です。").format(title=d.course_title)
+        if d.category is not None:
+            note += _("分野「{c}」の問題だけの伸びです。").format(c=category_name(d.category))
+        h = max(self.text_height(self.width, note, 8), 4.5)
+        self.ensure(h + 1)
+        self.text(0, self.y + 1, self.width, h, note, 8, colour=MUTED, wrap=True)
+        self.y += h + 2
+
+    def table(self, columns: list[tuple[str, float, Qt.AlignmentFlag]],
+              rows: list[list[str | float | None]]) -> None:
+        """A plain table: (title, width in mm — 0 takes what is left —, alignment) per column;
+        a float cell (a share) is drawn as a bar. The header comes again on each new page."""
+        rest = self.width - sum(w for _t, w, _a in columns)
+        widths = [w or rest for _t, w, _a in columns]
+        head_h = max(ROW, *(self.text_height(w - 4, t, 9, True) + 2
+                            for (t, _w, _a), w in zip(columns, widths, strict=True)))
+
+        def header() -> None:
+            self.box(0, self.y, self.width, head_h, HEADER_FILL)
+            x = 0.0
+            for (title, _w, align), w in zip(columns, widths, strict=True):
+                self.text(x + 2, self.y, w - 4, head_h, title, 9, bold=True, align=align,
+                          wrap=True)
+                x += w
+            self.y += head_h
+
+        header()
+        for row in rows:
+            if self.ensure(ROW):
+                header()
+            x = 0.0
+            for value, (_t, _w, align), w in zip(row, columns, widths, strict=True):
+                if isinstance(value, float):
+                    self.bar(x + 2, self.y, w - 4, value)
+                else:  # a long name in a smaller type (down to 7 pt) before it is cut
+                    size = 9.0
+                    while size > 7 and self.advance(value or "", size) > w - 4:
+                        size -= 0.5
+                    self.text(x + 2, self.y, w - 4, ROW, value or "", size, align=align)
+                x += w
+            self.line(0, self.y + ROW, self.width, self.y + ROW)
+            self.y += ROW
 
     def definitions(self) -> None:
         notes = exports.notes(self.d)

@@ -11,8 +11,8 @@ from dxtrainer.domain.content import Category
 from dxtrainer.domain.progress import format_percent, round_half_up
 from dxtrainer.i18n import _
 from dxtrainer.messages import category_name, period_text
-from dxtrainer.services.export_tables import band_labels
-from dxtrainer.services.report_records import Dashboard, Gain, GainRow, Kpi
+from dxtrainer.services.export_tables import band_labels, shown_gains
+from dxtrainer.services.report_records import Dashboard, GainRow, Kpi
 
 TILE_KEYS = ("participation", "completion", "average", "assignments", "overdue")
 
@@ -214,17 +214,11 @@ def _gain(board: Dashboard) -> dict[str, Any]:  # DashboardView's gain fields
     over that category's questions only. Each bar's tooltip and table row also give the change
     in each category."""
     category = board.category
-
-    def figures(r: GainRow) -> Gain | None:
-        return r.overall if category is None else r.by_category.get(category)
-
-    rows = [r for r in board.learning_gain
-            if (r.department_id is None if board.course_id is None
-                else r.course_id == board.course_id)
-            and (r.suppressed or ((g := figures(r)) is not None and g.people != 0))]
-    if not rows:
+    chosen = shown_gains(board)
+    if not chosen:
         return {}
-    shown = [figures(r) or Gain(None, None, None) for r in rows]
+    rows = [r for r, _g in chosen]
+    shown = [g for _r, g in chosen]
     names = tuple(r.course_title if board.course_id is None else r.department or _("全体")
                   for r in rows)
     tips = tuple(_("{name}: 事前 {pre} → 事後 {post}({gain}、{n})").format(
