@@ -63,6 +63,8 @@ def _database_code(exc: BaseException) -> str | None:
     if isinstance(orig, sqlite3.OperationalError):
         code = sqlite_error_code(orig)
         return code if code in ("locked", "read-only", "no-access") else None
-    if type(orig).__name__ == "OperationalError":  # psycopg's: the server is gone or refuses
+    if any(c.__name__ == "OperationalError" for c in type(orig).__mro__):
+        # psycopg's OperationalError or a subclass of it (AdminShutdown when the server is
+        # stopped under a running command): the server is gone or refuses
         return server_error_code(orig)
     return None
