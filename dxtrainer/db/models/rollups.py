@@ -72,6 +72,11 @@ class PersonQuizPeriodBest(Base):
     period_key: Mapped[str] = mapped_column(String(12), primary_key=True)
     best_score: Mapped[float]
 
+    # The course-filtered dashboard: a period's bests of some quizzes, from the index alone
+    # (migration 0011).
+    __table_args__ = (Index("ix_person_quiz_period_best_quiz", "quiz_id", "period_key",
+                            "staff_id", "best_score"),)
+
 
 class DeptPeriod(Base):
     """Roll-up: a department's activity in a period (sums of PersonPeriod, attributed as above)."""
