@@ -1,7 +1,9 @@
 """The demo organisation's courses (issue 11): the core course assigned to 全職員 and the
 managers' track to 管理職, with 事前テスト / 事後テスト taken by part of the staff so that the
 learning gain has data: post-test scores above pre-test ones on average, by a gain that varies
-by department. Written straight as rows (like demo_org's activity); roll-ups are rebuilt after."""
+by department. Everyone who finished a course holds its 修了証 (issued on the day they passed),
+and most of them answered the 研修アンケート, so that HR's screens show what a real city would.
+Written straight as rows (like demo_org's activity); roll-ups are rebuilt after."""
 
 from __future__ import annotations
 
@@ -10,13 +12,22 @@ import uuid
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from dxtrainer.db.models import Answer, Assignment, Attempt, LessonCompletion
+from dxtrainer.db.models import (
+    Answer,
+    Assignment,
+    Attempt,
+    LessonCompletion,
+    Staff,
+    SurveyMark,
+    SurveyResponse,
+)
 from dxtrainer.domain.content import ContentIndex, Course, Question, QuestionType, Quiz
 from dxtrainer.domain.courses import Purpose, forms_in_order
 from dxtrainer.domain.scoring import passed as is_pass
+from dxtrainer.services.surveys import LEVELS
 
 TRACKS = (("core", None, 60), ("managers", "manager", 90))  # course, role, days to deadline
 
@@ -67,7 +78,59 @@ def add_courses(s: Session, index: ContentIndex, people: list[dict], rng: random
             s.execute(insert(Attempt), attempts)
             s.execute(insert(Answer), answers)
         made["course_tests"] += len(attempts)
+        s.flush()
+        certified, answered = _finishers(s, course, rng, device)
+        made["certificates"] = made.get("certificates", 0) + certified
+        made["survey_answers"] = made.get("survey_answers", 0) + answered
     return made
+
+
+# What people write in the survey's free text (and a blank most of the time).
+COMMENTS = (
+    "窓口での具体例が多く、自分の業務に置き換えて考えやすかったです。",
+    "生成AIの庁内ルールを初めてきちんと知りました。課内でも共有したいと思います。",
+    "事前テストで分からなかったところが、レッスンを読んで理解できました。",
+    "専門用語が少し多く感じましたが、用語集が役に立ちました。",
+    "業務の合間に少しずつ進められたのがよかったです。",
+    "セキュリティの回は、すぐに職場で確かめたい内容でした。",
+    "データの読み方について、もう少し詳しく学びたいです。",
+    "研修時間内に終えられる分量で、ちょうどよかったです。",
+)
+
+
+def _finishers(s: Session, course: Course, rng: random.Random, device: str) -> tuple[int, int]:
+    """The 修了証 of everyone who finished `course`, and the survey answers of most of them
+    (marks apart; responses by course, department and month only, shuffled, fresh ids)."""
+    from dxtrainer.services.certificates import issue_certificate
+    from dxtrainer.services.course_progress import completed_people
+
+    passed = dict(s.execute(
+        select(Attempt.staff_id, func.min(Attempt.finished_at))
+        .where(Attempt.course_id == course.id, Attempt.purpose == Purpose.POST.value,
+               Attempt.passed.is_(True), Attempt.finished_at.is_not(None))
+        .group_by(Attempt.staff_id)).all())
+    finished = sorted(completed_people(s, list(passed), course))
+    departments = dict(s.execute(select(Staff.id, Staff.department_id)
+                                 .where(Staff.id.in_(finished))).all()) if finished else {}
+    groups: defaultdict[tuple[int | None, str], list[dict]] = defaultdict(list)
+    for staff_id in finished:
+        at = passed[staff_id] or datetime.now()
+        issue_certificate(s, staff_id, course, device, now=at)
+        if rng.random() < 0.7:
+            s.add(SurveyMark(staff_id=staff_id, course_id=course.id))
+            if rng.random() < 0.9:  # the rest chose 「回答しない」
+                groups[(departments.get(staff_id), at.strftime("%Y-%m"))].append({
+                    "satisfaction": rng.choices(LEVELS, (2, 5, 18, 45, 30))[0],
+                    "usefulness": rng.choices(LEVELS, (3, 8, 22, 40, 27))[0],
+                    "comment": rng.choice(COMMENTS) if rng.random() < 0.3 else ""})
+    rows = []
+    for (department, month), group in groups.items():
+        rng.shuffle(group)
+        rows += [{"id": str(uuid.uuid4()), "course_id": course.id, "department_id": department,
+                  "month": month, **answer} for answer in group]
+    if rows:
+        s.execute(insert(SurveyResponse), rows)
+    return len(finished), len(rows)
 
 
 def _completed(s: Session, course: Course) -> dict[int, set[str]]:

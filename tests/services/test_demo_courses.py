@@ -36,3 +36,35 @@ def test_demo_courses_have_pre_and_post_tests_with_a_gain(services):
     post = [score for purpose, score, _f in rows if purpose == "post"]
     assert len(pre) > 20 and len(post) > 10 and mean(post) > mean(pre) + 0.05
     assert {f for _p, _s, f in rows} == {"a", "b"}
+
+
+def test_demo_finishers_hold_certificates_and_most_answered_the_survey(services):
+    """HR trying the demo finds 修了証 to verify and a 研修アンケート to read."""
+    from dxtrainer.db.models import Certificate, SurveyMark, SurveyResponse
+    from dxtrainer.services.course_progress import completed_people
+    from dxtrainer.services.records import SYSTEM_USER
+
+    today = date(2026, 11, 30)
+    generate(services, staff=300, months=12, today=today, seed=5)  # the demo's size
+    with services.sessions.begin() as s:
+        people = [{"id": p.id, "number": p.staff_no, "role": p.role, "now": p.department_id}
+                  for p in s.scalars(select(Staff))]
+        made = demo_courses.add_courses(s, services.content.index, people, random.Random(3),
+                                        today, services.device_id,
+                                        tracks=(("sample-course", None, 60),))
+        rollups.rebuild(s)
+    course = services.content.index.course("sample-course")
+    with services.sessions() as s:
+        finished = completed_people(s, [p["id"] for p in people], course)
+        certificates = s.scalars(select(Certificate)).all()
+        marks = s.scalars(select(SurveyMark.staff_id)).all()
+        responses = s.scalars(select(SurveyResponse)).all()
+    assert len(finished) >= 10 and made["certificates"] == len(finished)
+    assert {c.staff_id for c in certificates} == finished  # each finisher once
+    assert all(c.issued_at.date() <= today for c in certificates)
+    assert set(marks) <= finished and len(responses) <= len(marks) < len(finished)
+    assert made["survey_answers"] == len(responses) >= 5
+    code = certificates[0].code
+    assert services.certificates.verify(code).staff_no  # a demo code verifies
+    results = services.surveys.results(SYSTEM_USER, "sample-course")
+    assert not results.total.suppressed and results.total.responses == len(responses)
