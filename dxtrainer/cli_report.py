@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from dxtrainer.domain.content import Category
 from dxtrainer.i18n import _
 
 
@@ -19,6 +20,10 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
                    help=_("期間: 年度・四半期・月。既定は今年度"))
     p.add_argument("--department", metavar=_("コードまたは名称"),
                    help=_("所属(コードまたは正確な名称)。既定は全庁"))
+    p.add_argument("--course", metavar="ID",
+                   help=_("コースで絞り込む(content/courses.yaml の id)。既定はすべてのレッスン"))
+    p.add_argument("--category", choices=[c.value for c in Category],
+                   help=_("区分(DXリテラシー標準)で絞り込む。既定はすべての区分"))
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -48,7 +53,14 @@ def cmd_report(args: argparse.Namespace) -> int:
                 _err(_department_problem(args.department, match))
                 return 2
             department_id = match.department_id
-        dashboard = services.reporting.dashboard(SYSTEM_USER, period, department_id)
+        courses = services.content.index.courses
+        if args.course and args.course not in {c.id for c in courses}:
+            _err(_("コース「{text}」はありません。指定できるコース: {ids}").format(
+                text=args.course, ids=_("、").join(c.id for c in courses) or _("(なし)")))
+            return 2
+        dashboard = services.reporting.dashboard(
+            SYSTEM_USER, period, department_id,
+            category=Category(args.category) if args.category else None, course_id=args.course)
     finally:
         services.close()
     try:

@@ -93,6 +93,7 @@ def test_xlsx_report_for_a_quarter(services, org_db, tmp_path):
     (["--format", "csv", "-o", "x.csv", "--department", "a9課"], "近い所属"),
     (["--format", "csv", "-o", "x.csv", "--department", "人事課"], "所属コード"),
     (["--format", "csv", "-o", "no/such/folder/x.csv"], "フォルダ"),
+    (["--format", "csv", "-o", "x.csv", "--course", "no-such"], "sample-course"),
 ])
 def test_bad_arguments_exit_2_with_a_sentence(org_db, tmp_path, monkeypatch, capsys, args, words):
     db, _people = org_db
@@ -101,6 +102,22 @@ def test_bad_arguments_exit_2_with_a_sentence(org_db, tmp_path, monkeypatch, cap
     err = capsys.readouterr().err
     assert words in err and "Traceback" not in err and err.startswith("dxtrainer: ")
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_a_report_filtered_by_course_and_category(services, org_db, tmp_path, capsys):
+    """What HR's dashboard shows with a コース and a 区分 chosen, as a file."""
+    from dxtrainer.domain.content import Category
+
+    db, _people = org_db
+    out = tmp_path / "course.json"
+    assert run(db, "--format", "json", "-o", str(out), "--course", "sample-course",
+               "--category", "mindset") == 0
+    got = json.loads(out.read_text(encoding="utf-8"))
+    board = services.reporting.dashboard(SYSTEM_USER, period_of(PeriodKind.FISCAL_YEAR, TODAY),
+                                         category=Category.MINDSET, course_id="sample-course")
+    assert got == exports.report_dict(board)
+    whole = services.reporting.dashboard(SYSTEM_USER, period_of(PeriodKind.FISCAL_YEAR, TODAY))
+    assert exports.report_dict(whole) != got  # the filters changed the figures
 
 
 def test_unknown_department_lists_close_matches(org_db, tmp_path, capsys):
