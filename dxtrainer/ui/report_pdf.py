@@ -316,7 +316,7 @@ class _Report(ReportCanvas):
             self.section(_("必修研修の修了状況"), ROW * (len(d.assignments) + 1))
             self.table(
                 [(_("必修研修"), 0.0, LEFT), (_("期限"), 29.0, RIGHT), (_("対象"), 17.0, RIGHT),
-                 (_("修了"), 17.0, RIGHT), (_("修了率"), 40.0, LEFT),
+                 (_("修了"), 22.0, RIGHT), (_("修了率"), 36.0, LEFT),
                  (_("期限切れ未修了"), 29.0, RIGHT)],
                 [[a.title, exports.format_date(a.deadline), _("{n}人").format(n=f"{a.targeted:,}"),
                   _("{n}人").format(n=f"{a.completed:,}"), a.completion,
@@ -351,14 +351,15 @@ class _Report(ReportCanvas):
         a float cell (a share) is drawn as a bar. The header comes again on each new page."""
         rest = self.width - sum(w for _t, w, _a in columns)
         widths = [w or rest for _t, w, _a in columns]
-        head_h = max(ROW, *(self.text_height(w - 4, t, 9, True) + 2
-                            for (t, _w, _a), w in zip(columns, widths, strict=True)))
+        sizes = [self.fit(t, w - 4, 9) for (t, _w, _a), w in zip(columns, widths, strict=True)]
+        head_h = max(ROW, *(self.text_height(w - 4, t, size, True) + 2
+                            for (t, _w, _a), w, size in zip(columns, widths, sizes, strict=True)))
 
         def header() -> None:
             self.box(0, self.y, self.width, head_h, HEADER_FILL)
             x = 0.0
-            for (title, _w, align), w in zip(columns, widths, strict=True):
-                self.text(x + 2, self.y, w - 4, head_h, title, 9, bold=True, align=align,
+            for (title, _w, align), w, size in zip(columns, widths, sizes, strict=True):
+                self.text(x + 2, self.y, w - 4, head_h, title, size, bold=True, align=align,
                           wrap=True)
                 x += w
             self.y += head_h
