@@ -13,17 +13,24 @@ from dxtrainer.db.models import Assignment, Attempt, PersonQuizBest, Staff
 from dxtrainer.services import demo_courses, rollups
 from dxtrainer.services.demo_org import generate
 
+TODAY = date(2026, 11, 30)
 
-def test_demo_courses_have_pre_and_post_tests_with_a_gain(services):
-    today = date(2026, 11, 30)
-    generate(services, staff=150, months=12, today=today, seed=5)  # ~2 s
+
+def _demo_with_course(services, staff: int) -> tuple[list[dict], dict[str, int]]:  # noqa: ANN001
+    """A demo city of `staff` people with the sample course assigned to everyone."""
+    generate(services, staff=staff, months=12, today=TODAY, seed=5)
     with services.sessions.begin() as s:
         people = [{"id": p.id, "number": p.staff_no, "role": p.role, "now": p.department_id}
                   for p in s.scalars(select(Staff))]
         made = demo_courses.add_courses(s, services.content.index, people, random.Random(3),
-                                        today, services.device_id,
+                                        TODAY, services.device_id,
                                         tracks=(("sample-course", None, 60),))
         rollups.rebuild(s)
+    return people, made
+
+
+def test_demo_courses_have_pre_and_post_tests_with_a_gain(services):
+    people, made = _demo_with_course(services, staff=150)  # ~2 s
     assert made["course_assignments"] == 1 and made["course_tests"] > 10
     with services.sessions() as s:
         [assigned] = s.scalars(select(Assignment).where(Assignment.course_id.is_not(None)))
@@ -44,15 +51,7 @@ def test_demo_finishers_hold_certificates_and_most_answered_the_survey(services)
     from dxtrainer.services.course_progress import completed_people
     from dxtrainer.services.records import SYSTEM_USER
 
-    today = date(2026, 11, 30)
-    generate(services, staff=300, months=12, today=today, seed=5)  # the demo's size
-    with services.sessions.begin() as s:
-        people = [{"id": p.id, "number": p.staff_no, "role": p.role, "now": p.department_id}
-                  for p in s.scalars(select(Staff))]
-        made = demo_courses.add_courses(s, services.content.index, people, random.Random(3),
-                                        today, services.device_id,
-                                        tracks=(("sample-course", None, 60),))
-        rollups.rebuild(s)
+    people, made = _demo_with_course(services, staff=300)  # the demo's size
     course = services.content.index.course("sample-course")
     with services.sessions() as s:
         finished = completed_people(s, [p["id"] for p in people], course)
@@ -61,7 +60,7 @@ def test_demo_finishers_hold_certificates_and_most_answered_the_survey(services)
         responses = s.scalars(select(SurveyResponse)).all()
     assert len(finished) >= 10 and made["certificates"] == len(finished)
     assert {c.staff_id for c in certificates} == finished  # each finisher once
-    assert all(c.issued_at.date() <= today for c in certificates)
+    assert all(c.issued_at.date() <= TODAY for c in certificates)
     assert set(marks) <= finished and len(responses) <= len(marks) < len(finished)
     assert made["survey_answers"] == len(responses) >= 5
     code = certificates[0].code

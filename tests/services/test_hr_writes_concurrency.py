@@ -27,6 +27,7 @@ from dxtrainer.services.personal_data import ANONYMOUS_NAME
 from dxtrainer.services.records import SYSTEM_USER
 from dxtrainer.services.setup_bundle import SetupBundleService
 from tests.conftest import SAMPLE_CONTENT
+from tests.processes import database_url, run_together
 from tests.services.test_roster import HEADER, write_csv
 from tests.services.test_setup_bundle import central
 
@@ -85,21 +86,13 @@ def _change_together(url: Path | str, tmp_path: Path) -> None:
             leavers = [p.id for p in people]
             before = s.scalar(select(func.count()).select_from(ContentPublication))
         roster = write_csv(tmp_path, ROSTER)
-        database = str(url) if isinstance(url, str) else f"sqlite:///{url}"
+        database = database_url(url)
         ctx = multiprocessing.get_context("spawn")
         barrier, out = ctx.Barrier(HR_PCS), ctx.Queue()
         procs = [ctx.Process(target=_hr_pc, args=(database, str(roster), bundle, leavers, n,
                                                   barrier, out))
                  for n in range(HR_PCS)]
-        for p in procs:
-            p.start()
-        try:
-            reports = [out.get(timeout=TIMEOUT) for _ in procs]
-        finally:
-            for p in procs:
-                p.join(timeout=TIMEOUT)
-                if p.is_alive():
-                    p.kill()
+        reports = run_together(procs, out, TIMEOUT)
         errors = [r["error"] for r in reports if r["error"]]
         assert not errors, errors[0]
         assert [p.exitcode for p in procs] == [0] * HR_PCS
@@ -166,17 +159,11 @@ def test_two_pcs_setting_up_one_new_server_make_one_first_admin(
     url = (request.getfixturevalue("postgres_url") if engine == "postgresql"
            else tmp_path / "new.sqlite3")
     open_services(url, SAMPLE_CONTENT).close()
-    database = str(url) if isinstance(url, str) else f"sqlite:///{url}"
+    database = database_url(url)
     ctx = multiprocessing.get_context("spawn")
     barrier, out = ctx.Barrier(HR_PCS), ctx.Queue()
     procs = [ctx.Process(target=_set_up, args=(database, n, barrier, out)) for n in range(HR_PCS)]
-    for p in procs:
-        p.start()
-    try:
-        reports = [out.get(timeout=TIMEOUT) for _ in procs]
-    finally:
-        for p in procs:
-            p.join(timeout=TIMEOUT)
+    reports = run_together(procs, out, TIMEOUT)
     assert not any(r["error"] for r in reports), [r["error"] for r in reports]
     admins = sorted(r["admin"] for r in reports)
     assert admins[-1] == "refused" and admins[0].startswith("100"), admins

@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 from dxtrainer.db.models import Answer, Attempt, LessonVisit, Staff
 from tests.conftest import REPO
 from tests.hr_signin import as_hr
+from tests.processes import database_url, run_together
 from tests.services.rollup_helpers import full_snapshot, rebuild
 from tests.services.test_progress_sync import city, learner, study, sync
 from tests.services.test_training import rollup_snapshot
@@ -137,7 +138,7 @@ def _import_together(url: str | Path, tmp_path: Path) -> None:
             here = dict(t.execute(select(Staff.staff_no, Staff.id)).all())
         assert ids == {no: i for no, i in here.items() if no in ids}
         bundles = _bundles(source)
-        database = str(url) if isinstance(url, str) else f"sqlite:///{url}"
+        database = database_url(url)
         ctx = multiprocessing.get_context("spawn")
         start, barrier = ctx.Barrier(IMPORTERS + 1), ctx.Barrier(IMPORTERS)
         out = ctx.Queue()
@@ -145,15 +146,7 @@ def _import_together(url: str | Path, tmp_path: Path) -> None:
                  for _ in range(IMPORTERS)]
         procs.append(ctx.Process(target=_learner, args=(database, here[LEARNER_NO], start,
                                                         out)))
-        for p in procs:
-            p.start()
-        try:
-            reports = [out.get(timeout=TIMEOUT) for _ in procs]
-        finally:
-            for p in procs:
-                p.join(timeout=TIMEOUT)
-                if p.is_alive():
-                    p.kill()
+        reports = run_together(procs, out, TIMEOUT)
         errors = [r["error"] for r in reports if r["error"]]
         assert not errors, errors[0]
         assert [p.exitcode for p in procs] == [0] * len(procs)
