@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, Qt
 from PySide6.QtGui import (
@@ -90,6 +91,15 @@ def _paint(writer: QPdfWriter, dashboard: Dashboard, day: date, total: int | Non
         painter.end()
 
 
+class Col(NamedTuple):
+    """A column of _Report.table: width in mm (0: a share of what is left)."""
+
+    title: str
+    width: float = 0.0
+    align: Qt.AlignmentFlag = LEFT
+    bar: bool = False  # the cells are shares, drawn as bars
+
+
 class _Report(ReportCanvas):
     """The blocks of the report, in the order they are printed."""
 
@@ -151,46 +161,12 @@ class _Report(ReportCanvas):
     def departments(self) -> None:
         rows = self.d.departments
         self.section(_("所属別の状況"), ROW * (len(rows) + 1))
-        cols = [("name", 46.0), ("staff", 17.0), ("participation", 21.0)]
-        rest = (self.width - sum(w for _k, w in cols)) / 2
-        cols += [("completion", rest), ("average", rest)]
-        titles = {"name": _("所属"), "staff": _("職員数"), "participation": _("参加率"),
-                  "completion": _("修了率"), "average": _("平均得点")}
-        sizes = {k: self.fit(titles[k], w - 4, 9) for k, w in cols}
-        head_h = max(ROW, *(self.text_height(w - 4, titles[k], sizes[k], True) + 2
-                            for k, w in cols))
-
-        def header() -> None:
-            x = 0.0
-            self.box(0, self.y, self.width, head_h, HEADER_FILL)
-            for key, w in cols:
-                align = LEFT if key == "name" else (RIGHT if w < 30 else LEFT)
-                self.text(x + 2, self.y, w - 4, head_h, titles[key], sizes[key], bold=True,
-                          align=align, wrap=True)
-                x += w
-            self.y += head_h
-
-        header()
-        if not rows:
-            self.text(2, self.y, self.width, ROW, _("表示できる所属がありません。"), 9, colour=MUTED)
-            self.y += ROW
-        for r in rows:
-            if self.ensure(ROW):
-                header()
-            x = 0.0
-            values = {"name": r.name,
-                      "staff": exports.DASH if r.staff is None else f"{r.staff:,}",
-                      "participation": format_percent(r.participation, 1)}
-            for key, w in cols:
-                if key in values:
-                    self.text(x + 2, self.y, w - 4, ROW, values[key], 9,
-                              align=LEFT if key == "name" else RIGHT)
-                else:
-                    self.bar(x + 2, self.y, w - 4,
-                             r.completion if key == "completion" else r.average_score)
-                x += w
-            self.line(0, self.y + ROW, self.width, self.y + ROW)
-            self.y += ROW
+        self.table(
+            [Col(_("所属"), 46.0), Col(_("職員数"), 17.0, RIGHT), Col(_("参加率"), 21.0, RIGHT),
+             Col(_("修了率"), bar=True), Col(_("平均得点"), bar=True)],
+            [[r.name, exports.DASH if r.staff is None else f"{r.staff:,}",
+              format_percent(r.participation, 1), r.completion, r.average_score] for r in rows],
+            empty=_("表示できる所属がありません。"))
 
     def heatmap(self) -> None:
         rows = self.d.heatmap
@@ -315,9 +291,9 @@ class _Report(ReportCanvas):
         if d.assignments:
             self.section(_("必修研修の修了状況"), ROW * (len(d.assignments) + 1))
             self.table(
-                [(_("必修研修"), 0.0, LEFT), (_("期限"), 29.0, RIGHT), (_("対象"), 17.0, RIGHT),
-                 (_("修了"), 22.0, RIGHT), (_("修了率"), 36.0, LEFT),
-                 (_("期限切れ未修了"), 29.0, RIGHT)],
+                [Col(_("必修研修")), Col(_("期限"), 29.0, RIGHT), Col(_("対象"), 17.0, RIGHT),
+                 Col(_("修了"), 22.0, RIGHT), Col(_("修了率"), 36.0, bar=True),
+                 Col(_("期限切れ未修了"), 29.0, RIGHT)],
                 [[a.title, exports.format_date(a.deadline), _("{n}人").format(n=f"{a.targeted:,}"),
                   _("{n}人").format(n=f"{a.completed:,}"), a.completion,
                   _("{n}人").format(n=f"{a.overdue:,}")] for a in d.assignments])
@@ -327,9 +303,9 @@ class _Report(ReportCanvas):
         self.section(_("コースの学習効果(事後テスト − 事前テスト)"), ROW * (len(gains) + 4))
         by_course = d.course_id is None
         self.table(
-            [(_("コース") if by_course else _("所属"), 0.0, LEFT), (_("人数"), 18.0, RIGHT),
-             (_("事前テスト"), 24.0, RIGHT), (_("事後テスト"), 24.0, RIGHT),
-             (_("伸び"), 30.0, RIGHT)],
+            [Col(_("コース") if by_course else _("所属")), Col(_("人数"), 18.0, RIGHT),
+             Col(_("事前テスト"), 24.0, RIGHT), Col(_("事後テスト"), 24.0, RIGHT),
+             Col(_("伸び"), 30.0, RIGHT)],
             [[r.course_title if by_course else r.department or _("全体"),
               exports.DASH if g.people is None else _("{n}人").format(n=g.people),
               format_percent(g.pre, 1), format_percent(g.post, 1),
@@ -345,38 +321,43 @@ class _Report(ReportCanvas):
         self.text(0, self.y + 1, self.width, h, note, 8, colour=MUTED, wrap=True)
         self.y += h + 2
 
-    def table(self, columns: list[tuple[str, float, Qt.AlignmentFlag]],
-              rows: list[list[str | float | None]]) -> None:
-        """A plain table: (title, width in mm — 0 takes what is left —, alignment) per column;
-        a float cell (a share) is drawn as a bar. The header comes again on each new page."""
-        rest = self.width - sum(w for _t, w, _a in columns)
-        widths = [w or rest for _t, w, _a in columns]
-        sizes = [self.fit(t, w - 4, 9) for (t, _w, _a), w in zip(columns, widths, strict=True)]
-        head_h = max(ROW, *(self.text_height(w - 4, t, size, True) + 2
-                            for (t, _w, _a), w, size in zip(columns, widths, sizes, strict=True)))
+    def table(self, columns: list[Col], rows: list[list[str | float | None]],
+              empty: str = "") -> None:
+        """A table of text cells and, in `bar` columns, shares drawn as bars (None: 「—」).
+        Columns of width 0 share what is left; the header comes again on each new page."""
+        rest = (self.width - sum(c.width for c in columns)) / max(
+            1, sum(1 for c in columns if not c.width))
+        widths = [c.width or rest for c in columns]
+        sizes = [self.fit(c.title, w - 4, 9) for c, w in zip(columns, widths, strict=True)]
+        head_h = max(ROW, *(self.text_height(w - 4, c.title, size, True) + 2
+                            for c, w, size in zip(columns, widths, sizes, strict=True)))
 
         def header() -> None:
             self.box(0, self.y, self.width, head_h, HEADER_FILL)
             x = 0.0
-            for (title, _w, align), w, size in zip(columns, widths, sizes, strict=True):
-                self.text(x + 2, self.y, w - 4, head_h, title, size, bold=True, align=align,
+            for c, w, size in zip(columns, widths, sizes, strict=True):
+                self.text(x + 2, self.y, w - 4, head_h, c.title, size, bold=True, align=c.align,
                           wrap=True)
                 x += w
             self.y += head_h
 
         header()
+        if not rows and empty:
+            self.text(2, self.y, self.width, ROW, empty, 9, colour=MUTED)
+            self.y += ROW
         for row in rows:
             if self.ensure(ROW):
                 header()
             x = 0.0
-            for value, (_t, _w, align), w in zip(row, columns, widths, strict=True):
-                if isinstance(value, float):
-                    self.bar(x + 2, self.y, w - 4, value)
+            for value, c, w in zip(row, columns, widths, strict=True):
+                if c.bar:
+                    self.bar(x + 2, self.y, w - 4, value if isinstance(value, float) else None)
                 else:  # a long name in a smaller type (down to 7 pt) before it is cut
+                    text = value if isinstance(value, str) else ""
                     size = 9.0
-                    while size > 7 and self.advance(value or "", size) > w - 4:
+                    while size > 7 and self.advance(text, size) > w - 4:
                         size -= 0.5
-                    self.text(x + 2, self.y, w - 4, ROW, value or "", size, align=align)
+                    self.text(x + 2, self.y, w - 4, ROW, text, size, align=c.align)
                 x += w
             self.line(0, self.y + ROW, self.width, self.y + ROW)
             self.y += ROW
