@@ -27,6 +27,8 @@ from dxtrainer.db.models import (
 from dxtrainer.domain.content import ContentIndex, Course, Question, QuestionType, Quiz
 from dxtrainer.domain.courses import Purpose, forms_in_order
 from dxtrainer.domain.scoring import passed as is_pass
+from dxtrainer.services.certificates import issue_certificate
+from dxtrainer.services.course_progress import completed_people
 from dxtrainer.services.surveys import LEVELS
 
 TRACKS = (("core", None, 60), ("managers", "manager", 90))  # course, role, days to deadline
@@ -101,9 +103,6 @@ COMMENTS = (
 def _finishers(s: Session, course: Course, rng: random.Random, device: str) -> tuple[int, int]:
     """The 修了証 of everyone who finished `course`, and the survey answers of most of them
     (marks apart; responses by course, department and month only, shuffled, fresh ids)."""
-    from dxtrainer.services.certificates import issue_certificate
-    from dxtrainer.services.course_progress import completed_people
-
     passed = dict(s.execute(
         select(Attempt.staff_id, func.min(Attempt.finished_at))
         .where(Attempt.course_id == course.id, Attempt.purpose == Purpose.POST.value,
