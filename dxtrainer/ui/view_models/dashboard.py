@@ -217,23 +217,21 @@ def _gain(board: Dashboard) -> dict[str, Any]:  # DashboardView's gain fields
     chosen = shown_gains(board)
     if not chosen:
         return {}
-    rows = [r for r, _g in chosen]
-    shown = [g for _r, g in chosen]
     names = tuple(r.course_title if board.course_id is None else r.department or _("全体")
-                  for r in rows)
+                  for r, _g in chosen)
     tips = tuple(_("{name}: 事前 {pre} → 事後 {post}({gain}、{n})").format(
         name=name, pre=format_percent(g.pre, 1), post=format_percent(g.post, 1),
         gain=_points(g.gain),
         n=_("両方受けた {n} 人").format(n=g.people) if g.people is not None
         else _("人数が少ないため非表示")) + (f"\n{spread}" if (spread := _by_category(r)) else "")
-        for name, r, g in zip(names, rows, shown, strict=True))
+        for name, (r, g) in zip(names, chosen, strict=True))
     table = Table((_("コース"), _("所属"), _("人数"), _("事前テスト"), _("事後テスト"), _("伸び"),
                    _("区分別の伸び")),
                   tuple((r.course_title, r.department or _("全体"),
                          "—" if g.people is None else str(g.people),
                          format_percent(g.pre, 1), format_percent(g.post, 1), _points(g.gain),
                          _by_category(r) if category is None else "")
-                        for r, g in zip(rows, shown, strict=True)))
+                        for r, g in chosen))
     note = _("両方のテストを受けた人だけを数えています。事前と事後は別の問題(A・B の 2 様式を半数ずつ"
              "入れ替え)なので、様式の難しさの差は全体では打ち消し合います。人数が少ない所属は「—」で"
              "表示します。")
@@ -241,7 +239,7 @@ def _gain(board: Dashboard) -> dict[str, Any]:  # DashboardView's gain fields
         note += _("区分「{c}」の問題だけの伸びです。").format(c=category_name(category))
     if board.course_id is None:
         note += _("所属ごとの伸びは、上の「コース」でコースを選ぶと表示します。")
-    return {"gain": Series(names, tuple(_pct100(g.gain) for g in shown), tips),
+    return {"gain": Series(names, tuple(_pct100(g.gain) for _r, g in chosen), tips),
             "gain_table": table, "gain_note": note}
 
 
